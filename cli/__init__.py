@@ -1,0 +1,1 @@
+"""wijksim cli layer."""

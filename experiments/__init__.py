@@ -1,0 +1,1 @@
+"""wijksim experiments layer."""

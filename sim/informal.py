@@ -1,0 +1,104 @@
+"""Informal care along ties, carer load, overload and dropout, and ties that grow or fade.
+
+Only residents with a need this week ask their ties; a carer asked by several people gives what
+their capacity allows, shared in proportion to what was asked (a bincount over carers).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.params import Params
+from sim.state import NONE, ResidentState
+
+
+def need_hours(state: ResidentState, params: Params) -> np.ndarray:
+    """Hours of help each resident needs this week, from severity above the need threshold."""
+    excess = np.maximum(state.severity - params.problems.need_threshold, 0.0).sum(axis=1)
+    return (params.informal_care.hours_per_severity * excess).astype(np.float32)
+
+
+def give_informal_care(state: ResidentState, params: Params, week: int, boost: np.ndarray,
+                       rng: np.random.Generator) -> np.ndarray:
+    """Ties give care to residents whose need is not met by professionals.
+
+    ``boost`` (per resident, >= 0) raises the share of ties that help: a team that mobilises the
+    network, or a fresh family-conference plan. Appeals after a network-based denial add to the
+    hours asked. Returns the informal hours given per tie slot of the receivers, as
+    ``(receivers, hours_per_slot)`` for strengthening ties.
+    """
+    ic = params.informal_care
+    asked = np.maximum(state.need_hours - state.formal_hours, 0.0) + state.appeal_hours
+    receivers = np.flatnonzero(asked > 0)
+    state.informal_received[:] = 0.0
+    state.informal_given[:] = 0.0
+    if receivers.size == 0:
+        return receivers, np.zeros((0, state.ties.shape[1]))
+    ties = state.ties[receivers]
+    valid = ties >= 0
+    carers = np.where(valid, ties, 0)
+    active = valid & (state.carer_paused_until[carers] < week)
+    p_help = 1.0 - (1.0 - ic.willingness) ** (1.0 + boost[receivers])
+    helps = active & (rng.random(ties.shape) < p_help[:, None])
+    weight = np.where(helps, state.tie_strength[receivers], 0.0)
+    total = weight.sum(axis=1, keepdims=True)
+    request = asked[receivers, None] * weight / np.maximum(total, 1e-9)
+    capacity = ic.carer_capacity * (1.0 - state.severity.max(axis=1))
+    requested = np.bincount(carers.ravel(), weights=request.ravel(), minlength=state.n)
+    scale = np.minimum(1.0, capacity / np.maximum(requested, 1e-9))
+    given = request * scale[carers]
+    state.informal_given[:] = np.bincount(carers.ravel(), weights=given.ravel(),
+                                          minlength=state.n)
+    state.informal_received[receivers] = given.sum(axis=1)
+    return receivers, given
+
+
+def relieve_with_informal_care(state: ResidentState, params: Params) -> np.ndarray:
+    """Informal hours relieve light needs well and heavy needs little; returns severity relieved
+    per resident."""
+    ic, prob = params.informal_care, params.problems
+    in_need = state.severity >= prob.need_threshold
+    count = in_need.sum(axis=1)
+    hours = np.where(count > 0, state.informal_received / np.maximum(count, 1), 0.0)
+    effect = np.where(state.severity >= prob.heavy_threshold, ic.heavy_care_effect,
+                      ic.light_care_effect)
+    relief = np.minimum(state.severity, effect * hours[:, None] * in_need)
+    state.severity -= relief.astype(np.float32)
+    return relief.sum(axis=1)
+
+
+def strain_carers(state: ResidentState, params: Params, week: int,
+                  rng: np.random.Generator) -> None:
+    """Long hours strain carers; strain fades when the load is bearable; some carers stop.
+
+    One uniform draw per resident every week (stream alignment).
+    """
+    ic = params.informal_care
+    over = np.maximum(state.informal_given - ic.overload_hours, 0.0)
+    change = np.where(over > 0, ic.strain_rate * over, -ic.strain_recovery)
+    state.carer_strain[:] = np.clip(state.carer_strain + change, 0.0, 1.0)
+    u = rng.random(state.n, dtype=np.float32)
+    stops = (state.informal_given > 0) & (u < ic.dropout_at_full_strain * state.carer_strain**2)
+    state.carer_paused_until[stops] = week + ic.pause_weeks
+    state.carer_strain[stops] *= 0.5
+
+
+def update_ties(state: ResidentState, params: Params, receivers: np.ndarray,
+                given: np.ndarray) -> None:
+    """Ties used for care this week strengthen; all others fade a little."""
+    net = params.network
+    state.tie_strength -= net.decay_per_week
+    if receivers.size:
+        used = given > 0.0
+        state.tie_strength[receivers] += np.where(used, net.growth_per_use + net.decay_per_week,
+                                                  0.0).astype(np.float32)
+    np.clip(state.tie_strength, 0.0, 1.0, out=state.tie_strength)
+    state.tie_strength[state.ties == NONE] = 0.0
+
+
+def strengthen_ties(state: ResidentState, rows: np.ndarray, amount: float) -> None:
+    """Shared activity (a community centre, a conference) strengthens all ties of ``rows``."""
+    if rows.size == 0:
+        return
+    valid = state.ties[rows] >= 0
+    state.tie_strength[rows] = np.minimum(1.0, state.tie_strength[rows] + amount * valid)

@@ -1,0 +1,56 @@
+"""One seed in, named random streams out (common random numbers).
+
+Each process in the model (problem onset, help seeking, informal care, ...) draws from its own
+``numpy.random.Generator``, spawned from one ``SeedSequence`` and keyed by the process name. A
+baseline and a policy run on the same seed therefore share every draw the policy does not touch.
+Python's ``hash()`` is salted per process, so names are turned into keys with crc32.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+
+STREAM_NAMES = (
+    "population",      # households, ages, education, placement
+    "network",         # who knows whom
+    "onset",           # new problems
+    "help_seeking",    # who asks this week
+    "assessment",      # eligibility decisions and network rationing
+    "informal_care",   # which ties help
+    "carers",          # carer dropout
+    "services",        # outreach finds, professional home visits
+    "conferences",     # offers, declines, plans
+    "community",       # community centre visits, volunteers
+    "mutual_aid",      # circle membership
+    "buddies",         # buddy networks
+    "hiding",          # learning to hide the network
+)
+
+
+def stream_key(name: str) -> int:
+    """A stable integer key for a stream name."""
+    return zlib.crc32(name.encode("utf-8"))
+
+
+class Streams:
+    """The named random generators of one run, all derived from one integer seed."""
+
+    def __init__(self, seed: int):
+        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
+            raise TypeError(f"seed must be an integer, got {seed!r} ({type(seed).__name__})")
+        if seed < 0:
+            raise ValueError(f"seed must be zero or positive, got {seed}")
+        self.seed = int(seed)
+        self._generators = {
+            name: np.random.default_rng(np.random.SeedSequence([self.seed, stream_key(name)]))
+            for name in STREAM_NAMES
+        }
+
+    def __getitem__(self, name: str) -> np.random.Generator:
+        try:
+            return self._generators[name]
+        except KeyError:
+            raise KeyError(f"no random stream named {name!r}; streams: "
+                           f"{', '.join(STREAM_NAMES)}") from None

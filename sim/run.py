@@ -1,0 +1,23 @@
+"""The single headless entry point: run a model for a number of weeks, return a tidy table."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from sim.model import WijkModel
+from sim.params import Params, Timeline
+
+
+def run(params: Params | Timeline | None = None, *, weeks: int, seed: int) -> pd.DataFrame:
+    """Run ``weeks`` weekly steps and return one row per week (week 0 = the start state).
+
+    Columns: ``week`` and every declared outcome.
+    """
+    if isinstance(weeks, bool) or not isinstance(weeks, int) or weeks < 0:
+        raise ValueError(f"weeks must be a whole number of 0 or more, got {weeks!r}")
+    model = WijkModel(params, seed=seed)
+    for _ in range(weeks):
+        model.step()
+    table = model.datacollector.get_model_vars_dataframe()
+    table.insert(0, "week", range(len(table)))
+    return table.reset_index(drop=True)

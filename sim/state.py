@@ -1,0 +1,139 @@
+"""Resident and household state as numpy columns, and the weekly ledger of hours and money.
+
+Residents are many, so their state is kept in whole-population arrays (one row per resident,
+one column per life domain where that applies). Mesa ``Resident`` agents are thin handles that
+read these columns; the weekly rules operate on the columns directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+import numpy as np
+
+DOMAINS = (
+    "income_debt",
+    "work",
+    "housing",
+    "health_care",
+    "family_youth",
+    "isolation",
+    "addiction",
+    "justice",
+)
+N_DOMAINS = len(DOMAINS)
+INCOME = DOMAINS.index("income_debt")
+HEALTH = DOMAINS.index("health_care")
+ISOLATION = DOMAINS.index("isolation")
+
+NONE = -1  # "no professional", "not waiting", "no circle", "no tie"
+
+
+@dataclass
+class ResidentState:
+    """Every resident's state, one numpy row per resident."""
+
+    household: np.ndarray          # int32 household index
+    x: np.ndarray                  # int32 grid column of the dwelling
+    y: np.ndarray                  # int32 grid row of the dwelling
+    age: np.ndarray                # int16 years
+    education: np.ndarray          # int8: 0 low, 1 middle, 2 high
+    vulnerable: np.ndarray         # bool: lives in a vulnerable household
+    severity: np.ndarray           # float32 (n, domains), 0 = no problem, 1 = worst
+    own_strength: np.ndarray       # float32 0-1
+    trust: np.ndarray              # float32 0-1, trust in institutions
+    never_asks: np.ndarray         # bool: never asks for help
+    hides_network: np.ndarray      # bool: tells assessors "I have no one"
+    ties: np.ndarray               # int32 (n, k): who this resident can turn to, NONE if empty
+    tie_strength: np.ndarray       # float32 (n, k) 0-1
+    willing_to_volunteer: np.ndarray  # bool
+    carer_strain: np.ndarray       # float32 0-1
+    carer_paused_until: np.ndarray  # int32 week until which the carer has stopped caring
+    labels: np.ndarray             # int16 eligibility assessments undergone (labelling)
+    specialist: np.ndarray         # int32 (n, domains): specialist serving, or NONE
+    waiting_since: np.ndarray      # int32 (n, domains): week put on a waiting list, or NONE
+    plan_strength: np.ndarray      # float32 0-1: how much a family-conference plan is still used
+    appeal_hours: np.ndarray       # float32 h/week the network was told to give after a denial
+    circle: np.ndarray             # int32 mutual-aid circle, or NONE
+    drawing_weeks: np.ndarray      # int16 consecutive weeks drawing from the circle
+    buddy_network: np.ndarray      # int32 buddy network, or NONE
+    centre_volunteer: np.ndarray   # bool: volunteers at the community centre
+    # Results of the latest week (recomputed every step).
+    formal_hours: np.ndarray       # float32 direct professional hours received
+    informal_received: np.ndarray  # float32 informal hours received
+    informal_given: np.ndarray     # float32 informal hours given
+    need_hours: np.ndarray         # float32 hours of help needed
+    unmet_hours: np.ndarray        # float32 hours of need not met
+    connectedness: np.ndarray      # float32 0-1
+    say: np.ndarray                # float32 0-1
+    wellbeing: np.ndarray          # float32 0-1
+    social_bonus: np.ndarray       # float32 0-1 contact through centre or buddy network
+
+    @property
+    def n(self) -> int:
+        """Number of residents."""
+        return self.household.shape[0]
+
+    def nbytes(self) -> int:
+        """Bytes held by all columns."""
+        return sum(getattr(self, f.name).nbytes for f in fields(self))
+
+
+@dataclass
+class HouseholdState:
+    """Household-level columns."""
+
+    x: np.ndarray                  # int32 dwelling column
+    y: np.ndarray                  # int32 dwelling row
+    size: np.ndarray               # int16 members
+    vulnerable: np.ndarray         # bool
+    generalist: np.ndarray         # int32 generalist holding the household plan, or NONE
+    team_waiting_since: np.ndarray  # int32 week the household asked the team, or NONE
+    conference_offered: np.ndarray  # bool
+
+    @property
+    def n(self) -> int:
+        """Number of households."""
+        return self.size.shape[0]
+
+
+@dataclass
+class WeekLedger:
+    """Hours and money of one week, by category; reset at the start of every step."""
+
+    specialist_direct_hours: float = 0.0
+    specialist_travel_hours: float = 0.0
+    generalist_direct_hours: float = 0.0
+    generalist_other_hours: float = 0.0   # outreach, travel, intake, referrals
+    assessment_hours: float = 0.0
+    coordination_hours: float = 0.0
+    cost_specialist: float = 0.0
+    cost_generalist: float = 0.0
+    cost_assessment: float = 0.0
+    cost_coordination: float = 0.0
+    cost_conferences: float = 0.0
+    cost_civic: float = 0.0
+    assessments: int = 0
+    denials: int = 0
+    referrals: int = 0
+    conferences_held: int = 0
+    plans_made: int = 0
+    volunteer_hours: float = 0.0
+    mutual_aid_paid: float = 0.0
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def cost_total(self) -> float:
+        """All public spending of the week (the shadow price of informal care is not in it)."""
+        return (self.cost_specialist + self.cost_generalist + self.cost_assessment
+                + self.cost_coordination + self.cost_conferences + self.cost_civic)
+
+
+def problem_counts(state: ResidentState, threshold: float) -> np.ndarray:
+    """Number of domains at or above ``threshold`` for each resident."""
+    return (state.severity >= threshold).sum(axis=1)
+
+
+def household_sum(state: ResidentState, n_households: int, values: np.ndarray) -> np.ndarray:
+    """Sum a per-resident value over each household."""
+    return np.bincount(state.household, weights=values, minlength=n_households)
