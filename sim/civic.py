@@ -59,15 +59,14 @@ def run_community_centre(centre: CentreState, state: ResidentState, params: Para
         state.centre_volunteer[:] = False
         return
     near = distance_from(state, centre.x, centre.y) <= cc.catchment_radius
-    staff = cc.staff_hours * (1.0 - params.municipality.budget_cut) if cc.mode == "municipal" \
-        else 0.0
-    support = cc.professional_support_hours if cc.mode == "self_managed" else 0.0
+    staff, support = _paid_hours(params)
+    gap = max(cc.volunteer_hours_needed - staff - support, 0.0)
     volunteers = state.centre_volunteer
     n_volunteers = int(volunteers.sum())
-    gap = max(cc.volunteer_hours_needed - staff - support, 0.0)
     usual = params.volunteering.hours_per_week
+    # Few volunteers carry the gap with long hours (up to 40 h); many share it at usual hours.
     each = min(40.0, max(usual, gap / n_volunteers)) if n_volunteers else 0.0
-    volunteer_hours = min(each * n_volunteers, max(gap, usual * n_volunteers))
+    volunteer_hours = min(each * n_volunteers, gap)
     needed = max(cc.volunteer_hours_needed, 1e-9)
     centre.quality = min(1.0, (staff + support + volunteer_hours) / needed)
     centre.open = centre.quality >= CLOSED_BELOW
@@ -76,17 +75,26 @@ def run_community_centre(centre: CentreState, state: ResidentState, params: Para
     ledger.cost_civic += _centre_cost(params, staff, support)
     quit_chance = cc.volunteer_quit_per_week + cc.burnout_per_extra_hour * max(each - usual, 0)
     state.centre_volunteer[volunteers & (u_quit < quit_chance)] = False
+    isolated = state.severity[:, ISOLATION] > 0
+    if volunteer_hours < gap:  # the centre (or its founders) asks willing neighbours to help
+        recruits = (near & state.willing_to_volunteer & ~volunteers & ~isolated
+                    & (u_recruit < cc.recruit_per_visit * (0.3 + 0.7 * centre.quality)))
+        state.centre_volunteer[recruits] = True
     if not centre.open:
         return
-    isolated = state.severity[:, ISOLATION] > 0
     visits = near & isolated & (u_visit < cc.visit_per_week * centre.quality)
     state.severity[visits, ISOLATION] = np.maximum(
         0.0, state.severity[visits, ISOLATION] - cc.isolation_relief)
     state.social_bonus[visits] += 0.2
     strengthen_ties(state, np.flatnonzero(visits), params.network.growth_per_use)
-    recruits = (near & state.willing_to_volunteer & ~volunteers & ~isolated
-                & (u_recruit < cc.recruit_per_visit * centre.quality))
-    state.centre_volunteer[recruits] = True
+
+
+def _paid_hours(params: Params) -> tuple[float, float]:
+    """Paid staff hours (municipal, after cuts) and hidden professional support (self-managed)."""
+    cc = params.community_centre
+    if cc.mode == "municipal":
+        return cc.staff_hours * (1.0 - params.municipality.budget_cut), 0.0
+    return 0.0, cc.professional_support_hours
 
 
 def _centre_cost(params: Params, staff: float, support: float) -> float:

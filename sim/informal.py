@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 
 from sim.params import Params
-from sim.state import NONE, ResidentState
+from sim.population import slot_weights
+from sim.state import ISOLATION, NONE, ResidentState
 
 
 def need_hours(state: ResidentState, params: Params) -> np.ndarray:
@@ -40,7 +41,7 @@ def give_informal_care(state: ResidentState, params: Params, week: int, boost: n
     active = valid & (state.carer_paused_until[carers] < week)
     p_help = 1.0 - (1.0 - ic.willingness) ** (1.0 + boost[receivers])
     helps = active & (rng.random(ties.shape) < p_help[:, None])
-    weight = np.where(helps, state.tie_strength[receivers], 0.0)
+    weight = np.where(helps, state.tie_strength[receivers] * slot_weights(params), 0.0)
     total = weight.sum(axis=1, keepdims=True)
     request = asked[receivers, None] * weight / np.maximum(total, 1e-9)
     capacity = ic.carer_capacity * (1.0 - state.severity.max(axis=1))
@@ -85,13 +86,14 @@ def strain_carers(state: ResidentState, params: Params, week: int,
 
 def update_ties(state: ResidentState, params: Params, receivers: np.ndarray,
                 given: np.ndarray) -> None:
-    """Ties used for care this week strengthen; all others fade a little."""
+    """Ties used for care this week strengthen; the ties of isolated residents fade."""
     net = params.network
-    state.tie_strength -= net.decay_per_week
+    isolated = state.severity[:, ISOLATION] >= params.problems.need_threshold
+    state.tie_strength[isolated] -= net.decay_per_week
     if receivers.size:
         used = given > 0.0
-        state.tie_strength[receivers] += np.where(used, net.growth_per_use + net.decay_per_week,
-                                                  0.0).astype(np.float32)
+        state.tie_strength[receivers] += np.where(used, net.growth_per_use, 0.0).astype(
+            np.float32)
     np.clip(state.tie_strength, 0.0, 1.0, out=state.tie_strength)
     state.tie_strength[state.ties == NONE] = 0.0
 

@@ -64,17 +64,17 @@ def _mean_where(values: np.ndarray, mask: np.ndarray) -> float:
     return float(values[mask].mean()) if mask.any() else float("nan")
 
 
+NETWORK_MINIMUM = 1.0  # total tie strength below which a resident has (almost) no network
+
+
 def without_network(model: WijkModel) -> np.ndarray:
-    """Residents with (almost) no one to turn to: total tie strength below 0.5."""
-    return model.residents.tie_strength.sum(axis=1) < 0.5
+    """Residents with (almost) no one to turn to: total tie strength below ``NETWORK_MINIMUM``."""
+    return model.residents.tie_strength.sum(axis=1) < NETWORK_MINIMUM
 
 
 def in_multi_problem_household(model: WijkModel) -> np.ndarray:
     """Residents of households with three or more problems among their members."""
-    state = model.residents
-    counts = problem_counts(state, model.params.problems.need_threshold)
-    per_household = np.bincount(state.household, weights=counts, minlength=model.households.n)
-    return per_household[state.household] >= 3
+    return multi_problem_households(model)[model.residents.household]
 
 
 def _wellbeing_no_network(model: WijkModel) -> float:
@@ -120,22 +120,34 @@ def _share_overloaded(model: WijkModel) -> float:
     return float(overloaded.sum() / carers.sum()) if carers.any() else 0.0
 
 
-def _professionals_per_mph(model: WijkModel) -> float:
-    households = model.households
-    counts = np.bincount(model.residents.household,
-                         weights=problem_counts(model.residents,
-                                                model.params.problems.need_threshold),
-                         minlength=households.n)
-    mph = counts >= 3
-    return float(model.professionals_per_household[mph].mean()) if mph.any() else 0.0
-
-
-def _share_mph(model: WijkModel) -> float:
+def multi_problem_households(model: WijkModel) -> np.ndarray:
+    """Boolean per household: three or more problems among its members."""
     counts = np.bincount(model.residents.household,
                          weights=problem_counts(model.residents,
                                                 model.params.problems.need_threshold),
                          minlength=model.households.n)
-    return float((counts >= 3).mean())
+    return counts >= 3
+
+
+def _served_mph(model: WijkModel) -> np.ndarray:
+    return multi_problem_households(model) & (model.professionals_per_household > 0)
+
+
+def _professionals_per_mph(model: WijkModel) -> float:
+    served = _served_mph(model)
+    return float(model.professionals_per_household[served].mean()) if served.any() else 0.0
+
+
+def _coordination_per_mph(model: WijkModel) -> float:
+    """Weekly coordination hours spent on each multi-problem household in care."""
+    served = _served_mph(model)
+    professionals = model.professionals_per_household[served]
+    hours = model.params.specialists.coordination_hours * professionals * (professionals - 1)
+    return float(hours.mean()) if served.any() else 0.0
+
+
+def _share_mph(model: WijkModel) -> float:
+    return float(multi_problem_households(model).mean())
 
 
 def _network_ties(model: WijkModel) -> float:
@@ -211,8 +223,10 @@ OUTCOMES: tuple[Outcome, ...] = (
             _waiting, False),
     Outcome("waiting_weeks", "Time waited so far", "weeks", "mean", "services", _waiting_weeks,
             False),
-    Outcome("professionals_per_mph", "Professionals per multi-problem household", "count",
-            "mean", "services", _professionals_per_mph),
+    Outcome("professionals_per_mph", "Professionals per multi-problem household in care",
+            "count", "mean", "services", _professionals_per_mph),
+    Outcome("coordination_per_mph", "Coordination per multi-problem household in care",
+            "h/week", "mean", "services", _coordination_per_mph, False),
     Outcome("assessments", "Eligibility assessments", "per week", "sum", "services",
             _ledger("assessments")),
     Outcome("referrals", "Referrals to specialists", "per week", "sum", "services",

@@ -98,7 +98,7 @@ class Population(Section):
 class Problems(Section):
     """Onset, clustering, recovery and thresholds of problems in the eight life domains."""
 
-    onset_per_year: float = param(0.05, 0.0, 1.0, "per person per domain per year",
+    onset_per_year: float = param(0.08, 0.0, 1.0, "per person per domain per year",
                                   "Base onset hazard of a problem")
     vulnerability_multiplier: float = param(2.5, 1.0, 20.0, "x", "Onset hazard multiplier in "
                                             "vulnerable households")
@@ -106,7 +106,7 @@ class Problems(Section):
                               "problem already present (problems cluster)")
     household_spillover: float = param(0.3, 0.0, 5.0, "x per household problem",
                                        "Extra onset hazard per problem elsewhere in the household")
-    initial_prevalence: float = param(0.04, 0.0, 0.5, "share of person-domains",
+    initial_prevalence: float = param(0.015, 0.0, 0.5, "share of person-domains",
                                       "Share of person-domains with a problem at the start")
     severity_mean: float = param(0.45, 0.05, 0.95, "severity (0-1)", "Mean severity of a new "
                                  "problem")
@@ -114,7 +114,7 @@ class Problems(Section):
                                   "problem is a need for help")
     heavy_threshold: float = param(0.7, 0.1, 1.0, "severity (0-1)", "Severity from which a "
                                    "problem is heavy (second-line care)")
-    natural_recovery: float = param(0.012, 0.0, 0.2, "severity per week at full own strength",
+    natural_recovery: float = param(0.006, 0.0, 0.2, "severity per week at full own strength",
                                     "Natural recovery")
     worsening_unmet: float = param(0.006, 0.0, 0.1, "severity per week", "Worsening of an "
                                    "unmet heavy need")
@@ -132,6 +132,9 @@ class Network(Section):
 
     kin_ties: int = param(3, 0, 12, "ties per person", "Kin ties")
     neighbour_ties: int = param(3, 0, 12, "ties per person", "Neighbour ties")
+    missing_tie_share: float = param(0.3, 0.0, 1.0, "share of kin and neighbour slots",
+                                     "Kin and neighbour tie slots left empty (some people have "
+                                     "few others)")
     neighbour_radius: int = param(2, 1, 10, "cells", "Radius within which neighbours know each "
                                   "other")
     initial_strength: float = param(0.5, 0.0, 1.0, "strength (0-1)", "Initial tie strength")
@@ -145,7 +148,7 @@ class InformalCare(Section):
     """Informal care given along ties, carer load and overload."""
 
     hours_per_severity: float = param(
-        10.0, 0.0, 80.0, "h/week per unit of need",
+        40.0, 0.0, 160.0, "h/week per unit of need",
         "Care hours asked per unit of severity above the need threshold (assumption; "
         "Gostoli & Silverman use need levels of 8/16/32 h/week, also assumptions)")
     carer_capacity: float = param(12.0, 0.0, 60.0, "h/week", "Hours a carer can give")
@@ -159,7 +162,7 @@ class InformalCare(Section):
     dropout_at_full_strain: float = param(0.05, 0.0, 1.0, "probability per week", "Chance a "
                                           "fully strained carer stops caring")
     pause_weeks: int = param(26, 1, 520, "weeks", "How long a carer who stopped stays stopped")
-    light_care_effect: float = param(0.004, 0.0, 0.1, "severity per hour", "Severity relief per "
+    light_care_effect: float = param(0.002, 0.0, 0.1, "severity per hour", "Severity relief per "
                                      "informal hour on a light need")
     heavy_care_effect: float = param(0.001, 0.0, 0.1, "severity per hour", "Severity relief per "
                                      "informal hour on a heavy need (informal care substitutes "
@@ -232,6 +235,8 @@ class Generalists(Section):
                                 "team mobilises from a client's disclosed network")
     referral_hours: float = param(1.0, 0.0, 20.0, "h per referral", "Time to refer a heavy case "
                                   "to a specialist")
+    step_down: bool = switch(True, "Specialists hand a case back to the team once it is no "
+                             "longer heavy")
     shifted_specialists: float = param(0.0, 0.0, 1.0, "share of specialist FTE",
                                        "Share of specialist staff moved into the teams")
 
@@ -270,8 +275,8 @@ class CommunityCentre(Section):
     staff_hours: float = param(36.0, 0.0, 200.0, "h/week", "Paid staff hours (municipal)")
     staff_tariff: float = param(55.80, 0.0, 300.0, "EUR/h", "Staff hourly cost",
                                 SRC_BASIC_TARIFF)
-    volunteer_hours_needed: float = param(60.0, 0.0, 1000.0, "h/week", "Volunteer hours to run "
-                                          "a self-managed centre")
+    volunteer_hours_needed: float = param(60.0, 0.0, 1000.0, "h/week", "Hours a week it takes "
+                                          "to run the centre (staff, support and volunteers)")
     professional_support_hours: float = param(6.0, 0.0, 100.0, "h/week", "Hidden professional "
                                               "support of a self-managed centre", SRC_JUTTER)
     subsidy_per_year: float = param(20000.0, 0.0, 1e6, "EUR/year", "Non-cost-covering subsidy "
@@ -364,8 +369,10 @@ class OwnStrength(Section):
     initial_mean: float = param(0.6, 0.0, 1.0, "own strength (0-1)", "Mean own strength")
     vulnerable_penalty: float = param(0.2, 0.0, 1.0, "own strength", "Lower own strength in "
                                       "vulnerable households")
-    growth_on_success: float = param(0.5, 0.0, 5.0, "own strength per unit of severity solved "
+    growth_on_success: float = param(0.2, 0.0, 5.0, "own strength per unit of severity solved "
                                      "without formal help", "Growth through own success")
+    return_to_usual: float = param(0.005, 0.0, 0.5, "share of the gap per week", "Drift back "
+                                   "to the resident's usual own strength")
 
 
 class Wellbeing(Section):
@@ -375,7 +382,7 @@ class Wellbeing(Section):
     weight_connected: float = param(0.25, 0.0, 1.0, "weight", "Weight of connectedness")
     weight_say: float = param(0.15, 0.0, 1.0, "weight", "Weight of say over own life")
     weight_strain: float = param(0.15, 0.0, 1.0, "weight", "Weight of (absence of) strain")
-    low_threshold: float = param(0.5, 0.0, 1.0, "wellbeing (0-1)", "Wellbeing below which a "
+    low_threshold: float = param(0.65, 0.0, 1.0, "wellbeing (0-1)", "Wellbeing below which a "
                                  "resident counts as doing badly")
 
     @model_validator(mode="after")

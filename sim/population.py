@@ -125,6 +125,7 @@ def build_residents(params: Params, households: HouseholdState, streams: Streams
         vulnerable=vulnerable,
         severity=severity,
         own_strength=np.clip(own, 0.0, 1.0).astype(np.float32),
+        usual_strength=np.clip(own, 0.0, 1.0).astype(np.float32),
         trust=np.clip(trust, 0.0, 1.0).astype(np.float32),
         never_asks=never_asks,
         hides_network=np.zeros(n, bool),
@@ -172,10 +173,21 @@ def build_ties(params: Params, households: HouseholdState, household: np.ndarray
     kin = rng.integers(0, n, size=(n, net.kin_ties), dtype=np.int32)
     neighbours = _neighbour_ties(households, household, net.neighbour_ties, net.neighbour_radius,
                                  grid_side(params), rng)
-    ties = np.concatenate([household_ties, kin, neighbours], axis=1)
+    outside = np.concatenate([kin, neighbours], axis=1)
+    outside[rng.random(outside.shape) < net.missing_tie_share] = NONE
+    ties = np.concatenate([household_ties, outside], axis=1)
     ties[ties == np.arange(n)[:, None]] = NONE
     strength = np.where(ties >= 0, net.initial_strength * rng.uniform(0.5, 1.5, ties.shape), 0.0)
     return ties, np.clip(strength, 0.0, 1.0).astype(np.float32)
+
+
+def slot_weights(params: Params) -> np.ndarray:
+    """How much each tie slot is asked for care: co-residents most, then kin, then neighbours
+    (care flows mostly along kin ties and proximity raises caring: domain-figures.md, SCP 2015
+    via Movisie: ~80% of carers help family, ~18% friends or neighbours)."""
+    net = params.network
+    return np.concatenate([np.full(HOUSEHOLD_TIES, 3.0), np.full(net.kin_ties, 1.0),
+                           np.full(net.neighbour_ties, 0.4)]).astype(np.float32)
 
 
 def _co_resident_ties(households: HouseholdState, household: np.ndarray) -> np.ndarray:

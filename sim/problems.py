@@ -61,10 +61,13 @@ def recover(state: ResidentState, params: Params, formal: np.ndarray) -> np.ndar
 
 def update_own_strength(state: ResidentState, params: Params, solved_alone: np.ndarray,
                         in_care: np.ndarray) -> None:
-    """Own strength grows with problems solved without professionals, shrinks with dependency.
+    """Own strength grows with problems solved without professionals, shrinks with dependency,
+    and drifts slowly back to the resident's usual level.
 
     (Labelling is applied at the moment of an assessment, in ``services``.)
     """
-    grow = params.own_strength.growth_on_success * solved_alone
+    os_ = params.own_strength
+    grow = os_.growth_on_success * solved_alone
     shrink = params.specialists.dependency_strength_loss * in_care
-    state.own_strength[:] = np.clip(state.own_strength + grow - shrink, 0.0, 1.0)
+    drift = os_.return_to_usual * (state.usual_strength - state.own_strength)
+    state.own_strength[:] = np.clip(state.own_strength + grow - shrink + drift, 0.0, 1.0)

@@ -329,9 +329,14 @@ def deliver_generalist_care(state: ResidentState, households: HouseholdState, pa
 
 
 def discharge(state: ResidentState, households: HouseholdState, params: Params) -> None:
-    """Clients leave specialist care when the problem is small; households leave the team when
-    no member has a need left."""
+    """Clients leave specialist care when the problem is small (or, with step-down, hand back to
+    the team once it is no longer heavy); households leave the team when no member has a need
+    left."""
     done = (state.specialist >= 0) & (state.severity < params.specialists.discharge_severity)
+    if params.generalists.enabled and params.generalists.step_down:
+        in_team = (households.generalist >= 0)[state.household]
+        done |= ((state.specialist >= 0) & in_team[:, None]
+                 & (state.severity < params.problems.heavy_threshold))
     state.specialist[done] = NONE
     held = households.generalist >= 0
     if held.any():

@@ -41,6 +41,7 @@ class ResidentState:
     vulnerable: np.ndarray         # bool: lives in a vulnerable household
     severity: np.ndarray           # float32 (n, domains), 0 = no problem, 1 = worst
     own_strength: np.ndarray       # float32 0-1
+    usual_strength: np.ndarray     # float32 0-1, the level own strength drifts back to
     trust: np.ndarray              # float32 0-1, trust in institutions
     never_asks: np.ndarray         # bool: never asks for help
     hides_network: np.ndarray      # bool: tells assessors "I have no one"

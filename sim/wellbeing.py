@@ -17,11 +17,11 @@ def update_wellbeing(state: ResidentState, params: Params, extra_strain: np.ndar
         state.need_hours - state.formal_hours - state.informal_received, 0.0)
     met_share = np.where(state.need_hours > 0,
                          1.0 - state.unmet_hours / np.maximum(state.need_hours, 1e-9), 1.0)
-    load = np.minimum(1.0, state.severity.sum(axis=1) / 2.0)
-    need_part = 1.0 - load * (1.0 - 0.5 * met_share)
+    load = np.minimum(1.0, state.severity.sum(axis=1))
+    need_part = 1.0 - load * (1.0 - 0.5 * met_share)  # help halves the harm of a problem
     slots = max(state.ties.shape[1], 1)
     state.connectedness[:] = np.minimum(
-        1.0, state.tie_strength.sum(axis=1) / (0.5 * slots) + state.social_bonus)
+        1.0, state.tie_strength.sum(axis=1) / slots + state.social_bonus)
     labelled = np.minimum(1.0, state.labels / LABELS_FOR_NO_SAY)
     state.say[:] = np.minimum(1.0, 0.6 * state.own_strength + 0.4 * (1.0 - labelled)
                               + params.conferences.say_boost * state.plan_strength)
