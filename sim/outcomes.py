@@ -61,6 +61,7 @@ def _share_low(model: WijkModel) -> float:
 
 
 def _mean_where(values: np.ndarray, mask: np.ndarray) -> float:
+    """Mean over the masked residents or households; NaN (not 0) when there are none."""
     return float(values[mask].mean()) if mask.any() else float("nan")
 
 
@@ -135,7 +136,7 @@ def _served_mph(model: WijkModel) -> np.ndarray:
 
 def _professionals_per_mph(model: WijkModel) -> float:
     served = _served_mph(model)
-    return float(model.professionals_per_household[served].mean()) if served.any() else 0.0
+    return _mean_where(model.professionals_per_household.astype(float), served)
 
 
 def _coordination_per_mph(model: WijkModel) -> float:
@@ -143,7 +144,7 @@ def _coordination_per_mph(model: WijkModel) -> float:
     served = _served_mph(model)
     professionals = model.professionals_per_household[served]
     hours = model.params.specialists.coordination_hours * professionals * (professionals - 1)
-    return float(hours.mean()) if served.any() else 0.0
+    return float(hours.mean()) if served.any() else float("nan")
 
 
 def _share_mph(model: WijkModel) -> float:

@@ -1,0 +1,101 @@
+"""Summaries of run tables: one number per outcome per run, scenario means with intervals, and
+paired differences against a reference scenario on the same seeds.
+
+Inputs are the per-week tables written by runs (columns ``scenario``, ``seed``, ``week`` and one
+column per declared outcome). Flows (costs, hours, counts) become amounts per resident per year;
+levels are averaged over the weeks; stocks take the last week.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from sim.outcomes import OUTCOMES
+
+WEEKS_PER_YEAR = 52
+KEYS = ["scenario", "seed"]
+
+
+def summarise_run(table: pd.DataFrame) -> pd.Series:
+    """One value per outcome for one run (week 0, the start state, is left out of flows and
+    levels)."""
+    weeks = table[table["week"] >= 1]
+    residents = float(table["residents"].iloc[-1])
+    years = max(len(weeks), 1) / WEEKS_PER_YEAR
+    values = {}
+    for outcome in OUTCOMES:
+        column = weeks[outcome.name]
+        if outcome.aggregation == "sum":
+            values[outcome.name] = column.sum() / years / residents
+        elif outcome.aggregation == "mean":
+            values[outcome.name] = column.mean()
+        else:
+            values[outcome.name] = table[outcome.name].iloc[-1]
+    return pd.Series(values)
+
+
+def summarise_runs(tables: pd.DataFrame) -> pd.DataFrame:
+    """One row per (scenario, seed) with every outcome summarised."""
+    rows = [summarise_run(group).rename(key) for key, group in tables.groupby(KEYS, sort=False)]
+    summary = pd.DataFrame(rows)
+    summary.index = pd.MultiIndex.from_tuples(summary.index, names=KEYS)
+    return summary.reset_index()
+
+
+def unit_of_summary(name: str) -> str:
+    """The unit of an outcome after summarising (flows become per resident per year)."""
+    outcome = next(o for o in OUTCOMES if o.name == name)
+    if outcome.aggregation != "sum":
+        return outcome.unit
+    base = outcome.unit.replace("/week", "").replace("per week", "").strip()
+    return f"{base or 'count'} per resident per year"
+
+
+def mean_interval(values: pd.Series, level: float = 0.95) -> tuple[float, float, float]:
+    """Mean and a t-based confidence interval (the interval is NaN with fewer than 2 values)."""
+    values = values.dropna()
+    mean = float(values.mean()) if len(values) else float("nan")
+    if len(values) < 2:
+        return mean, float("nan"), float("nan")
+    half = stats.t.ppf(0.5 + level / 2, len(values) - 1) * values.std(ddof=1) / np.sqrt(
+        len(values))
+    return mean, mean - half, mean + half
+
+
+def scenario_table(summary: pd.DataFrame, outcomes: list[str]) -> pd.DataFrame:
+    """Per scenario: mean, lower and upper 95% bound of each outcome across seeds."""
+    rows = []
+    for scenario, group in summary.groupby("scenario", sort=False):
+        row = {"scenario": scenario, "runs": len(group)}
+        for name in outcomes:
+            row[name], row[f"{name}_lo"], row[f"{name}_hi"] = mean_interval(group[name])
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def paired_differences(summary: pd.DataFrame, outcomes: list[str],
+                       reference: str = "baseline") -> pd.DataFrame:
+    """Scenario minus reference on the same seeds: mean difference and 95% interval.
+
+    Raises ``ValueError`` if the reference scenario is missing or shares no seed with another.
+    """
+    if reference not in set(summary["scenario"]):
+        raise ValueError(f"reference scenario {reference!r} is not among the runs; have "
+                         f"{sorted(set(summary['scenario']))}")
+    base = summary[summary["scenario"] == reference].set_index("seed")
+    rows = []
+    for scenario, group in summary.groupby("scenario", sort=False):
+        if scenario == reference:
+            continue
+        other = group.set_index("seed")
+        seeds = other.index.intersection(base.index)
+        if seeds.empty:
+            raise ValueError(f"scenario {scenario!r} shares no seed with {reference!r}")
+        row = {"scenario": scenario, "pairs": len(seeds)}
+        for name in outcomes:
+            diff = other.loc[seeds, name] - base.loc[seeds, name]
+            row[name], row[f"{name}_lo"], row[f"{name}_hi"] = mean_interval(diff)
+        rows.append(row)
+    return pd.DataFrame(rows)

@@ -1,0 +1,73 @@
+"""Run scenarios: one run to a tidy table, paired comparisons on shared seeds, and writing
+results (Parquet) with their provenance manifest."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from experiments.provenance import manifest
+from experiments.scenarios import Scenario
+from sim import run
+from sim.params import Timeline
+
+WEEKS_PER_YEAR = 52
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """One run: a scenario, its timeline (with any overrides applied), a seed, a length."""
+
+    scenario: Scenario
+    timeline: Timeline
+    seed: int
+    weeks: int
+
+    @classmethod
+    def make(cls, scenario: Scenario, *, seed: int, years: float,
+             overrides: dict | None = None) -> RunSpec:
+        """Build a run from a scenario, validating overrides and the run length."""
+        weeks = round(years * WEEKS_PER_YEAR)
+        if weeks < 1:
+            raise ValueError(f"--years must give at least one week, got {years!r}")
+        return cls(scenario, scenario.build(overrides or {}), int(seed), weeks)
+
+
+def run_one(spec: RunSpec) -> pd.DataFrame:
+    """Run one scenario and seed; the table carries scenario and seed columns."""
+    table = run(spec.timeline, weeks=spec.weeks, seed=spec.seed)
+    table.insert(0, "seed", spec.seed)
+    table.insert(0, "scenario", spec.scenario.name)
+    return table
+
+
+def write_atomically(path: Path, write) -> None:
+    """Write a file through a temporary name in the same folder, then rename it into place,
+    so that a half-written file is never read as a result."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        write(Path(temporary))
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def save_run(spec: RunSpec, table: pd.DataFrame, out_dir: Path) -> tuple[Path, Path]:
+    """Write the per-week outcomes (Parquet) and the provenance manifest (JSON)."""
+    stem = f"{spec.scenario.name}_seed{spec.seed}"
+    table_path = out_dir / f"{stem}.parquet"
+    manifest_path = out_dir / f"{stem}.manifest.json"
+    write_atomically(table_path, lambda p: table.to_parquet(p, index=False))
+    info = manifest(spec.scenario.name, spec.scenario.source, spec.timeline, spec.seed,
+                    spec.weeks)
+    write_atomically(manifest_path,
+                     lambda p: p.write_text(json.dumps(info, indent=2), encoding="utf-8"))
+    return table_path, manifest_path

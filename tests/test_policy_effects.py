@@ -1,0 +1,64 @@
+"""Directional policy effects on shared seeds, only where the evidence is clear.
+
+Each test compares a policy with the baseline on the same seeds and averages over a few seeds;
+the mechanisms, not the test, decide the size of the effect.
+"""
+
+import numpy as np
+import pytest
+
+from analysis.summary import summarise_run
+from sim import run
+from tests.conftest import small_params
+
+SEEDS = (1, 2, 3)
+WEEKS = 156
+
+
+def _mean_outcome(changes: dict, name: str) -> float:
+    values = []
+    for seed in SEEDS:
+        table = run(small_params(population__n_residents=1500, **changes), weeks=WEEKS,
+                    seed=seed)
+        values.append(summarise_run(table)[name])
+    return float(np.mean(values))
+
+
+@pytest.fixture(scope="module")
+def baseline_summaries():
+    """Baseline summaries per seed (shared by the tests below)."""
+    return {seed: summarise_run(run(small_params(population__n_residents=1500), weeks=WEEKS,
+                                    seed=seed)) for seed in SEEDS}
+
+
+def _baseline_mean(baseline_summaries, name):
+    return float(np.mean([summary[name] for summary in baseline_summaries.values()]))
+
+
+def test_generalists_cut_coordination_per_multi_problem_household(baseline_summaries):
+    """Rotterdam 2016 / Maastricht: one plan per household means fewer professionals and less
+    coordination per multi-problem household in care."""
+    teams = {"generalists__enabled": True, "generalists__shifted_specialists": 0.3}
+    assert (_mean_outcome(teams, "coordination_per_mph")
+            < _baseline_mean(baseline_summaries, "coordination_per_mph"))
+    assert (_mean_outcome(teams, "professionals_per_mph")
+            < _baseline_mean(baseline_summaries, "professionals_per_mph"))
+
+
+def test_budget_cut_saves_money_and_leaves_more_need_unmet(baseline_summaries):
+    """Cutting the staff the budget buys lowers public cost and raises unmet need."""
+    cut = {"municipality__budget_cut": 0.3}
+    assert _mean_outcome(cut, "cost_total") < _baseline_mean(baseline_summaries, "cost_total")
+    assert (_mean_outcome(cut, "unmet_need_hours")
+            > _baseline_mean(baseline_summaries, "unmet_need_hours"))
+
+
+def test_rationing_by_network_makes_people_hide_it(baseline_summaries):
+    """Eigen Kracht ontkracht (2014): when a visible network costs entitlement, people hide it,
+    and their networks are asked for more hours."""
+    rationing = {"municipality__network_rationing": 0.8,
+                 "municipality__network_appeal_hours": 8.0}
+    assert _baseline_mean(baseline_summaries, "share_hiding_network") == 0.0
+    assert _mean_outcome(rationing, "share_hiding_network") > 0.0
+    assert (_mean_outcome(rationing, "informal_hours")
+            > _baseline_mean(baseline_summaries, "informal_hours"))
