@@ -147,13 +147,14 @@ class Municipality(Institution):
         self.tightening = 0.0
 
     def settle_week(self, spending: float, weekly_budget: float, step: float,
-                    rationing: bool) -> None:
-        """Book the week; tighten eligibility while spending runs ahead of the budget."""
+                    rationing: bool, most: float) -> None:
+        """Book the week; tighten eligibility while spending runs ahead of the budget, by at
+        most ``most`` (heavy needs stay eligible: the municipality's duty of care)."""
         self.spent_this_year += spending
         self.budget_this_year += weekly_budget
         self.balance += weekly_budget - spending
         if rationing and self.spent_this_year > self.budget_this_year:
-            self.tightening += step
+            self.tightening = min(self.tightening + step, most)
         else:
             self.tightening = max(0.0, self.tightening - step)
 

@@ -244,8 +244,10 @@ class WijkModel(mesa.Model):
         mun = params.municipality
         weekly_budget = (mun.budget_per_resident * self.residents.n * (1.0 - mun.budget_cut)
                          / WEEKS_PER_YEAR)
+        most = max(params.problems.heavy_threshold - params.specialists.eligibility_threshold,
+                   0.0)
         self.municipality.settle_week(ledger.cost_total, weekly_budget, mun.ration_step,
-                                      mun.ration_when_overspent)
+                                      mun.ration_when_overspent, most)
 
     def _move_professionals(self) -> None:
         """Each professional visits one client household, cycling through the caseload."""

@@ -245,7 +245,7 @@ class Municipality(Section):
     """The municipality: annual budget, cuts, and rationing."""
 
     budget_per_resident: float = param(
-        420.0, 0.0, 5000.0, "EUR per resident per year",
+        480.0, 0.0, 5000.0, "EUR per resident per year",
         f"Care budget for the modelled services (assumption; whole social domain is ~EUR 1,000: "
         f"{SRC_BUDGET})")
     budget_cut: float = param(0.0, 0.0, 0.9, "share", "Cut in the care budget and the staff it "
