@@ -58,14 +58,20 @@ def relieve_with_informal_care(state: ResidentState, params: Params) -> np.ndarr
     """Informal hours relieve light needs well and heavy needs little; returns severity relieved
     per resident."""
     ic, prob = params.informal_care, params.problems
-    in_need = state.severity >= prob.need_threshold
+    relieved = np.zeros(state.n)
+    rows = np.flatnonzero(state.informal_received > 0)  # only those who received care
+    if rows.size == 0:
+        return relieved
+    severity = state.severity[rows]
+    in_need = severity >= prob.need_threshold
     count = in_need.sum(axis=1)
-    hours = np.where(count > 0, state.informal_received / np.maximum(count, 1), 0.0)
-    effect = np.where(state.severity >= prob.heavy_threshold, ic.heavy_care_effect,
+    hours = np.where(count > 0, state.informal_received[rows] / np.maximum(count, 1), 0.0)
+    effect = np.where(severity >= prob.heavy_threshold, ic.heavy_care_effect,
                       ic.light_care_effect)
-    relief = np.minimum(state.severity, effect * hours[:, None] * in_need)
-    state.severity -= relief.astype(np.float32)
-    return relief.sum(axis=1)
+    relief = np.minimum(severity, effect * hours[:, None] * in_need).astype(np.float32)
+    state.severity[rows] = severity - relief
+    relieved[rows] = relief.sum(axis=1)
+    return relieved
 
 
 def strain_carers(state: ResidentState, params: Params, week: int,

@@ -122,12 +122,17 @@ def _share_overloaded(model: WijkModel) -> float:
 
 
 def multi_problem_households(model: WijkModel) -> np.ndarray:
-    """Boolean per household: three or more problems among its members."""
+    """Boolean per household: three or more problems among its members (computed once a
+    week and reused by every outcome that needs it)."""
+    cached = getattr(model, "_mph_cache", None)
+    if cached is not None and cached[0] == model.week:
+        return cached[1]
     counts = np.bincount(model.residents.household,
                          weights=problem_counts(model.residents,
                                                 model.params.problems.need_threshold),
                          minlength=model.households.n)
-    return counts >= 3
+    model._mph_cache = (model.week, counts >= 3)
+    return model._mph_cache[1]
 
 
 def _served_mph(model: WijkModel) -> np.ndarray:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.params import Params
-from sim.state import HEALTH, N_DOMAINS, HouseholdState, ResidentState
+from sim.state import HEALTH, HouseholdState, ResidentState
 
 WEEKS_PER_YEAR = 52
 RESOLVED = 0.02  # severity below which a problem is gone
@@ -32,14 +32,21 @@ def onset(state: ResidentState, households: HouseholdState, params: Params,
               * (1.0 + prob.clustering * own_active)
               * (1.0 + prob.household_spillover * others)
               * (1.5 - state.own_strength))
-    hazard = np.repeat(hazard[:, None].astype(np.float32), N_DOMAINS, axis=1)
-    hazard[:, HEALTH] *= 1.0 + state.carer_strain
+    hazard = hazard.astype(np.float32)
+    health_hazard = hazard * (1.0 + state.carer_strain)
     u = rng.random(state.severity.shape, dtype=np.float32)
-    new = (state.severity == 0.0) & (u < hazard)
+    new = u < hazard[:, None]
+    new[:, HEALTH] = u[:, HEALTH] < health_hazard
+    new &= state.severity == 0.0
+    rows, domains = np.nonzero(new)
+    if rows.size == 0:
+        return 0
+    row_hazard = np.where(domains == HEALTH, health_hazard[rows], hazard[rows])
     # u / hazard is uniform on (0, 1) given onset: reuse it for the severity (no extra draws).
-    level = np.minimum(1.0, 2.0 * prob.severity_mean * u / np.maximum(hazard, 1e-12))
-    state.severity[new] = np.maximum(level[new], RESOLVED * 2)
-    return int(new.sum())
+    level = np.minimum(1.0, 2.0 * prob.severity_mean * u[rows, domains]
+                       / np.maximum(row_hazard, 1e-12))
+    state.severity[rows, domains] = np.maximum(level, RESOLVED * 2)
+    return int(rows.size)
 
 
 def recover(state: ResidentState, params: Params, formal: np.ndarray) -> np.ndarray:
@@ -49,14 +56,18 @@ def recover(state: ResidentState, params: Params, formal: np.ndarray) -> np.ndar
     Returns the severity relieved by the resident's own strength this week, per resident.
     """
     prob = params.problems
-    present = state.severity > 0.0
-    relief = np.where(present, prob.natural_recovery * state.own_strength[:, None], 0.0)
-    worsen = np.where((state.severity >= prob.heavy_threshold) & ~formal, prob.worsening_unmet,
-                      0.0)
-    before = state.severity.copy()
-    state.severity[:] = np.clip(state.severity - relief + worsen, 0.0, 1.0)
-    state.severity[state.severity < RESOLVED] = 0.0
-    return np.maximum(before - state.severity, 0.0).sum(axis=1)
+    relieved = np.zeros(state.n)
+    rows = np.flatnonzero(state.severity.any(axis=1))  # only residents with a problem
+    if rows.size == 0:
+        return relieved
+    before = state.severity[rows]
+    relief = np.float32(prob.natural_recovery) * state.own_strength[rows, None] * (before > 0)
+    worsen = np.float32(prob.worsening_unmet) * ((before >= prob.heavy_threshold) & ~formal[rows])
+    after = np.clip(before - relief + worsen, 0.0, 1.0)
+    after[after < RESOLVED] = 0.0
+    state.severity[rows] = after
+    relieved[rows] = np.maximum(before - after, 0.0).sum(axis=1)
+    return relieved
 
 
 def update_own_strength(state: ResidentState, params: Params, solved_alone: np.ndarray,
