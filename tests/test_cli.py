@@ -1,0 +1,71 @@
+"""The command line on tiny cases: it runs, writes what it says, and reports bad input cleanly."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from cli.main import main
+
+
+def test_run_writes_parquet_and_manifest(tmp_path, capsys):
+    """`wijksim run` prints a summary and writes the weekly table and its provenance."""
+    code = main(["run", "scenarios/generalist_teams.yaml", "--years", "0.2", "--seed", "3",
+                 "--residents", "200", "--out", str(tmp_path)])
+    assert code == 0
+    assert "Wellbeing, mean" in capsys.readouterr().out
+    table = pd.read_parquet(tmp_path / "generalist_teams_seed3.parquet")
+    assert len(table) == 11 and (table["seed"] == 3).all()
+    manifest = json.loads((tmp_path / "generalist_teams_seed3.manifest.json").read_text())
+    assert manifest["seed"] == 3 and manifest["versions"]["mesa"] == "3.3.1"
+    assert manifest["parameters"][0]["parameters"]["generalists"]["enabled"] is True
+    assert manifest["parameters"][0]["parameters"]["population"]["n_residents"] == 200
+
+
+def test_compare_prints_paired_differences(capsys):
+    """`wijksim compare` prints B minus A for the headline outcomes."""
+    code = main(["compare", "scenarios/baseline.yaml", "scenarios/austerity.yaml", "--seeds",
+                 "2", "--years", "1.2", "--residents", "200"])
+    out = capsys.readouterr().out
+    assert code == 0 and "difference" in out and "Public cost" in out
+
+
+def test_overview_writes_chart(tmp_path, capsys):
+    """`wijksim overview` (what `make run` does) writes a PNG and the tables."""
+    code = main(["overview", "--seeds", "1", "--years", "0.1", "--residents", "150",
+                 "--out", str(tmp_path)])
+    assert code == 0
+    assert (tmp_path / "cost_vs_wellbeing.png").stat().st_size > 10_000
+    assert len(pd.read_csv(tmp_path / "scenarios.csv")) >= 8
+
+
+def test_bad_scenario_is_reported_with_file_and_line(tmp_path, capsys):
+    """A misspelt parameter exits 2 with file:line and the suggestion, no traceback."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: bad\ntitle: Bad\ndescription: x\nchanges:\n  generalists.enabld: true\n")
+    code = main(["run", str(bad), "--years", "0.1", "--out", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "bad.yaml:5" in err and "generalists.enabled" in err and "Traceback" not in err
+    assert not list(tmp_path.glob("*.parquet"))
+
+
+@pytest.mark.parametrize("args,expected", [
+    (["--set", "generalists.caseload=0"], "from 1 to 200"),
+    (["--set", "generalists.casload=3"], "did you mean"),
+    (["--residents", "5"], "from 20 to"),
+])
+def test_bad_options_are_reported(args, expected, tmp_path, capsys):
+    """Out-of-range or unknown parameters from the command line are errors with bounds."""
+    code = main(["run", "scenarios/baseline.yaml", "--years", "0.1", "--out", str(tmp_path),
+                 *args])
+    assert code == 2 and expected in capsys.readouterr().err
+
+
+def test_validate_reports_every_file(tmp_path, capsys):
+    """`wijksim validate` says ok per good file and exits 2 if any file is bad."""
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("name: [unclosed\n")
+    assert main(["validate", "scenarios/baseline.yaml"]) == 0
+    assert main(["validate", "scenarios/baseline.yaml", str(bad)]) == 2
+    assert "broken.yaml:" in capsys.readouterr().err
