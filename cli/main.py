@@ -114,7 +114,16 @@ def build_parser() -> argparse.ArgumentParser:
     params = sub.add_parser("params", help="list parameters, or regenerate baseline.yaml")
     params.add_argument("--write-baseline", type=Path, nargs="?", const=Path(
         "scenarios/baseline.yaml"), default=None, metavar="FILE")
+    for module in command_modules():
+        COMMANDS.update(module.register(sub))
     return parser
+
+
+def command_modules() -> list:
+    """Modules that add sub-commands: each has ``register(subparsers) -> {name: handler}``."""
+    import importlib
+
+    return [importlib.import_module(name) for name in COMMAND_MODULES]
 
 
 def _format_table(table: pd.DataFrame) -> str:
@@ -230,6 +239,10 @@ def command_params(args) -> int:
 
 COMMANDS = {"run": command_run, "compare": command_compare, "validate": command_validate,
             "overview": command_overview, "params": command_params}
+
+# Sub-command modules (one per line, so that each can be added on its own).
+COMMAND_MODULES: tuple[str, ...] = (
+)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,7 +10,7 @@ import numpy as np
 
 from sim.params import Params
 from sim.population import slot_weights
-from sim.state import ISOLATION, NONE, ResidentState
+from sim.state import ISOLATION, ResidentState
 
 
 def need_hours(state: ResidentState, params: Params) -> np.ndarray:
@@ -44,10 +44,9 @@ def give_informal_care(state: ResidentState, params: Params, week: int, boost: n
     weight = np.where(helps, state.tie_strength[receivers] * slot_weights(params), 0.0)
     total = weight.sum(axis=1, keepdims=True)
     request = asked[receivers, None] * weight / np.maximum(total, 1e-9)
-    capacity = ic.carer_capacity * (1.0 - state.severity.max(axis=1))
+    capacity = ic.carer_capacity * (1.0 - state.severity[carers].max(axis=2))  # own problems
     requested = np.bincount(carers.ravel(), weights=request.ravel(), minlength=state.n)
-    scale = np.minimum(1.0, capacity / np.maximum(requested, 1e-9))
-    given = request * scale[carers]
+    given = request * np.minimum(1.0, capacity / np.maximum(requested[carers], 1e-9))
     state.informal_given[:] = np.bincount(carers.ravel(), weights=given.ravel(),
                                           minlength=state.n)
     state.informal_received[receivers] = given.sum(axis=1)
@@ -94,14 +93,15 @@ def update_ties(state: ResidentState, params: Params, receivers: np.ndarray,
                 given: np.ndarray) -> None:
     """Ties used for care this week strengthen; the ties of isolated residents fade."""
     net = params.network
-    isolated = state.severity[:, ISOLATION] >= params.problems.need_threshold
-    state.tie_strength[isolated] -= net.decay_per_week
+    isolated = np.flatnonzero(state.severity[:, ISOLATION] >= params.problems.need_threshold)
+    if isolated.size:
+        state.tie_strength[isolated] = np.maximum(
+            state.tie_strength[isolated] - np.float32(net.decay_per_week), 0.0)
     if receivers.size:
-        used = given > 0.0
-        state.tie_strength[receivers] += np.where(used, net.growth_per_use, 0.0).astype(
-            np.float32)
-    np.clip(state.tie_strength, 0.0, 1.0, out=state.tie_strength)
-    state.tie_strength[state.ties == NONE] = 0.0
+        # only ties that gave care grow, so empty slots (strength 0) stay 0
+        grown = state.tie_strength[receivers] + np.where(given > 0.0, net.growth_per_use, 0.0)
+        state.tie_strength[receivers] = np.minimum(grown, 1.0)
+    state.tie_total[:] = state.tie_strength.sum(axis=1)
 
 
 def strengthen_ties(state: ResidentState, rows: np.ndarray, amount: float) -> None:
@@ -110,3 +110,4 @@ def strengthen_ties(state: ResidentState, rows: np.ndarray, amount: float) -> No
         return
     valid = state.ties[rows] >= 0
     state.tie_strength[rows] = np.minimum(1.0, state.tie_strength[rows] + amount * valid)
+    state.tie_total[rows] = state.tie_strength[rows].sum(axis=1)

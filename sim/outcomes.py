@@ -70,7 +70,7 @@ NETWORK_MINIMUM = 1.0  # total tie strength below which a resident has (almost) 
 
 def without_network(model: WijkModel) -> np.ndarray:
     """Residents with (almost) no one to turn to: total tie strength below ``NETWORK_MINIMUM``."""
-    return model.residents.tie_strength.sum(axis=1) < NETWORK_MINIMUM
+    return model.residents.tie_total < NETWORK_MINIMUM
 
 
 def in_multi_problem_household(model: WijkModel) -> np.ndarray:
@@ -157,7 +157,7 @@ def _share_mph(model: WijkModel) -> float:
 
 
 def _network_ties(model: WijkModel) -> float:
-    return float((model.residents.tie_strength >= 0.2).sum(axis=1).mean())
+    return float(model.residents.tie_total.mean())
 
 
 def _hidden(model: WijkModel) -> float:
@@ -254,8 +254,8 @@ OUTCOMES: tuple[Outcome, ...] = (
             "civic", _centre_quality),
     Outcome("mutual_aid_paid", "Paid out by mutual-aid circles (members' money)", "EUR/week",
             "sum", "civic", _ledger("mutual_aid_paid")),
-    Outcome("network_ties", "Ties of strength 0.2 or more", "per resident", "mean", "civic",
-            _network_ties, True),
+    Outcome("network_strength", "Network strength (sum of tie strengths)", "per resident",
+            "mean", "civic", _network_ties, True),
     Outcome("share_hiding_network", "Residents hiding their network", "share", "mean", "civic",
             _hidden, False),
     Outcome("residents", "Residents", "persons", "last", "check", _residents),

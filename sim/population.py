@@ -131,6 +131,7 @@ def build_residents(params: Params, households: HouseholdState, streams: Streams
         hides_network=np.zeros(n, bool),
         ties=ties,
         tie_strength=tie_strength,
+        tie_total=tie_strength.sum(axis=1),
         willing_to_volunteer=willing,
         carer_strain=zeros.copy(),
         carer_paused_until=np.full(n, NONE, np.int32),

@@ -82,7 +82,7 @@ def release_all(state: ResidentState, households: HouseholdState) -> None:
 
 def disclosed_network(state: ResidentState) -> np.ndarray:
     """Residents whose network an assessor can see (ties worth counting, not hidden)."""
-    return ~state.hides_network & (state.tie_strength.sum(axis=1) >= 0.5)
+    return ~state.hides_network & (state.tie_total >= 0.5)
 
 
 def unmet_requests(state: ResidentState, households: HouseholdState, params: Params,

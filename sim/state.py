@@ -47,6 +47,7 @@ class ResidentState:
     hides_network: np.ndarray      # bool: tells assessors "I have no one"
     ties: np.ndarray               # int32 (n, k): who this resident can turn to, NONE if empty
     tie_strength: np.ndarray       # float32 (n, k) 0-1
+    tie_total: np.ndarray          # float32 sum of a resident's tie strengths (kept in step)
     willing_to_volunteer: np.ndarray  # bool
     carer_strain: np.ndarray       # float32 0-1
     carer_paused_until: np.ndarray  # int32 week until which the carer has stopped caring

@@ -21,7 +21,7 @@ def update_wellbeing(state: ResidentState, params: Params, extra_strain: np.ndar
     need_part = 1.0 - load * (1.0 - 0.5 * met_share)  # help halves the harm of a problem
     slots = max(state.ties.shape[1], 1)
     state.connectedness[:] = np.minimum(
-        1.0, state.tie_strength.sum(axis=1) / slots + state.social_bonus)
+        1.0, state.tie_total / slots + state.social_bonus)
     labelled = np.minimum(1.0, state.labels / LABELS_FOR_NO_SAY)
     state.say[:] = np.minimum(1.0, 0.6 * state.own_strength + 0.4 * (1.0 - labelled)
                               + params.conferences.say_boost * state.plan_strength)

@@ -1,0 +1,1 @@
+"""wijksim web app (Solara): explore and compare policies."""
