@@ -28,6 +28,7 @@ import yaml
 
 from sim.params import (
     ParameterError,
+    build_only_changes,
     ParamInfo,
     Params,
     Timeline,
@@ -615,6 +616,11 @@ def _build_timeline(changes: Mapping[str, Any], timeline: Iterable[DatedChange],
     for index, dated in enumerate(timeline, start=1):
         params, found = _apply(current, {**dated.set, **overrides})
         problems += [(index, path, msg) for path, msg in found]
+        if params is not None and dated.week > 0:
+            problems += [(index, path, f"is only used to build the neighbourhood at week 0; it "
+                                       f"cannot change at week {dated.week} (set it under "
+                                       f"changes:)")
+                         for path in build_only_changes(stages[0][1] or Params(), params)]
         current = params or current
         if stages[-1][0] == dated.week:
             stages[-1] = (dated.week, params)
@@ -838,3 +844,16 @@ def shipped_scenarios(directory: str | Path = "scenarios") -> list[Path]:
         directory = Path(__file__).resolve().parents[1] / directory
     files = [*directory.glob("*.yaml"), *directory.glob("*.yml")]
     return sorted(files, key=lambda p: (p.stem != BASELINE_NAME, p.name))
+
+
+# --------------------------------------------------------------------------- shared helpers
+# Public names for other readers of line-tracked YAML files (experiments.design reads
+# experiment files with the same loader, problem report and key checks).
+
+YamlMap = _Map
+YamlSeq = _Seq
+ProblemReport = _Report
+read_yaml = _read_yaml
+check_keys = _check_keys
+param_block = _param_block
+describe_value = _kind

@@ -7,7 +7,7 @@ resident columns as array operations over their members.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -22,6 +22,7 @@ from sim.state import (
     ResidentState,
     WeekLedger,
     problem_counts,
+    row_any,
 )
 
 WEEKS_PER_YEAR = 52
@@ -137,8 +138,9 @@ def form_circles(state: ResidentState, params: Params, rng: np.random.Generator,
 
 def run_circles(circles: list[Circle], state: ResidentState, params: Params,
                 ledger: WeekLedger) -> None:
-    """Members deposit; members with a health or income problem draw a payout (capped in time
-    and by the fund); long drawing brings social pressure."""
+    """Members deposit; members too ill to work (a health problem) draw a payout, capped in
+    time and by the fund, which relieves their income problems; long drawing brings social
+    pressure. A member who has used up the cap draws nothing until they recover."""
     ma = params.mutual_aid
     deposit = ma.deposit_per_month * 12 / WEEKS_PER_YEAR
     payout = ma.payout_per_month * 12 / WEEKS_PER_YEAR
@@ -146,10 +148,9 @@ def run_circles(circles: list[Circle], state: ResidentState, params: Params,
     for circle in circles:
         members = circle.members
         circle.fund += deposit * members.size
-        sick = ((state.severity[members, HEALTH] >= need)
-                & (state.drawing_weeks[members] < ma.max_weeks))
-        drawers = members[sick]
-        state.drawing_weeks[members[~sick]] = 0
+        ill = state.severity[members, HEALTH] >= need
+        state.drawing_weeks[members[~ill]] = 0  # recovered: a new spell may draw again
+        drawers = members[ill & (state.drawing_weeks[members] < ma.max_weeks)]
         if drawers.size:
             paid = min(payout * drawers.size, circle.fund)
             circle.fund -= paid
@@ -164,6 +165,8 @@ def run_circles(circles: list[Circle], state: ResidentState, params: Params,
 
 def circle_pressure(state: ResidentState, params: Params) -> np.ndarray:
     """Strain (0-1) from social pressure on members who have drawn for a long time."""
+    if not params.mutual_aid.enabled:
+        return np.zeros(state.n, np.float32)
     over = state.drawing_weeks.astype(np.float32) - params.mutual_aid.pressure_after_weeks
     return np.clip(over / 52.0, 0.0, 1.0) * (state.circle >= 0)
 
@@ -245,7 +248,7 @@ def run_conferences(state: ResidentState, households: HouseholdState, params: Pa
     problems = np.bincount(state.household,
                            weights=problem_counts(state, params.problems.need_threshold),
                            minlength=households.n)
-    in_contact_res = ((state.specialist >= 0) | (state.waiting_since >= 0)).any(axis=1)
+    in_contact_res = row_any((state.specialist >= 0) | (state.waiting_since >= 0))
     in_contact = np.bincount(state.household, weights=in_contact_res, minlength=households.n) > 0
     in_contact |= (households.generalist >= 0) | (households.team_waiting_since >= 0)
     qualifies = (problems >= fgc.min_problems) & in_contact & ~households.conference_offered

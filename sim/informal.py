@@ -10,12 +10,15 @@ import numpy as np
 
 from sim.params import Params
 from sim.population import slot_weights
-from sim.state import ISOLATION, ResidentState
+from sim.state import ISOLATION, ResidentState, row_counts, row_max, row_sums
+
+CARER_MIN_AGE = 16  # CBS counts informal carers from age 16
 
 
 def need_hours(state: ResidentState, params: Params) -> np.ndarray:
     """Hours of help each resident needs this week, from severity above the need threshold."""
-    excess = np.maximum(state.severity - params.problems.need_threshold, 0.0).sum(axis=1)
+    excess = row_sums(np.maximum(state.severity - np.float32(params.problems.need_threshold),
+                                 0.0))
     return (params.informal_care.hours_per_severity * excess).astype(np.float32)
 
 
@@ -39,17 +42,21 @@ def give_informal_care(state: ResidentState, params: Params, week: int, boost: n
     valid = ties >= 0
     carers = np.where(valid, ties, 0)
     active = valid & (state.carer_paused_until[carers] < week)
-    p_help = 1.0 - (1.0 - ic.willingness) ** (1.0 + boost[receivers])
-    helps = active & (rng.random(ties.shape) < p_help[:, None])
-    weight = np.where(helps, state.tie_strength[receivers] * slot_weights(params), 0.0)
-    total = weight.sum(axis=1, keepdims=True)
-    request = asked[receivers, None] * weight / np.maximum(total, 1e-9)
-    capacity = ic.carer_capacity * (1.0 - state.severity[carers].max(axis=2))  # own problems
+    p_help = 1.0 - np.float32(1.0 - ic.willingness) ** (1.0 + boost[receivers])
+    helps = active & (rng.random(ties.shape, dtype=np.float32) < p_help[:, None])
+    weight = np.where(helps, state.tie_strength[receivers] * slot_weights(params),
+                      np.float32(0.0))
+    total = row_sums(weight)[:, None]
+    request = asked[receivers, None] * weight / np.maximum(total, np.float32(1e-9))
+    # own problems limit what a carer can give; children under 16 are not counted as carers
+    capacity = (np.float32(ic.carer_capacity) * (1.0 - row_max(state.severity)[carers])
+                * (state.age[carers] >= CARER_MIN_AGE))
     requested = np.bincount(carers.ravel(), weights=request.ravel(), minlength=state.n)
-    given = request * np.minimum(1.0, capacity / np.maximum(requested[carers], 1e-9))
+    given = request * np.minimum(1.0, capacity / np.maximum(requested[carers], 1e-9)).astype(
+        np.float32)
     state.informal_given[:] = np.bincount(carers.ravel(), weights=given.ravel(),
                                           minlength=state.n)
-    state.informal_received[receivers] = given.sum(axis=1)
+    state.informal_received[receivers] = row_sums(given)
     return receivers, given
 
 
@@ -63,13 +70,13 @@ def relieve_with_informal_care(state: ResidentState, params: Params) -> np.ndarr
         return relieved
     severity = state.severity[rows]
     in_need = severity >= prob.need_threshold
-    count = in_need.sum(axis=1)
+    count = row_counts(in_need)
     hours = np.where(count > 0, state.informal_received[rows] / np.maximum(count, 1), 0.0)
     effect = np.where(severity >= prob.heavy_threshold, ic.heavy_care_effect,
                       ic.light_care_effect)
     relief = np.minimum(severity, effect * hours[:, None] * in_need).astype(np.float32)
     state.severity[rows] = severity - relief
-    relieved[rows] = relief.sum(axis=1)
+    relieved[rows] = row_sums(relief)
     return relieved
 
 
@@ -101,7 +108,7 @@ def update_ties(state: ResidentState, params: Params, receivers: np.ndarray,
         # only ties that gave care grow, so empty slots (strength 0) stay 0
         grown = state.tie_strength[receivers] + np.where(given > 0.0, net.growth_per_use, 0.0)
         state.tie_strength[receivers] = np.minimum(grown, 1.0)
-    state.tie_total[:] = state.tie_strength.sum(axis=1)
+    state.tie_total[:] = row_sums(state.tie_strength)
 
 
 def strengthen_ties(state: ResidentState, rows: np.ndarray, amount: float) -> None:

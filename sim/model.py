@@ -25,7 +25,7 @@ from sim.outcomes import OUTCOMES, measure
 from sim.params import Params, Timeline
 from sim.population import build_households, build_residents, grid_side
 from sim.rng import Streams
-from sim.state import N_DOMAINS, NONE, WeekLedger
+from sim.state import N_DOMAINS, NONE, WeekLedger, cells_of, row_any
 from sim.wellbeing import update_wellbeing
 
 WEEKS_PER_YEAR = 52
@@ -49,21 +49,24 @@ class WijkModel(mesa.Model):
        teams the household asks the team. Under network rationing, assessors deny help to
        residents with a visible network, who may learn to hide it.
     4. Outreach: generalists find residents with needs who did not ask.
-    5. Admission: the team and the agencies take waiting clients into free caseload slots.
-    6. Referral: generalists refer heavy problems to specialists (second line).
-    7. Family group conferences: offered, funded or refused, declined or held, plan or not.
-    8. Formal care: specialists, then generalists, split their hours between intake,
+    5. Admission and referral: the team takes waiting households into free caseload slots;
+       generalists refer heavy problems to specialists (second line); then each agency fills
+       its free slots from its waiting list, longest wait first.
+    6. Family group conferences: offered, funded or refused, declined or held, plan or not.
+    7. Formal care: specialists, then generalists, split their hours between intake,
        coordination (growing with the professionals on a household), travel and direct help.
-    9. Informal care: remaining need is asked of ties; carers give within their capacity; long
-       hours strain them and some stop; ties used grow, others fade.
-    10. Civic institutions: community centre, mutual-aid circles, buddy networks.
-    11. Recovery: own strength drives natural recovery; unmet heavy needs worsen; own strength
-        grows with problems solved alone and shrinks with dependency; plans fade.
-    12. Discharge from specialist care and from the team.
-    13. Wellbeing from unmet need, connectedness, say and strain.
-    14. Municipality books the week's spending against the budget and may tighten eligibility.
-    15. Professionals move to a client's home (drawing only; no effect on outcomes).
-    16. Outcomes are measured and collected.
+    8. Informal care: remaining need is asked of ties; carers give within their capacity; long
+       hours strain them and some stop; ties used for care grow, the ties of residents with an
+       isolation problem fade.
+    9. Civic institutions: community centre, mutual-aid circles, buddy networks.
+    10. Recovery: own strength drives natural recovery; heavy problems without professional
+        care worsen; own strength grows with problems solved alone, shrinks with dependency and
+        drifts back to its usual level; plans fade.
+    11. Discharge from specialist care (step-down to the team) and from the team.
+    12. Wellbeing from unmet need, connectedness, say and strain.
+    13. Municipality books the week's spending against the budget and may tighten eligibility.
+    14. Professionals move to a client's home (drawing only; no effect on outcomes).
+    15. Outcomes are measured and collected.
     """
 
     def __init__(self, params: Params | Timeline | None = None, *, seed: int = 0):
@@ -110,7 +113,7 @@ class WijkModel(mesa.Model):
         workforce = services.staff(params, self.residents.n)
         if self.workforce is None or not _same_workforce(workforce, self.workforce):
             if self.workforce is not None:
-                services.release_all(self.residents, self.households)
+                services.release_all(self.residents, self.households, workforce)
             self.workforce = workforce
             self._hire_professionals()
         if params.mutual_aid.enabled and not self.circles:
@@ -235,7 +238,7 @@ class WijkModel(mesa.Model):
     def _recover(self, params: Params, formal: np.ndarray) -> None:
         state = self.residents
         natural = problems.recover(state, params, formal)
-        in_care = formal.any(axis=1)
+        in_care = row_any(formal)
         solved_alone = np.where(in_care, 0.0, natural + self._informal_relief)
         problems.update_own_strength(state, params, solved_alone, in_care)
         civic.fade_plans(state, params)
@@ -252,7 +255,7 @@ class WijkModel(mesa.Model):
     def _move_professionals(self) -> None:
         """Each professional visits one client household, cycling through the caseload."""
         state, households = self.residents, self.households
-        rows, domains = np.nonzero(state.specialist >= 0)
+        rows, domains = cells_of(state.specialist >= 0)
         owners = state.specialist[rows, domains]
         held = np.flatnonzero(households.generalist >= 0)
         gen_owner = households.generalist[held] + self.workforce.n_specialists

@@ -116,8 +116,8 @@ class Problems(Section):
                                    "problem is heavy (second-line care)")
     natural_recovery: float = param(0.006, 0.0, 0.2, "severity per week at full own strength",
                                     "Natural recovery")
-    worsening_unmet: float = param(0.006, 0.0, 0.1, "severity per week", "Worsening of an "
-                                   "unmet heavy need")
+    worsening_unmet: float = param(0.006, 0.0, 0.1, "severity per week", "Worsening of a "
+                                   "heavy problem without professional care")
 
     @model_validator(mode="after")
     def _thresholds_ordered(self) -> Problems:
@@ -140,8 +140,8 @@ class Network(Section):
     initial_strength: float = param(0.5, 0.0, 1.0, "strength (0-1)", "Initial tie strength")
     growth_per_use: float = param(0.04, 0.0, 0.5, "strength per week of shared activity",
                                   "Tie strengthening through care or shared activity")
-    decay_per_week: float = param(0.004, 0.0, 0.1, "strength per week", "Tie fading without "
-                                  "shared activity")
+    decay_per_week: float = param(0.004, 0.0, 0.1, "strength per week", "Tie fading while a "
+                                  "resident has an isolation problem")
 
 
 class InformalCare(Section):
@@ -198,8 +198,9 @@ class Specialists(Section):
                               "assessment (decision letter, file)")
     coordination_hours: float = param(0.5, 0.0, 10.0, "h/week per other professional",
                                       "Coordination with each other professional on the "
-                                      "household")
-    travel_hours: float = param(0.5, 0.0, 5.0, "h per visit", "Travel per home visit")
+                                      "household (all professionals, generalists too)")
+    travel_hours: float = param(0.5, 0.0, 5.0, "h per visit", "Travel per weekly home visit "
+                                "(all professionals)")
     effect_per_hour: float = param(0.02, 0.0, 0.5, "severity per direct hour", "Severity relief "
                                    "per direct specialist hour in its domain")
     max_direct_hours: float = param(3.0, 0.1, 40.0, "h/week per client", "Most direct hours a "
@@ -209,7 +210,8 @@ class Specialists(Section):
     label_strength_loss: float = param(0.05, 0.0, 1.0, "own strength per assessment", "Own "
                                        "strength lost to labelling")
     dependency_strength_loss: float = param(0.002, 0.0, 0.1, "own strength per week in care",
-                                            "Own strength lost to dependency")
+                                            "Own strength lost to dependency (any professional "
+                                            "care)")
     eligibility_threshold: float = param(0.4, 0.0, 1.0, "severity (0-1)", "Severity needed to "
                                          "be found eligible")
 
@@ -231,8 +233,9 @@ class Generalists(Section):
     outreach_share: float = param(0.1, 0.0, 0.9, "share of hours", "Hours spent on outreach")
     outreach_find_rate: float = param(0.05, 0.0, 5.0, "residents found per outreach hour",
                                       "Residents with hidden need found per outreach hour")
-    mobilisation: float = param(0.5, 0.0, 5.0, "x informal hours", "Extra informal hours a "
-                                "team mobilises from a client's disclosed network")
+    mobilisation: float = param(0.5, 0.0, 5.0, "exponent on each tie's refusal chance",
+                                "How much more readily a client's disclosed network helps once "
+                                "the team mobilises it")
     referral_hours: float = param(1.0, 0.0, 20.0, "h per referral", "Time to refer a heavy case "
                                   "to a specialist")
     step_down: bool = switch(True, "Specialists hand a case back to the team once it is no "
@@ -281,8 +284,9 @@ class CommunityCentre(Section):
                                               "support of a self-managed centre", SRC_JUTTER)
     subsidy_per_year: float = param(20000.0, 0.0, 1e6, "EUR/year", "Non-cost-covering subsidy "
                                     "(self-managed)")
-    recruit_per_visit: float = param(0.02, 0.0, 1.0, "probability", "Chance a willing visitor "
-                                     "becomes a volunteer")
+    recruit_per_visit: float = param(0.02, 0.0, 1.0, "probability per week", "Chance a willing "
+                                     "resident in the catchment is recruited while hours are "
+                                     "short")
     volunteer_quit_per_week: float = param(0.01, 0.0, 1.0, "probability per week", "Base chance "
                                            "a volunteer quits")
     burnout_per_extra_hour: float = param(0.01, 0.0, 1.0, "probability per extra hour",
@@ -358,8 +362,8 @@ class Conferences(Section):
                         SRC_FGC_COST)
     plan_half_life: float = param(13.0, 1.0, 520.0, "weeks", "Half-life of a plan's use",
                                   SRC_FGC_DECAY)
-    network_boost: float = param(1.0, 0.0, 10.0, "x informal hours", "Extra informal hours "
-                                 "offered under a fresh plan")
+    network_boost: float = param(1.0, 0.0, 10.0, "exponent on each tie's refusal chance",
+                                 "How much more readily the network helps under a fresh plan")
     say_boost: float = param(0.4, 0.0, 1.0, "say (0-1)", "Say over own life under a fresh plan")
 
 
@@ -541,14 +545,55 @@ def _validation_problems(exc: ValidationError, table: dict[str, ParamInfo]):
     return problems
 
 
+# Parameters used only to build the neighbourhood at week 0; a dated change to them would do
+# nothing, so it is refused rather than silently ignored.
+BUILD_ONLY = (
+    "population.",
+    "problems.initial_prevalence",
+    "network.kin_ties", "network.neighbour_ties", "network.neighbour_radius",
+    "network.initial_strength", "network.missing_tie_share",
+    "own_strength.initial_mean", "own_strength.vulnerable_penalty",
+    "help_seeking.never_ask_share", "help_seeking.initial_trust",
+    "volunteering.share_high_education", "volunteering.share_mid_education",
+    "volunteering.share_low_education", "volunteering.old_age_factor",
+)
+
+
+def is_build_only(path: str) -> bool:
+    """Whether a parameter is only used when the neighbourhood is built."""
+    return any(path == item or (item.endswith(".") and path.startswith(item))
+               for item in BUILD_ONLY)
+
+
+def build_only_changes(start: Params, later: Params) -> list[str]:
+    """Paths of build-only parameters that differ between two parameter sets."""
+    first, second = start.model_dump(), later.model_dump()
+    return [f"{section}.{name}" for section, values in second.items()
+            for name, value in values.items()
+            if value != first[section][name] and is_build_only(f"{section}.{name}")]
+
+
 @dataclass(frozen=True)
 class Timeline:
     """Parameters in force over time: a start set and dated changes, all pre-validated.
 
-    ``stages`` is a tuple of ``(week, Params)`` sorted by week, the first at week 0.
+    ``stages`` is a tuple of ``(week, Params)`` sorted by week, the first at week 0. Stages must
+    start at week 0, be in increasing order, and leave build-only parameters unchanged.
     """
 
     stages: tuple[tuple[int, Params], ...]
+
+    def __post_init__(self):
+        weeks = [week for week, _ in self.stages]
+        if not weeks or weeks[0] != 0 or weeks != sorted(set(weeks)):
+            raise ValueError(f"timeline stages must start at week 0 and increase, got {weeks}")
+        start = self.stages[0][1]
+        problems = [(path, f"is only used to build the neighbourhood at week 0; it cannot "
+                           f"change at week {week}")
+                    for week, params in self.stages[1:]
+                    for path in build_only_changes(start, params)]
+        if problems:
+            raise ParameterError(problems)
 
     @classmethod
     def constant(cls, params: Params | None = None) -> Timeline:

@@ -1,12 +1,14 @@
 """Build the initial neighbourhood: households in dwellings on a grid, residents, their ties.
 
-Everything here uses only the ``population`` and ``network`` streams and population, problem and
-network parameters, so two runs on the same seed start from the same neighbourhood whatever
+Everything here uses only the ``population`` and ``network`` streams and the parameters listed
+in ``sim.params.BUILD_ONLY`` (population, problems at the start, network, own strength, help
+seeking, volunteering), so two runs on the same seed start from the same neighbourhood whatever
 policies they switch on.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -182,6 +184,7 @@ def build_ties(params: Params, households: HouseholdState, household: np.ndarray
     return ties, np.clip(strength, 0.0, 1.0).astype(np.float32)
 
 
+@functools.lru_cache(maxsize=16)
 def slot_weights(params: Params) -> np.ndarray:
     """How much each tie slot is asked for care: co-residents most, then kin, then neighbours
     (care flows mostly along kin ties and proximity raises caring: domain-figures.md, SCP 2015

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.params import Params
-from sim.state import HEALTH, HouseholdState, ResidentState
+from sim.state import HEALTH, HouseholdState, ResidentState, cells_of, row_any, row_counts, row_sums
 
 WEEKS_PER_YEAR = 52
 RESOLVED = 0.02  # severity below which a problem is gone
@@ -24,7 +24,7 @@ def onset(state: ResidentState, households: HouseholdState, params: Params,
     """
     prob = params.problems
     active = state.severity >= prob.need_threshold
-    own_active = active.sum(axis=1)
+    own_active = row_counts(active)
     household_active = np.bincount(state.household, weights=own_active, minlength=households.n)
     others = household_active[state.household] - own_active
     hazard = (prob.onset_per_year / WEEKS_PER_YEAR
@@ -38,7 +38,7 @@ def onset(state: ResidentState, households: HouseholdState, params: Params,
     new = u < hazard[:, None]
     new[:, HEALTH] = u[:, HEALTH] < health_hazard
     new &= state.severity == 0.0
-    rows, domains = np.nonzero(new)
+    rows, domains = cells_of(new)
     if rows.size == 0:
         return 0
     row_hazard = np.where(domains == HEALTH, health_hazard[rows], hazard[rows])
@@ -57,7 +57,7 @@ def recover(state: ResidentState, params: Params, formal: np.ndarray) -> np.ndar
     """
     prob = params.problems
     relieved = np.zeros(state.n)
-    rows = np.flatnonzero(state.severity.any(axis=1))  # only residents with a problem
+    rows = np.flatnonzero(row_any(state.severity > 0.0))  # only residents with a problem
     if rows.size == 0:
         return relieved
     before = state.severity[rows]
@@ -66,7 +66,7 @@ def recover(state: ResidentState, params: Params, formal: np.ndarray) -> np.ndar
     after = np.clip(before - relief + worsen, 0.0, 1.0)
     after[after < RESOLVED] = 0.0
     state.severity[rows] = after
-    relieved[rows] = np.maximum(before - after, 0.0).sum(axis=1)
+    relieved[rows] = row_sums(np.maximum(before - after, 0.0))
     return relieved
 
 

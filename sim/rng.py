@@ -17,15 +17,14 @@ STREAM_NAMES = (
     "network",         # who knows whom
     "onset",           # new problems
     "help_seeking",    # who asks this week
-    "assessment",      # eligibility decisions and network rationing
+    "assessment",      # network rationing, and learning to hide the network
     "informal_care",   # which ties help
     "carers",          # carer dropout
-    "services",        # outreach finds, professional home visits
+    "services",        # outreach finds
     "conferences",     # offers, declines, plans
     "community",       # community centre visits, volunteers
     "mutual_aid",      # circle membership
     "buddies",         # buddy networks
-    "hiding",          # learning to hide the network
 )
 
 

@@ -11,12 +11,23 @@ hours are paid whatever they are spent on.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from sim.params import Params
-from sim.state import N_DOMAINS, NONE, HouseholdState, ResidentState, WeekLedger
+from sim.state import (
+    N_DOMAINS,
+    NONE,
+    HouseholdState,
+    ResidentState,
+    WeekLedger,
+    cells_of,
+    row_any,
+    row_counts,
+    row_sums,
+)
 
 
 @dataclass
@@ -45,7 +56,7 @@ def _split_fte(total_fte: float, hours: float, caseload: int) -> tuple[np.ndarra
     the total is small)."""
     if total_fte <= 0:
         return np.zeros(0), np.zeros(0, np.int64)
-    count = max(1, round(total_fte))
+    count = math.ceil(total_fte - 1e-9)  # nobody works more than their contract
     each = total_fte * hours / count
     cap = max(1, round(caseload * each / hours))
     return np.full(count, each), np.full(count, cap, np.int64)
@@ -70,13 +81,20 @@ def staff(params: Params, n_residents: int) -> Workforce:
                      gen_hours, gen_cap)
 
 
-def release_all(state: ResidentState, households: HouseholdState) -> None:
-    """Return every client to the front of the waiting lists (used when staff is re-sized)."""
+def release_all(state: ResidentState, households: HouseholdState, workforce: Workforce) -> None:
+    """Return every client to the front of the waiting lists (used when staff is re-sized).
+
+    Without generalists in the new workforce, the team's clients and waiting list are let go
+    (they may ask the agencies again).
+    """
     had_specialist = state.specialist >= 0
     state.waiting_since[had_specialist] = 0
     state.specialist[:] = NONE
     had_generalist = households.generalist >= 0
-    households.team_waiting_since[had_generalist] = 0
+    if workforce.n_generalists:
+        households.team_waiting_since[had_generalist] = 0
+    else:
+        households.team_waiting_since[:] = NONE
     households.generalist[:] = NONE
 
 
@@ -111,7 +129,7 @@ def assess(state: ResidentState, requests: np.ndarray, params: Params, threshold
     told to rely on it instead; some learn to hide their network. Returns intake hours per
     domain (the agencies' desks).
     """
-    rows, domains = np.nonzero(requests)
+    rows, domains = cells_of(requests)
     if rows.size == 0:
         return np.zeros(N_DOMAINS)
     sp, mun = params.specialists, params.municipality
@@ -141,7 +159,7 @@ def assess(state: ResidentState, requests: np.ndarray, params: Params, threshold
 def ask_team(households: HouseholdState, state: ResidentState, requests: np.ndarray,
              week: int) -> None:
     """Generalist front door: the household asks the neighbourhood team (no label)."""
-    asking = np.unique(state.household[requests.any(axis=1)])
+    asking = np.unique(state.household[row_any(requests)])
     waiting = asking[(households.generalist[asking] == NONE)
                      & (households.team_waiting_since[asking] == NONE)]
     households.team_waiting_since[waiting] = week
@@ -156,8 +174,8 @@ def outreach(state: ResidentState, households: HouseholdState, params: Params, w
         return 0
     hh = state.household
     outside = (households.generalist[hh] == NONE) & (households.team_waiting_since[hh] == NONE)
-    need = (state.severity >= params.problems.need_threshold).any(axis=1)
-    candidates = np.flatnonzero(need & outside & (state.specialist == NONE).all(axis=1))
+    need = row_any(state.severity >= params.problems.need_threshold)
+    candidates = np.flatnonzero(need & outside & ~row_any(state.specialist >= 0))
     found_count = min(candidates.size, rng.poisson(hours * gen.outreach_find_rate))
     if found_count == 0:
         return 0
@@ -223,7 +241,7 @@ def refer_heavy_cases(state: ResidentState, households: HouseholdState, params: 
     gen = households.generalist[state.household]
     heavy = ((state.severity >= params.problems.heavy_threshold) & (gen >= 0)[:, None]
              & (state.specialist == NONE) & (state.waiting_since == NONE))
-    rows, domains = np.nonzero(heavy)
+    rows, domains = cells_of(heavy)
     if rows.size == 0:
         return hours
     state.waiting_since[rows, domains] = week
@@ -238,7 +256,7 @@ def refer_heavy_cases(state: ResidentState, households: HouseholdState, params: 
 def professionals_per_household(state: ResidentState, households: HouseholdState,
                                 workforce: Workforce) -> np.ndarray:
     """Number of distinct professionals (specialists and the generalist) on each household."""
-    rows, domains = np.nonzero(state.specialist >= 0)
+    rows, domains = cells_of(state.specialist >= 0)
     keys = (state.household[rows].astype(np.int64) * (workforce.n_specialists + 1)
             + state.specialist[rows, domains])
     specialist_households = np.unique(keys) // (workforce.n_specialists + 1)
@@ -257,7 +275,7 @@ def deliver_specialist_care(state: ResidentState, params: Params, workforce: Wor
     """
     sp = params.specialists
     n_spec = workforce.n_specialists
-    rows, domains = np.nonzero(state.specialist >= 0)
+    rows, domains = cells_of(state.specialist >= 0)
     prof = state.specialist[rows, domains]
     clients = np.bincount(prof, minlength=n_spec).astype(float)
     others = professionals[state.household[rows]] - 1
@@ -296,15 +314,16 @@ def deliver_generalist_care(state: ResidentState, households: HouseholdState, pa
     held = np.flatnonzero(households.generalist >= 0)
     owner = households.generalist[held]
     caseload = np.bincount(owner, minlength=n_gen).astype(float)
-    coordination = np.bincount(owner, weights=sp.coordination_hours * (professionals[held] - 1),
-                               minlength=n_gen)
+    coordination = np.minimum(
+        np.bincount(owner, weights=sp.coordination_hours * (professionals[held] - 1),
+                    minlength=n_gen), workforce.gen_hours)
     travel = caseload * sp.travel_hours + workforce.gen_hours * gen_p.outreach_share
     available = np.maximum(workforce.gen_hours - coordination - travel - other_hours, 0.0)
     per_household = available / np.maximum(caseload, 1.0)
     resident_gen = households.generalist[state.household]
     treated = ((state.severity >= params.problems.need_threshold) & (state.specialist == NONE)
                & (resident_gen >= 0)[:, None])
-    domains_per_household = np.bincount(state.household, weights=treated.sum(axis=1),
+    domains_per_household = np.bincount(state.household, weights=row_counts(treated),
                                         minlength=households.n)
     hours_per_domain = np.zeros(households.n)
     has_work = domains_per_household > 0
@@ -314,8 +333,9 @@ def deliver_generalist_care(state: ResidentState, households: HouseholdState, pa
     resident_hours = hours_per_domain[state.household][:, None] * treated
     state.severity -= (sp.effect_per_hour * gen_p.depth * resident_hours).astype(np.float32)
     np.maximum(state.severity, 0.0, out=state.severity)
-    state.formal_hours += resident_hours.sum(axis=1).astype(np.float32)
-    direct = np.bincount(state.household, weights=resident_hours.sum(axis=1),
+    hours_per_resident = row_sums(resident_hours)
+    state.formal_hours += hours_per_resident
+    direct = np.bincount(state.household, weights=hours_per_resident,
                          minlength=households.n)
     direct_by_gen = np.bincount(households.generalist[has_work], weights=direct[has_work],
                                 minlength=n_gen)
@@ -339,9 +359,11 @@ def discharge(state: ResidentState, households: HouseholdState, params: Params) 
                  & (state.severity < params.problems.heavy_threshold))
     state.specialist[done] = NONE
     held = households.generalist >= 0
-    if held.any():
-        need = (state.severity >= params.problems.need_threshold).any(axis=1)
+    waiting = households.team_waiting_since >= 0
+    if held.any() or waiting.any():
+        need = row_any(state.severity >= params.problems.need_threshold)
         household_need = np.bincount(state.household, weights=need, minlength=households.n) > 0
         households.generalist[held & ~household_need] = NONE
+        households.team_waiting_since[waiting & ~household_need] = NONE
     gone = (state.waiting_since >= 0) & (state.severity < params.problems.need_threshold)
     state.waiting_since[gone] = NONE

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.params import Params
-from sim.state import ResidentState
+from sim.state import ResidentState, row_sums
 
 LABELS_FOR_NO_SAY = 5.0  # after this many assessments a resident's file, not they, has the say
 
@@ -17,7 +17,7 @@ def update_wellbeing(state: ResidentState, params: Params, extra_strain: np.ndar
         state.need_hours - state.formal_hours - state.informal_received, 0.0)
     met_share = np.where(state.need_hours > 0,
                          1.0 - state.unmet_hours / np.maximum(state.need_hours, 1e-9), 1.0)
-    load = np.minimum(1.0, state.severity.sum(axis=1))
+    load = np.minimum(1.0, row_sums(state.severity))
     need_part = 1.0 - load * (1.0 - 0.5 * met_share)  # help halves the harm of a problem
     slots = max(state.ties.shape[1], 1)
     state.connectedness[:] = np.minimum(

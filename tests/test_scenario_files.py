@@ -370,7 +370,7 @@ def test_scenario_to_yaml_round_trips():
         changes={"generalists.enabled": True, "generalists.per_1000_residents": 0.8,
                  "community_centre.mode": "self_managed"},
         timeline=(DatedChange(52, {"municipality.budget_cut": 0.25}),
-                  DatedChange(60, {"population.n_residents": 500})))
+                  DatedChange(60, {"generalists.caseload": 25})))
     again = parse_scenario(scenario_to_yaml(scenario))
     assert again == scenario
     assert again.build() == scenario.build()
@@ -399,3 +399,16 @@ def test_export_refuses_an_invalid_scenario():
     with pytest.raises(ScenarioError) as info:
         export_changes_yaml("my_policy", "My policy", "x", {"generalists.enabled": "yes"})
     assert "generalists.enabled" in str(info.value)
+
+
+def test_dated_change_to_a_build_only_parameter_is_refused(tmp_path):
+    """A parameter used only to build the neighbourhood cannot change later: an error at its
+    line, not a change that silently does nothing."""
+    path = tmp_path / "late.yaml"
+    path.write_text(HEAD + "timeline:\n  - from_year: 2\n    set:\n"
+                    "      volunteering.share_low_education: 0.1\n")
+    with pytest.raises(ScenarioError) as error:
+        load_scenario(path).build()
+    line = _line_containing(path, "volunteering.share_low_education:")
+    assert f"{path}:{line}: volunteering.share_low_education" in str(error.value)
+    assert "only used to build the neighbourhood" in str(error.value)
