@@ -50,7 +50,7 @@ class WijkModel(mesa.Model):
        residents with a visible network, who may learn to hide it.
     4. Outreach: generalists find residents with needs who did not ask.
     5. Admission and referral: the team takes waiting households into free caseload slots;
-       generalists refer heavy problems to specialists (second line); then each agency fills
+       generalists refer heavier problems to specialists (second line); then each agency fills
        its free slots from its waiting list, longest wait first.
     6. Family group conferences: offered, funded or refused, declined or held, plan or not.
     7. Formal care: specialists, then generalists, split their hours between intake,
@@ -188,8 +188,10 @@ class WijkModel(mesa.Model):
     def _admit_and_refer(self, params: Params, ledger: WeekLedger) -> np.ndarray:
         state, households, workforce = self.residents, self.households, self.workforce
         team_hours = services.admit_team_households(households, workforce, params, ledger)
-        team_hours = team_hours + services.refer_heavy_cases(state, households, params,
-                                                             self.week, workforce, ledger)
+        referral_hours, referral_intake = services.refer_heavy_cases(
+            state, households, params, self.week, workforce, ledger)
+        team_hours = team_hours + referral_hours
+        self._agency_intake = self._agency_intake + referral_intake
         services.admit_specialist_clients(state, workforce)
         return team_hours
 

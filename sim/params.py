@@ -148,11 +148,14 @@ class InformalCare(Section):
     """Informal care given along ties, carer load and overload."""
 
     hours_per_severity: float = param(
-        40.0, 0.0, 160.0, "h/week per unit of need",
-        "Care hours asked per unit of severity above the need threshold (assumption; "
-        "Gostoli & Silverman use need levels of 8/16/32 h/week, also assumptions)")
+        60.0, 0.0, 160.0, "h/week per unit of need",
+        "Care hours asked per unit of severity above the need threshold (assumption, set so "
+        "that about 1 in 5 carers give >8 h/week, as staatvenz.nl kerncijfers mantelzorg report "
+        "19%; Gostoli & Silverman use need levels of 8/16/32 h/week, also assumptions)")
     carer_capacity: float = param(12.0, 0.0, 60.0, "h/week", "Hours a carer can give")
-    willingness: float = param(0.6, 0.0, 1.0, "probability", "Share of asked ties that help")
+    willingness: float = param(0.45, 0.0, 1.0, "probability", "Share of asked ties that help "
+                               "(assumption, set so that about 30% of adults give care in a "
+                               "week; SCP: 32-35% give some informal help in a year)")
     overload_hours: float = param(8.0, 1.0, 40.0, "h/week", "Weekly hours above which caring "
                                   "is long and intensive", SRC_HEAVY_CARER)
     strain_rate: float = param(0.02, 0.0, 0.5, "strain per extra hour per week", "Strain build-up "
@@ -236,10 +239,14 @@ class Generalists(Section):
     mobilisation: float = param(0.5, 0.0, 5.0, "exponent on each tie's refusal chance",
                                 "How much more readily a client's disclosed network helps once "
                                 "the team mobilises it")
-    referral_hours: float = param(1.0, 0.0, 20.0, "h per referral", "Time to refer a heavy case "
-                                  "to a specialist")
-    step_down: bool = switch(True, "Specialists hand a case back to the team once it is no "
-                             "longer heavy")
+    referral_hours: float = param(1.0, 0.0, 20.0, "h per referral", "Time to refer a case to a "
+                                  "specialist")
+    referral_threshold: float = param(0.55, 0.05, 1.0, "severity (0-1)", "Severity from which "
+                                      "the team refers a problem to a specialist (teams lack "
+                                      "depth and diagnostic expertise for the heavier cases: "
+                                      "Movisie 2017, Pro Persona; level is an assumption)")
+    step_down: bool = switch(True, "Specialists hand a case back to the team once it is below "
+                             "the referral threshold")
     shifted_specialists: float = param(0.0, 0.0, 1.0, "share of specialist FTE",
                                        "Share of specialist staff moved into the teams")
 
@@ -270,7 +277,7 @@ class CommunityCentre(Section):
     mode: Literal["none", "municipal", "self_managed"] = Field(
         "municipal", description="Community centre",
         json_schema_extra={"unit": "choice", "source": ASSUMPTION})
-    catchment_radius: int = param(6, 1, 100, "cells", "Catchment radius")
+    catchment_radius: int = param(3, 1, 100, "cells", "Catchment radius")
     visit_per_week: float = param(0.3, 0.0, 1.0, "probability per week", "Chance a resident with "
                                   "an isolation problem in the catchment visits")
     isolation_relief: float = param(0.02, 0.0, 0.5, "severity per visit", "Isolation relief per "
@@ -284,7 +291,7 @@ class CommunityCentre(Section):
                                               "support of a self-managed centre", SRC_JUTTER)
     subsidy_per_year: float = param(20000.0, 0.0, 1e6, "EUR/year", "Non-cost-covering subsidy "
                                     "(self-managed)")
-    recruit_per_visit: float = param(0.02, 0.0, 1.0, "probability per week", "Chance a willing "
+    recruit_per_visit: float = param(0.005, 0.0, 1.0, "probability per week", "Chance a willing "
                                      "resident in the catchment is recruited while hours are "
                                      "short")
     volunteer_quit_per_week: float = param(0.01, 0.0, 1.0, "probability per week", "Base chance "

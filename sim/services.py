@@ -234,23 +234,34 @@ def admit_team_households(households: HouseholdState, workforce: Workforce,
 
 
 def refer_heavy_cases(state: ResidentState, households: HouseholdState, params: Params,
-                      week: int, workforce: Workforce, ledger: WeekLedger) -> np.ndarray:
-    """Generalists refer heavy problems to a specialist (second line); returns referral hours
-    per generalist. The referral carries an indication, which labels the resident."""
+                      week: int, workforce: Workforce,
+                      ledger: WeekLedger) -> tuple[np.ndarray, np.ndarray]:
+    """Generalists refer problems above the referral threshold to a specialist (second line).
+
+    The referral carries an indication, which labels the resident, and the specialist agency
+    still does its own intake (hours and administration), though it does not refuse the case.
+    Returns referral hours per generalist and intake hours per domain.
+    """
     hours = np.zeros(workforce.n_generalists)
+    intake_by_domain = np.zeros(N_DOMAINS)
     gen = households.generalist[state.household]
-    heavy = ((state.severity >= params.problems.heavy_threshold) & (gen >= 0)[:, None]
+    heavy = ((state.severity >= params.generalists.referral_threshold) & (gen >= 0)[:, None]
              & (state.specialist == NONE) & (state.waiting_since == NONE))
     rows, domains = cells_of(heavy)
     if rows.size == 0:
-        return hours
+        return hours, intake_by_domain
     state.waiting_since[rows, domains] = week
+    sp = params.specialists
+    ledger.assessments += int(rows.size)
+    ledger.assessment_hours += rows.size * sp.intake_hours
+    ledger.cost_assessment += rows.size * (sp.intake_hours * sp.tariff + sp.admin_cost)
+    intake_by_domain += np.bincount(domains, minlength=N_DOMAINS) * sp.intake_hours
     np.add.at(state.labels, rows, 1)
     np.subtract.at(state.own_strength, rows, params.specialists.label_strength_loss)
     np.clip(state.own_strength, 0.0, 1.0, out=state.own_strength)
     ledger.referrals += int(rows.size)
     hours += np.bincount(gen[rows], minlength=workforce.n_generalists)
-    return hours * params.generalists.referral_hours
+    return hours * params.generalists.referral_hours, intake_by_domain
 
 
 def professionals_per_household(state: ResidentState, households: HouseholdState,
@@ -356,7 +367,7 @@ def discharge(state: ResidentState, households: HouseholdState, params: Params) 
     if params.generalists.enabled and params.generalists.step_down:
         in_team = (households.generalist >= 0)[state.household]
         done |= ((state.specialist >= 0) & in_team[:, None]
-                 & (state.severity < params.problems.heavy_threshold))
+                 & (state.severity < params.generalists.referral_threshold))
     state.specialist[done] = NONE
     held = households.generalist >= 0
     waiting = households.team_waiting_since >= 0
