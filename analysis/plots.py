@@ -1,5 +1,7 @@
-"""Figures from summary tables. Functions take tables and return matplotlib figures; showing or
-saving is the caller's job."""
+"""Figures from summary tables.
+
+Functions take tables and return matplotlib figures; showing or saving is the caller's job.
+"""
 
 from __future__ import annotations
 
@@ -13,19 +15,145 @@ import pandas as pd  # noqa: E402
 
 def cost_vs_wellbeing(table: pd.DataFrame, cost: str = "cost_total",
                       wellbeing: str = "wellbeing_mean", title: str | None = None):
-    """Scatter of scenarios: public cost (x) against mean wellbeing (y), with 95% intervals
-    when the table has ``_lo``/``_hi`` columns (from ``analysis.summary.scenario_table``)."""
+    """Scatter of scenarios: public cost (x) against mean wellbeing (y).
+
+    Error bars show 95% intervals when the table has ``_lo``/``_hi`` columns (from
+    ``analysis.summary.scenario_table``). When the table has a boolean ``dominated`` column
+    (from ``analysis.report.frontier``), dominated scenarios are drawn in grey and the
+    efficient ones are joined by the frontier.
+    """
     fig, ax = plt.subplots(figsize=(8, 5.5), layout="constrained")
+    marked = "dominated" in table.columns
+    names = table.groupby([cost, wellbeing], sort=False)["scenario"].agg(", ".join)
+    labelled = set()
     for _, row in table.iterrows():
-        xerr = _error(row, cost)
-        yerr = _error(row, wellbeing)
-        ax.errorbar(row[cost], row[wellbeing], xerr=xerr, yerr=yerr, fmt="o", capsize=3)
-        ax.annotate(row["scenario"], (row[cost], row[wellbeing]), textcoords="offset points",
-                    xytext=(6, 6), fontsize=9)
+        grey = marked and bool(row["dominated"])
+        style = {"color": "0.65", "mfc": "white"} if grey else {}
+        ax.errorbar(row[cost], row[wellbeing], xerr=_error(row, cost),
+                    yerr=_error(row, wellbeing), fmt="o", capsize=3, **style)
+        point = (row[cost], row[wellbeing])
+        if point not in labelled:  # scenarios at the same point share one label
+            labelled.add(point)
+            ax.annotate(names[point], point, textcoords="offset points", xytext=(6, 6),
+                        fontsize=9, color="0.5" if grey else "black")
+    if marked:
+        efficient = table[~table["dominated"].astype(bool)].sort_values(cost)
+        ax.plot(efficient[cost], efficient[wellbeing], "-", color="tab:green", alpha=0.6,
+                label="frontier (not dominated)")
+        ax.plot([], [], "o", color="0.65", mfc="white",
+                label="dominated (another is cheaper and better)")
+        ax.legend(loc="best", fontsize=9)
     ax.set_xlabel("Public cost, EUR per resident per year (informal care not included)")
     ax.set_ylabel("Wellbeing, mean (0-1)")
     ax.set_title(title or "Cost versus wellbeing by scenario (mean and 95% interval)")
     ax.grid(alpha=0.3)
+    return fig
+
+
+def time_series_bands(series: pd.DataFrame, outcomes: list[str], labels: dict[str, str],
+                      title: str | None = None):
+    """One panel per outcome: the weekly mean across replications per scenario with a band.
+
+    Args:
+        series: Table from ``analysis.report.time_series``: columns ``scenario``, ``week`` and,
+            per outcome, ``<name>``, ``<name>_lo`` and ``<name>_hi``.
+        outcomes: Outcome names to draw, one panel each.
+        labels: Panel title (label and unit) per outcome name.
+        title: Figure title.
+
+    Returns:
+        A matplotlib Figure.
+    """
+    columns = 2 if len(outcomes) > 1 else 1
+    rows = -(-len(outcomes) // columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(6 * columns, 3.6 * rows), squeeze=False,
+                             layout="constrained")
+    for ax, name in zip(axes.flat, outcomes, strict=False):
+        for scenario, group in series.groupby("scenario", sort=False):
+            line, = ax.plot(group["week"], group[name], label=scenario, lw=1.5)
+            ax.fill_between(group["week"], group[f"{name}_lo"], group[f"{name}_hi"],
+                            color=line.get_color(), alpha=0.15, lw=0)
+        ax.set_title(labels.get(name, name), fontsize=10)
+        ax.set_xlabel("week")
+        ax.grid(alpha=0.3)
+    for ax in list(axes.flat)[len(outcomes):]:
+        ax.set_visible(False)
+    axes.flat[0].legend(fontsize=8)
+    fig.suptitle(title or "Weekly outcomes: mean across replications, band 10-90%")
+    return fig
+
+
+def grouped_bars(table: pd.DataFrame, outcomes: list[str], labels: dict[str, str],
+                 ylabel: str, title: str, zero: bool = True):
+    """Bars per scenario, one bar per outcome, with 95% intervals from ``_lo``/``_hi`` columns.
+
+    Used for wellbeing by group (who gains, who falls through) and for costs by category.
+
+    Args:
+        table: One row per scenario (``scenario`` column) with the outcomes and their bounds.
+        outcomes: Outcome names, one bar each per scenario.
+        labels: Legend text per outcome name.
+        ylabel: Label of the value axis.
+        title: Figure title.
+        zero: Draw bars from zero; if False, draw points with error bars so that the axis
+            can zoom in on the values without bars implying a zero.
+
+    Returns:
+        A matplotlib Figure.
+    """
+    fig, ax = plt.subplots(figsize=(max(8, 1.3 * len(table) + 3), 5), layout="constrained")
+    width = 0.8 / len(outcomes)
+    positions = range(len(table))
+    for i, name in enumerate(outcomes):
+        x = [p + (i - (len(outcomes) - 1) / 2) * width for p in positions]
+        errors = [_error(row, name) for _, row in table.iterrows()]
+        yerr = None
+        if all(e is not None for e in errors):
+            yerr = [[e[0][0] for e in errors], [e[1][0] for e in errors]]
+        if zero:
+            ax.bar(x, table[name], width, yerr=yerr, capsize=2, label=labels.get(name, name))
+        else:
+            ax.errorbar(x, table[name], yerr=yerr, fmt="o", capsize=3,
+                        label=labels.get(name, name))
+    ax.set_xticks(list(positions), table["scenario"], rotation=25, ha="right")
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    ax.grid(alpha=0.3, axis="y")
+    return fig
+
+
+def sobol_bars(indices: pd.DataFrame, labels: dict[str, str], title: str | None = None):
+    """First-order (S1) and total (ST) Sobol indices per parameter, one panel per outcome.
+
+    Confidence intervals are drawn as error bars.
+
+    Args:
+        indices: Table from ``analysis.report.sobol_indices`` for one scenario: columns
+            ``outcome``, ``parameter``, ``S1``, ``S1_conf``, ``ST``, ``ST_conf``.
+        labels: Panel title per outcome name.
+        title: Figure title.
+
+    Returns:
+        A matplotlib Figure.
+    """
+    outcomes = list(dict.fromkeys(indices["outcome"]))
+    fig, axes = plt.subplots(1, len(outcomes), figsize=(4.2 * len(outcomes), 4.2),
+                             squeeze=False, sharey=True, layout="constrained")
+    for ax, name in zip(axes.flat, outcomes, strict=True):
+        rows = indices[indices["outcome"] == name]
+        x = range(len(rows))
+        ax.bar([p - 0.2 for p in x], rows["S1"], 0.4, yerr=rows["S1_conf"], capsize=3,
+               label="S1 (first order)")
+        ax.bar([p + 0.2 for p in x], rows["ST"], 0.4, yerr=rows["ST_conf"], capsize=3,
+               label="ST (total)")
+        ax.set_xticks(list(x), rows["parameter"], rotation=30, ha="right", fontsize=8)
+        ax.set_title(labels.get(name, name), fontsize=10)
+        ax.axhline(0, color="black", lw=0.5)
+        ax.grid(alpha=0.3, axis="y")
+    axes.flat[0].set_ylabel("Sobol index (95% interval)")
+    axes.flat[0].legend(fontsize=8)
+    fig.suptitle(title or "Sobol sensitivity indices")
     return fig
 
 

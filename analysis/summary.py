@@ -1,5 +1,7 @@
-"""Summaries of run tables: one number per outcome per run, scenario means with intervals, and
-paired differences against a reference scenario on the same seeds.
+"""Summaries of run tables.
+
+One number per outcome per run, scenario means with intervals, and paired differences against
+a reference scenario on the same seeds.
 
 Inputs are the per-week tables written by runs (columns ``scenario``, ``seed``, ``week`` and one
 column per declared outcome). Flows (costs, hours, counts) become amounts per resident per year;
@@ -19,8 +21,10 @@ KEYS = ["scenario", "seed"]
 
 
 def summarise_run(table: pd.DataFrame) -> pd.Series:
-    """One value per outcome for one run (week 0, the start state, is left out of flows and
-    levels)."""
+    """One value per outcome for one run.
+
+    Week 0, the start state, is left out of flows and levels.
+    """
     weeks = table[table["week"] >= 1]
     residents = float(table["residents"].iloc[-1])
     years = max(len(weeks), 1) / WEEKS_PER_YEAR
@@ -64,11 +68,15 @@ def mean_interval(values: pd.Series, level: float = 0.95) -> tuple[float, float,
     return mean, mean - half, mean + half
 
 
-def scenario_table(summary: pd.DataFrame, outcomes: list[str]) -> pd.DataFrame:
-    """Per scenario: mean, lower and upper 95% bound of each outcome across seeds."""
+def scenario_table(summary: pd.DataFrame, outcomes: list[str],
+                   by: tuple[str, ...] = ("scenario",)) -> pd.DataFrame:
+    """Per scenario: mean, lower and upper 95% bound of each outcome across its runs.
+
+    With ``by`` (e.g. ``("scenario", "point_id")``) there is one row per group instead.
+    """
     rows = []
-    for scenario, group in summary.groupby("scenario", sort=False):
-        row = {"scenario": scenario, "runs": len(group)}
+    for key, group in summary.groupby(list(by), sort=False):
+        row = dict(zip(by, key, strict=True)) | {"runs": len(group)}
         for name in outcomes:
             row[name], row[f"{name}_lo"], row[f"{name}_hi"] = mean_interval(group[name])
         rows.append(row)
@@ -76,26 +84,31 @@ def scenario_table(summary: pd.DataFrame, outcomes: list[str]) -> pd.DataFrame:
 
 
 def paired_differences(summary: pd.DataFrame, outcomes: list[str],
-                       reference: str = "baseline") -> pd.DataFrame:
+                       reference: str = "baseline", pair_on: tuple[str, ...] = ("seed",),
+                       by: tuple[str, ...] = ("scenario",)) -> pd.DataFrame:
     """Scenario minus reference on the same seeds: mean difference and 95% interval.
 
-    Raises ``ValueError`` if the reference scenario is missing or shares no seed with another.
+    Runs are paired on the ``pair_on`` columns (the seed; with a design also the design
+    point). With ``by`` longer than ``("scenario",)`` (e.g. scenario and design point) there is
+    one row per group. Raises ``ValueError`` if the reference scenario is missing or shares no
+    pair with another.
     """
     if reference not in set(summary["scenario"]):
         raise ValueError(f"reference scenario {reference!r} is not among the runs; have "
                          f"{sorted(set(summary['scenario']))}")
-    base = summary[summary["scenario"] == reference].set_index("seed")
+    base = summary[summary["scenario"] == reference].set_index(list(pair_on))
     rows = []
-    for scenario, group in summary.groupby("scenario", sort=False):
-        if scenario == reference:
+    for key, group in summary.groupby(list(by), sort=False):
+        row = dict(zip(by, key, strict=True))
+        if row["scenario"] == reference:
             continue
-        other = group.set_index("seed")
-        seeds = other.index.intersection(base.index)
-        if seeds.empty:
-            raise ValueError(f"scenario {scenario!r} shares no seed with {reference!r}")
-        row = {"scenario": scenario, "pairs": len(seeds)}
+        other = group.set_index(list(pair_on))
+        pairs = other.index.intersection(base.index)
+        if pairs.empty:
+            raise ValueError(f"scenario {row['scenario']!r} shares no seed with {reference!r}")
+        row["pairs"] = len(pairs)
         for name in outcomes:
-            diff = other.loc[seeds, name] - base.loc[seeds, name]
+            diff = other.loc[pairs, name] - base.loc[pairs, name]
             row[name], row[f"{name}_lo"], row[f"{name}_hi"] = mean_interval(diff)
         rows.append(row)
     return pd.DataFrame(rows)

@@ -1,5 +1,8 @@
-"""Run scenarios: one run to a tidy table, paired comparisons on shared seeds, and writing
-results (Parquet) with their provenance manifest."""
+"""Run scenarios and write their results.
+
+One run to a tidy table, paired comparisons on shared seeds, and writing results (Parquet) with
+their provenance manifest.
+"""
 
 from __future__ import annotations
 
@@ -47,8 +50,10 @@ def run_one(spec: RunSpec) -> pd.DataFrame:
 
 
 def write_atomically(path: Path, write) -> None:
-    """Write a file through a temporary name in the same folder, then rename it into place,
-    so that a half-written file is never read as a result."""
+    """Write a file through a temporary name in the same folder, then rename it into place.
+
+    A half-written file is therefore never read as a result.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(handle)

@@ -1,5 +1,7 @@
-"""Mesa agents: residents (thin handles onto the resident columns), professionals who move on
-the grid for home visits, and institutions fixed at a cell.
+"""Mesa agents: residents, professionals and institutions.
+
+Residents are thin handles onto the resident columns, professionals move on the grid for home
+visits, and institutions are fixed at a cell.
 """
 
 from __future__ import annotations
@@ -60,7 +62,8 @@ class Resident(mesa.Agent):
     def problems(self) -> dict[str, float]:
         """Severity per life domain (only domains with a problem)."""
         row = self._state.severity[self.index]
-        return {name: round(float(level), 3) for name, level in zip(DOMAINS, row) if level > 0}
+        return {name: round(float(level), 3) for name, level in zip(DOMAINS, row, strict=True)
+                if level > 0}
 
     @property
     def unmet_hours(self) -> float:
@@ -85,7 +88,7 @@ class Professional(CellAgent):
 
     def record_hours(self, row) -> None:
         """Store last week's hours from a (direct, travel, coordination, intake) row."""
-        self.hours = dict(zip(self.hours, (float(v) for v in row)))
+        self.hours = dict(zip(self.hours, (float(v) for v in row), strict=True))
 
     def visit(self, cell) -> None:
         """Move to a client's block (a home visit)."""
@@ -148,8 +151,11 @@ class Municipality(Institution):
 
     def settle_week(self, spending: float, weekly_budget: float, step: float,
                     rationing: bool, most: float) -> None:
-        """Book the week; tighten eligibility while spending runs ahead of the budget, by at
-        most ``most`` (heavy needs stay eligible: the municipality's duty of care)."""
+        """Book the week; tighten eligibility while spending runs ahead of the budget.
+
+        Tightening is by at most ``most`` (heavy needs stay eligible: the municipality's duty
+        of care).
+        """
         self.spent_this_year += spending
         self.budget_this_year += weekly_budget
         self.balance += weekly_budget - spending

@@ -1,5 +1,6 @@
-"""Civil-society institutions: the community centre, mutual-aid circles, buddy networks and
-family group conferences.
+"""Civil-society institutions.
+
+The community centre, mutual-aid circles, buddy networks and family group conferences.
 
 Institutions are few and hold their own small state; what they do to residents is applied to the
 resident columns as array operations over their members.
@@ -47,7 +48,9 @@ class CentreState:
 
 def run_community_centre(centre: CentreState, state: ResidentState, params: Params,
                          rng: np.random.Generator, ledger: WeekLedger) -> None:
-    """Staff, volunteers and hidden professional support keep the centre running; isolated
+    """Run the community centre for a week.
+
+    Staff, volunteers and hidden professional support keep the centre running; isolated
     residents nearby visit it, which relieves isolation and strengthens their ties. Volunteers
     are recruited among willing residents and quit faster when few carry the load.
 
@@ -117,8 +120,11 @@ class Circle:
 
 def form_circles(state: ResidentState, params: Params, rng: np.random.Generator,
                  side: int) -> list[Circle]:
-    """Working-age residents with middle or high education who live near each other form
-    circles (trust needs everyone to know everyone)."""
+    """Form mutual-aid circles.
+
+    Working-age residents with middle or high education who live near each other form circles
+    (trust needs everyone to know everyone).
+    """
     ma = params.mutual_aid
     count = int(round(ma.circles_per_1000_residents * state.n / 1000.0))
     eligible = (state.age >= 18) & (state.age < 67) & (state.education >= 1) & (state.circle < 0)
@@ -138,9 +144,12 @@ def form_circles(state: ResidentState, params: Params, rng: np.random.Generator,
 
 def run_circles(circles: list[Circle], state: ResidentState, params: Params,
                 ledger: WeekLedger) -> None:
-    """Members deposit; members too ill to work (a health problem) draw a payout, capped in
-    time and by the fund, which relieves their income problems; long drawing brings social
-    pressure. A member who has used up the cap draws nothing until they recover."""
+    """Run the mutual-aid circles for a week.
+
+    Members deposit; members too ill to work (a health problem) draw a payout, capped in time
+    and by the fund, which relieves their income problems; long drawing brings social pressure.
+    A member who has used up the cap draws nothing until they recover.
+    """
     ma = params.mutual_aid
     deposit = ma.deposit_per_month * 12 / WEEKS_PER_YEAR
     payout = ma.payout_per_month * 12 / WEEKS_PER_YEAR
@@ -203,8 +212,11 @@ def form_buddy_networks(state: ResidentState, params: Params, rng: np.random.Gen
 
 def run_buddy_networks(networks: list[BuddyNetwork], state: ResidentState, params: Params,
                        rng: np.random.Generator, ledger: WeekLedger) -> None:
-    """A network with a volunteer relieves its members' isolation and gives light support;
-    a volunteer carrying long hours may quit, and a new one must be found nearby."""
+    """Run the buddy networks for a week.
+
+    A network with a volunteer relieves its members' isolation and gives light support; a
+    volunteer carrying long hours may quit, and a new one must be found nearby.
+    """
     bd = params.buddies
     usual = params.volunteering.hours_per_week
     quit_chance = (params.community_centre.volunteer_quit_per_week

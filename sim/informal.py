@@ -61,8 +61,10 @@ def give_informal_care(state: ResidentState, params: Params, week: int, boost: n
 
 
 def relieve_with_informal_care(state: ResidentState, params: Params) -> np.ndarray:
-    """Informal hours relieve light needs well and heavy needs little; returns severity relieved
-    per resident."""
+    """Informal hours relieve light needs well and heavy needs little.
+
+    Returns the severity relieved per resident.
+    """
     ic, prob = params.informal_care, params.problems
     relieved = np.zeros(state.n)
     rows = np.flatnonzero(state.informal_received > 0)  # only those who received care

@@ -1,5 +1,7 @@
-"""The wijksim model: a neighbourhood where residents, professionals and institutions interact,
-one step per week."""
+"""The wijksim model.
+
+A neighbourhood where residents, professionals and institutions interact, one step per week.
+"""
 
 from __future__ import annotations
 
@@ -207,7 +209,7 @@ class WijkModel(mesa.Model):
         gen = services.deliver_generalist_care(state, households, params, workforce,
                                                self.professionals_per_household, team_hours,
                                                ledger)
-        for professional, row in zip(self.professionals, np.vstack([spec, gen])):
+        for professional, row in zip(self.professionals, np.vstack([spec, gen]), strict=True):
             professional.record_hours(row)
         in_team = (households.generalist >= 0)[state.household]
         return (state.specialist >= 0) | (in_team[:, None]
@@ -270,7 +272,7 @@ class WijkModel(mesa.Model):
         first_owner, start, count = np.unique(owner[order], return_index=True,
                                               return_counts=True)
         pick = order[start + self.week % count]
-        for who, px, py in zip(first_owner, x[pick], y[pick]):
+        for who, px, py in zip(first_owner, x[pick], y[pick], strict=True):
             self.professionals[who].visit(self.grid[(int(px), int(py))])
 
 

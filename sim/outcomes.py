@@ -1,5 +1,7 @@
-"""Outcomes, declared once: name, label, unit, how to aggregate over a run, and how to compute
-them from the model after each week. The CLI, the analysis and the app all read this list.
+"""Outcomes, declared once.
+
+Each has a name, label, unit, how to aggregate over a run, and how to compute it from the model
+after each week. The CLI, the analysis and the app all read this list.
 
 ``aggregation`` says how a run's weekly series becomes one number: ``sum`` (flows such as costs
 and hours, reported per resident per year), ``mean`` (levels averaged over the weeks) or
@@ -122,8 +124,10 @@ def _share_overloaded(model: WijkModel) -> float:
 
 
 def multi_problem_households(model: WijkModel) -> np.ndarray:
-    """Boolean per household: three or more problems among its members (computed once a
-    week and reused by every outcome that needs it)."""
+    """Boolean per household: three or more problems among its members.
+
+    Computed once a week and reused by every outcome that needs it.
+    """
     cached = getattr(model, "_mph_cache", None)
     if cached is not None and cached[0] == model.week:
         return cached[1]

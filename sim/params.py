@@ -38,7 +38,9 @@ SRC_CASELOAD = (
     "sociaaldomeinonline.nl, handreiking caseload: family guardians 15-24 families per case manager"
 )
 SRC_FGC_DECLINE = "Sert, UvA MSc thesis (2016): 45% of offered families decline"
-SRC_FGC_PLAN = "Eigen Kracht Centrale jaarcijfers (2023): 86% of requests end with a plan (provider)"
+SRC_FGC_PLAN = (
+    "Eigen Kracht Centrale jaarcijfers (2023): 86% of requests end with a plan (provider)"
+)
 SRC_FGC_COST = "Eigen Kracht Centrale price list (~2015): EUR 1,900-4,500 per conference (provider)"
 SRC_FGC_DECAY = "Dijkstra et al., WODC (2016): many plans no longer used after ~3 months"
 SRC_BROODFONDS_SIZE = "broodfonds.nl FAQ: a circle has 20-50 members"

@@ -186,9 +186,11 @@ def build_ties(params: Params, households: HouseholdState, household: np.ndarray
 
 @functools.lru_cache(maxsize=16)
 def slot_weights(params: Params) -> np.ndarray:
-    """How much each tie slot is asked for care: co-residents most, then kin, then neighbours
-    (care flows mostly along kin ties and proximity raises caring: domain-figures.md, SCP 2015
-    via Movisie: ~80% of carers help family, ~18% friends or neighbours)."""
+    """How much each tie slot is asked for care: co-residents most, then kin, then neighbours.
+
+    Care flows mostly along kin ties and proximity raises caring (domain-figures.md, SCP 2015
+    via Movisie: ~80% of carers help family, ~18% friends or neighbours).
+    """
     net = params.network
     return np.concatenate([np.full(HOUSEHOLD_TIES, 3.0), np.full(net.kin_ties, 1.0),
                            np.full(net.neighbour_ties, 0.4)]).astype(np.float32)

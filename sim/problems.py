@@ -16,8 +16,10 @@ RESOLVED = 0.02  # severity below which a problem is gone
 
 def onset(state: ResidentState, households: HouseholdState, params: Params,
           rng: np.random.Generator) -> int:
-    """New problems appear; the hazard rises with problems already present (own and household),
-    vulnerability, low own strength, and (health domain) carer strain.
+    """New problems appear.
+
+    The hazard rises with problems already present (own and household), vulnerability, low own
+    strength, and (health domain) carer strain.
 
     One uniform draw per resident and domain every week, whatever the state, so that this stream
     stays aligned between a baseline and a policy run. Returns the number of new problems.
@@ -72,8 +74,10 @@ def recover(state: ResidentState, params: Params, formal: np.ndarray) -> np.ndar
 
 def update_own_strength(state: ResidentState, params: Params, solved_alone: np.ndarray,
                         in_care: np.ndarray) -> None:
-    """Own strength grows with problems solved without professionals, shrinks with dependency,
-    and drifts slowly back to the resident's usual level.
+    """Update own strength.
+
+    Own strength grows with problems solved without professionals, shrinks with dependency, and
+    drifts slowly back to the resident's usual level.
 
     (Labelling is applied at the moment of an assessment, in ``services``.)
     """

@@ -1,5 +1,7 @@
-"""Professional services: help seeking, intake and assessment, waiting lists, specialist and
-generalist work, referrals, coordination overhead.
+"""Professional services.
+
+Help seeking, intake and assessment, waiting lists, specialist and generalist work, referrals,
+coordination overhead.
 
 Professionals are few; their workload is still computed with array operations over their
 clients (bincount over client rows), so a week costs the same whether there are 10 or 10,000.
@@ -52,8 +54,11 @@ class Workforce:
 
 
 def _split_fte(total_fte: float, hours: float, caseload: int) -> tuple[np.ndarray, np.ndarray]:
-    """Turn an FTE total into whole professionals with hours and caseloads (part-timers when
-    the total is small)."""
+    """Turn an FTE total into whole professionals with hours and caseloads.
+
+    The total is shared equally among ``ceil(total_fte)`` people, so nobody works above their
+    contract hours (all are part-timers when the total is not a whole number).
+    """
     if total_fte <= 0:
         return np.zeros(0), np.zeros(0, np.int64)
     count = math.ceil(total_fte - 1e-9)  # nobody works more than their contract
@@ -214,8 +219,10 @@ def admit_specialist_clients(state: ResidentState, workforce: Workforce) -> None
 
 def admit_team_households(households: HouseholdState, workforce: Workforce,
                           params: Params, ledger: WeekLedger) -> np.ndarray:
-    """The team takes waiting households into free caseload slots; returns intakes per
-    generalist."""
+    """The team takes waiting households into free caseload slots.
+
+    Returns the intakes per generalist.
+    """
     intakes = np.zeros(workforce.n_generalists)
     if workforce.n_generalists == 0:
         return intakes
@@ -360,9 +367,12 @@ def deliver_generalist_care(state: ResidentState, households: HouseholdState, pa
 
 
 def discharge(state: ResidentState, households: HouseholdState, params: Params) -> None:
-    """Clients leave specialist care when the problem is small (or, with step-down, hand back to
-    the team once it is no longer heavy); households leave the team when no member has a need
-    left."""
+    """Discharge clients and households whose needs have resolved.
+
+    Clients leave specialist care when the problem is small (or, with step-down, hand back to
+    the team once it is below the team's referral threshold); households leave the team, and its
+    waiting list, when no member has a need left.
+    """
     done = (state.specialist >= 0) & (state.severity < params.specialists.discharge_severity)
     if params.generalists.enabled and params.generalists.step_down:
         in_team = (households.generalist >= 0)[state.household]

@@ -8,7 +8,10 @@ from sim.params import with_changes
 
 
 def small_params(**changes) -> Params:
-    """Baseline parameters for a small neighbourhood, with dotted-path changes (``__`` for ``.``)."""
+    """Baseline parameters for a small neighbourhood.
+
+    Takes dotted-path changes, with ``__`` for ``.``.
+    """
     dotted = {key.replace("__", "."): value for key, value in changes.items()}
     return with_changes(Params(), {"population.n_residents": 400, **dotted})
 

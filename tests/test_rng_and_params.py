@@ -36,7 +36,8 @@ def test_every_parameter_has_metadata():
     for info in table.values():
         assert info.unit and info.label and info.source
         if info.kind in ("int", "float"):
-            assert info.lo is not None and info.hi is not None and info.lo <= info.default <= info.hi
+            assert info.lo is not None and info.hi is not None
+            assert info.lo <= info.default <= info.hi
 
 
 def test_unknown_parameter_names_the_closest():

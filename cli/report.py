@@ -1,0 +1,41 @@
+"""``wijksim report RESULTS_DIR``: the comparison report of a sweep (Markdown, HTML, PNG)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.report import NoRunsError, build_report, headline_table
+
+
+def register(subparsers) -> dict:
+    """Add the ``report`` sub-command; return its handler by name."""
+    parser = subparsers.add_parser(
+        "report", help="write a comparison report (Markdown, HTML, figures) of a sweep")
+    parser.add_argument("results", type=Path, metavar="RESULTS_DIR",
+                        help="a sweep's results directory (with runs/ and manifest.json)")
+    parser.add_argument("--out", type=Path, default=None, metavar="DIR",
+                        help="where to write the report (default RESULTS_DIR/report)")
+    return {"report": command_report}
+
+
+def command_report(args: argparse.Namespace) -> int:
+    """Build the report, print where it is and a short headline table.
+
+    Raises:
+        NoRunsError: If the directory does not exist or holds no finished run (the
+            ``wijksim`` entry point reports it with exit status 2).
+    """
+    if not args.results.is_dir():
+        raise NoRunsError(f"{args.results} is not a directory")
+    report = build_report(args.results, args.out)
+    tables = report.parent / "tables"
+    table = headline_table(pd.read_csv(tables / "scenarios.csv"))
+    failed = len(pd.read_csv(tables / "failures.csv")) if (tables / "failures.csv").exists() \
+        else 0
+    print(table.to_string(index=False, float_format=lambda v: f"{v:,.3f}"))
+    print(f"\n{failed} failed runs" + (" (listed in the report)" if failed else ""))
+    print(f"wrote {report} and {report.with_suffix('.html')}")
+    return 0
