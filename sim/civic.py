@@ -109,6 +109,15 @@ def _centre_cost(params: Params, staff: float, support: float) -> float:
     return cost
 
 
+def _gather_near(state: ResidentState, pool: np.ndarray, size: int,
+                 rng: np.random.Generator) -> tuple[int, np.ndarray]:
+    """A random founder from ``pool`` and the ``size`` pool members living nearest to them."""
+    founder = int(rng.choice(pool))
+    distance = np.maximum(np.abs(state.x[pool] - state.x[founder]),
+                          np.abs(state.y[pool] - state.y[founder]))
+    return founder, pool[np.argsort(distance + rng.random(pool.size), kind="stable")[:size]]
+
+
 @dataclass
 class Circle:
     """A mutual-aid circle: members who deposit monthly and pay a sick member."""
@@ -118,8 +127,8 @@ class Circle:
     paid_total: float = 0.0
 
 
-def form_circles(state: ResidentState, params: Params, rng: np.random.Generator,
-                 side: int) -> list[Circle]:
+def form_circles(state: ResidentState, params: Params, rng: np.random.Generator
+                 ) -> list[Circle]:
     """Form mutual-aid circles.
 
     Working-age residents with middle or high education who live near each other form circles
@@ -133,10 +142,7 @@ def form_circles(state: ResidentState, params: Params, rng: np.random.Generator,
         pool = np.flatnonzero(eligible & (state.circle < 0))
         if pool.size < ma.members:
             break
-        founder = rng.choice(pool)
-        distance = np.maximum(np.abs(state.x[pool] - state.x[founder]),
-                              np.abs(state.y[pool] - state.y[founder]))
-        members = pool[np.argsort(distance + rng.random(pool.size), kind="stable")[: ma.members]]
+        _, members = _gather_near(state, pool, ma.members, rng)
         state.circle[members] = number
         circles.append(Circle(members=members))
     return circles
@@ -201,10 +207,7 @@ def form_buddy_networks(state: ResidentState, params: Params, rng: np.random.Gen
         pool = np.flatnonzero(candidates & (state.buddy_network < 0))
         if pool.size < bd.members:
             break
-        centre = rng.choice(pool)
-        distance = np.maximum(np.abs(state.x[pool] - state.x[centre]),
-                              np.abs(state.y[pool] - state.y[centre]))
-        members = pool[np.argsort(distance + rng.random(pool.size), kind="stable")[: bd.members]]
+        centre, members = _gather_near(state, pool, bd.members, rng)
         state.buddy_network[members] = number
         networks.append(BuddyNetwork(members, NONE, int(state.x[centre]), int(state.y[centre])))
     return networks

@@ -119,8 +119,7 @@ class WijkModel(mesa.Model):
             self.workforce = workforce
             self._hire_professionals()
         if params.mutual_aid.enabled and not self.circles:
-            self.circles = civic.form_circles(self.residents, params, self.streams["mutual_aid"],
-                                              self.grid.width)
+            self.circles = civic.form_circles(self.residents, params, self.streams["mutual_aid"])
             for circle in self.circles:
                 MutualAidCircleAgent(self, self._cell_of(circle.members[0]), circle)
         if params.buddies.enabled and not self.buddy_networks:
