@@ -18,7 +18,7 @@ STAMP := $(VENV)/.installed
 
 export MPLBACKEND := Agg
 
-.PHONY: install run test browser bench lint lock clean
+.PHONY: install run test browser bench lint lock clean app
 
 install: $(STAMP)
 
@@ -58,6 +58,10 @@ browser:
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_model.py
+
+# The what-if web app on http://127.0.0.1:8765/ (Ctrl-C stops it).
+app: $(STAMP)
+	$(VENV)/bin/wijksim app
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

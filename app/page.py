@@ -1,0 +1,257 @@
+"""The wijksim what-if page: one session's settings, run controls, grids and charts.
+
+Session isolation: every piece of state (settings, seed, the models) is created inside the
+``Page`` component with ``solara.use_state``/``use_memo``. Solara renders ``Page`` once per
+browser session (its own virtual kernel), so each session builds and steps its own models;
+nothing is kept at module level. Stepping runs in a per-session worker thread
+(``solara.use_thread``) in batches, redrawing after each batch, so the page stays responsive.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+
+import solara
+
+from app.components import SideEditor
+from app.exports import export_name, run_zip, settings_yaml
+from app.figures import band_figure, difference_figure, grid_figure, outcome_figure
+from app.levers import APP_MAX_RESIDENTS, DEFAULT_RESIDENTS, parse_seed
+from app.session import (
+    WEEKS_PER_YEAR,
+    Runner,
+    SideSettings,
+    build_side,
+    initial_settings,
+    run_replications,
+    runner_key,
+)
+from experiments.scenarios import ScenarioError
+from sim.outcomes import OUTCOME_BY_NAME
+
+SUMMARY = ("cost_total", "wellbeing_mean", "wellbeing_p10", "unmet_need_hours",
+           "share_carers_overloaded", "waiting_weeks", "informal_hours")
+DPI = 90
+CSS = (".pre-wrap { white-space: pre-wrap; } .v-input--checkbox { margin-top: 0; } "
+       ".lever-label { font-size: 0.85em; color: #444; margin-bottom: -14px; }")
+
+
+def png(figure) -> bytes:
+    """A figure as PNG bytes (the figure is dropped afterwards)."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI)
+    return buffer.getvalue()
+
+
+@solara.component
+def SeedInput(seed: int, on_seed):
+    """An integer seed: typed text is cast to int, anything else is refused with a message."""
+    text, set_text = solara.use_state(str(seed))
+    error, set_error = solara.use_state("")
+    solara.use_effect(lambda: set_text(str(seed)), [seed])
+
+    def typed(value: str):
+        set_text(value)
+        try:
+            on_seed(parse_seed(value))
+            set_error("")
+        except ValueError as exc:
+            set_error(str(exc))
+
+    with solara.Row(style={"align-items": "center"}):
+        solara.InputText("Seed (whole number)", value=text, on_value=typed, error=error or False,
+                         message=error or None, classes=["seed-input"])
+        solara.Button("New seed", on_click=lambda: on_seed(random.SystemRandom().randrange(
+            1, 1_000_000)), outlined=True, small=True)
+
+
+@solara.component
+def RunControls(runner: Runner | None, week: int, target: int, end: int, on_target, on_reset,
+                batch: int, on_batch):
+    """Step, Run N weeks, Play/Pause and Reset."""
+    weeks, set_weeks = solara.use_state(10)
+    playing = target > week
+    with solara.Column():
+        with solara.Row():
+            solara.Button("Step", on_click=lambda: on_target(week + 1), disabled=runner is None
+                          or playing, color="primary", classes=["run-step"])
+            solara.Button("Pause" if playing else "Play",
+                          on_click=lambda: on_target(week if playing else end),
+                          disabled=runner is None or (week >= end and not playing),
+                          color="primary", classes=["run-play"])
+            solara.Button("Reset", on_click=on_reset, outlined=True, classes=["run-reset"])
+        solara.SliderInt(f"Weeks to run: {weeks}", value=weeks, min=1, max=104,
+                         on_value=set_weeks)
+        solara.Button(f"Run {weeks} weeks", on_click=lambda: on_target(week + weeks),
+                      disabled=runner is None or playing, outlined=True,
+                      classes=["run-weeks"])
+        solara.Select("Redraw every (weeks)", values=[1, 4, 13], value=batch, on_value=on_batch,
+                      dense=True)
+
+
+def use_stepping(runner: Runner | None, target: int, batch: int) -> int:
+    """Step ``runner`` towards week ``target`` in a worker thread, ``batch`` weeks at a time.
+
+    Returns the week the worker last published, which is what the page shows.
+    """
+    published, set_published = solara.use_state((None, 0))
+
+    def work(cancel):
+        while runner is not None and runner.week < target and not cancel.is_set():
+            week = runner.step(min(batch, target - runner.week))
+            set_published((runner.key, week))
+
+    solara.use_thread(work, dependencies=[runner, target, batch], intrusive_cancel=False)
+    if runner is None:
+        return 0
+    return published[1] if published[0] == runner.key else runner.week
+
+
+def summary_text(tables: dict) -> str:
+    """The latest week's headline numbers per side (and B - A), as Markdown."""
+    rows = ["| outcome | " + " | ".join(tables) + (" | B - A |" if len(tables) == 2 else " |"),
+            "|---|" + "---|" * (len(tables) + (len(tables) == 2))]
+    for name in SUMMARY:
+        values = [table[name].iloc[-1] for table in tables.values()]
+        cells = [f"{v:,.3f}" for v in values]
+        if len(values) == 2:
+            cells.append(f"{values[1] - values[0]:+,.3f}")
+        outcome = OUTCOME_BY_NAME[name]
+        rows.append(f"| {outcome.label} ({outcome.unit}) | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+@solara.component
+def Results(runner: Runner, week: int, colour_by: str, end: int):
+    """Grids side by side, live charts per side, B - A differences and the summary table."""
+    key = (runner.key, week)
+    tables = solara.use_memo(runner.tables, [key])
+    views = solara.use_memo(runner.views, [key])
+    grids = solara.use_memo(lambda: {s: png(grid_figure(v, colour_by, f"Scenario {s}, week "
+                                                        f"{week}")) for s, v in views.items()},
+                            [key, colour_by])
+    charts = solara.use_memo(lambda: {s: png(outcome_figure(t, f"Scenario {s}"))
+                                      for s, t in tables.items()}, [key])
+    diff = solara.use_memo(lambda: png(difference_figure(tables["A"], tables["B"],
+                                                         "B minus A, same seed"))
+                           if len(tables) == 2 else None, [key])
+    solara.Text(f"Week {week} of {end} (seed {runner.seed})", classes=["week-counter"],
+                style={"font-size": "1.2em", "font-weight": "bold"})
+    with solara.Columns([1] * len(grids)):
+        for side, image in grids.items():
+            solara.Image(image, classes=[f"grid-{side}"])
+    with solara.Div(classes=["run-summary"]):
+        solara.Markdown(summary_text(tables), style={"font-size": "0.85em"})
+    for side, image in charts.items():
+        solara.Image(image, classes=[f"charts-{side}"])
+    if diff is not None:
+        solara.Image(diff, classes=["charts-diff"])
+
+
+@solara.component
+def Replications(runner: Runner, years: int):
+    """N replications (seeds s..s+N-1) of every side in the background, shown as bands."""
+    count, set_count = solara.use_state(5)
+    request, set_request = solara.use_state(0)
+    progress, set_progress = solara.use_state(0.0)
+    image, set_image = solara.use_state(None)
+
+    def work(cancel):
+        if request == 0:
+            return
+        seeds = list(range(runner.seed, runner.seed + count))
+        set_progress(0.0)
+        reps = run_replications(runner.timelines, seeds, years * WEEKS_PER_YEAR, set_progress,
+                                cancel)
+        if reps is not None:
+            set_image(png(band_figure(reps, f"{count} replications, seeds {seeds[0]}.."
+                                            f"{seeds[-1]}: mean and 10-90% band")))
+
+    solara.use_thread(work, dependencies=[request, runner.key], intrusive_cancel=False)
+    with solara.Details("Replications (bands over seeds)"):
+        solara.SliderInt(f"Replications: {count}", value=count, min=2, max=20,
+                         on_value=set_count)
+        solara.Button(f"Run {count} replications of {years} years", outlined=True,
+                      on_click=lambda: set_request(request + 1))
+        if request and progress < 1.0:
+            solara.ProgressLinear(progress * 100)
+            solara.Text(f"{progress:.0%} done")
+        if image is not None:
+            solara.Image(image, classes=["bands"])
+
+
+@solara.component
+def Downloads(runner: Runner, settings: dict[str, SideSettings]):
+    """Export each side's settings as scenario YAML, and the run's data with provenance."""
+    exports = {}
+    for side in runner.timelines:
+        try:
+            exports[side] = settings_yaml(settings[side], runner.timelines[side])
+        except ScenarioError as error:
+            solara.Error("\n".join(error.problems))
+    with solara.Column():
+        for side, text in exports.items():
+            solara.FileDownload(text, filename=f"{export_name(settings[side])}.yaml",
+                                label=f"Export settings {side} as scenario YAML",
+                                mime_type="text/yaml")
+        solara.FileDownload(lambda: run_zip(runner.tables(), settings, runner.timelines,
+                                            runner.seed),
+                            filename=f"wijksim_run_seed{runner.seed}.zip",
+                            label="Download run data (CSV) and provenance (zip)",
+                            mime_type="application/zip")
+
+
+@solara.component
+def Page():
+    """The whole app for one browser session."""
+    first = solara.use_memo(initial_settings, [])
+    side_a, set_a = solara.use_state(first)
+    side_b, set_b = solara.use_state(first)
+    seed, set_seed = solara.use_state(1)
+    residents, set_residents = solara.use_state(DEFAULT_RESIDENTS)
+    years, set_years = solara.use_state(5)
+    compare, set_compare = solara.use_state(False)
+    colour_by, set_colour_by = solara.use_state("wellbeing")
+    batch, set_batch = solara.use_state(4)
+    resets, set_resets = solara.use_state(0)
+    request, set_request = solara.use_state((None, 0))
+
+    settings = {"A": side_a, "B": side_b} if compare else {"A": side_a}
+    built = {side: build_side(s, residents) for side, s in settings.items()}
+    ok = all(b.timeline is not None for b in built.values())
+    timelines = {side: b.timeline for side, b in built.items()}
+    key = (*runner_key(timelines, seed), resets) if ok else None
+    runner = solara.use_memo(lambda: Runner(timelines, seed, key) if ok else None, [key])
+    target = request[1] if request[0] == key else 0
+    end = years * WEEKS_PER_YEAR
+    week = use_stepping(runner, target, batch)
+
+    solara.Title("wijksim: what-if explorer")
+    solara.Style(CSS)
+    with solara.Columns([1, 3]):
+        with solara.Column():
+            solara.Markdown("## wijksim\nCivil society and institutional care in a Dutch "
+                            "neighbourhood. Pick a scenario, move the levers, run.")
+            SeedInput(seed, set_seed)
+            solara.SliderInt(f"Residents: {residents:,}", value=residents, min=100,
+                             max=APP_MAX_RESIDENTS, step=100, on_value=set_residents)
+            solara.SliderInt(f"Years: {years}", value=years, min=1, max=10, on_value=set_years)
+            RunControls(runner, week, target, end, lambda t: set_request((key, min(t, end))),
+                        lambda: set_resets(resets + 1), batch, set_batch)
+            solara.Switch(label="Compare with scenario B", value=compare,
+                          on_value=set_compare, classes=["compare-switch"])
+            solara.ToggleButtonsSingle(value=colour_by, values=["wellbeing", "need"],
+                                       on_value=set_colour_by)
+            if runner is not None:
+                Downloads(runner, settings)
+        with solara.Column():
+            with solara.Columns([1] * len(settings)):
+                SideEditor("A", side_a, built["A"].timeline and built["A"].timeline.start,
+                           built["A"].problems, set_a)
+                if compare:
+                    SideEditor("B", side_b, built["B"].timeline and built["B"].timeline.start,
+                               built["B"].problems, set_b)
+            if runner is not None:
+                Results(runner, week, colour_by, end)
+                Replications(runner, years)

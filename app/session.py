@@ -1,0 +1,212 @@
+"""What one browser session runs: its scenario settings, its models and its replications.
+
+Nothing here is module-level state. The page creates one :class:`Runner` per session (inside a
+component, with ``solara.use_memo``), so two browsers never see or step the same model. A
+runner holds scenario A and, when comparing, scenario B, both built on the same integer seed and
+stepped together so that their weeks line up. A lock guards the models because stepping runs in
+a worker thread while the page reads them to draw.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from app.levers import RESIDENTS_PATH
+from experiments.provenance import timeline_hash
+from experiments.scenarios import (
+    Scenario,
+    ScenarioError,
+    baseline_scenario,
+    load_scenario,
+    parse_scenario,
+    shipped_scenarios,
+)
+from sim import WijkModel
+from sim import run as run_headless
+from sim.params import ParameterError, Timeline
+
+WEEKS_PER_YEAR = 52
+MAX_UPLOAD_BYTES = 200_000
+
+
+@dataclass(frozen=True)
+class SideSettings:
+    """The settings of one side (A or B): a scenario plus lever overrides on top of it."""
+
+    scenario: Scenario
+    key: str  # the shipped file name, or "uploaded: <name>"
+    overrides: dict[str, Any] = field(default_factory=dict)
+
+    def with_override(self, path: str, value: Any) -> SideSettings:
+        """A copy with one lever changed."""
+        return SideSettings(self.scenario, self.key, {**self.overrides, path: value})
+
+    def with_overrides(self, changes: dict[str, Any]) -> SideSettings:
+        """A copy with several levers changed (a "thing to try")."""
+        return SideSettings(self.scenario, self.key, {**self.overrides, **changes})
+
+
+@dataclass(frozen=True)
+class Built:
+    """A side's timeline, or the problems that stopped it from being built."""
+
+    timeline: Timeline | None
+    problems: tuple[str, ...] = ()
+
+
+def shipped() -> dict[str, Path]:
+    """Shipped scenario files by file name, the baseline first."""
+    return {path.name: path for path in shipped_scenarios()}
+
+
+def load_shipped(name: str) -> SideSettings:
+    """Settings for a shipped scenario with no overrides.
+
+    Raises:
+        ScenarioError: If the file does not load (its problems name file and line).
+    """
+    path = shipped().get(name)
+    if path is None:
+        raise ScenarioError([f"{name}: no such shipped scenario"])
+    return SideSettings(load_scenario(path), name)
+
+
+def initial_settings() -> SideSettings:
+    """The baseline file, or the baseline built from the code if the file does not load."""
+    try:
+        return load_shipped("baseline.yaml")
+    except ScenarioError:
+        return SideSettings(baseline_scenario(), "baseline (from the code)")
+
+
+def scenario_from_text(text: str | bytes, source: str) -> Scenario:
+    """Validate uploaded or pasted YAML; every problem is a ``file:line: message`` string.
+
+    Raises:
+        ScenarioError: If the text is not a valid scenario (or not text at all).
+    """
+    if isinstance(text, bytes):
+        if len(text) > MAX_UPLOAD_BYTES:
+            raise ScenarioError([f"{source}:1: the file is too large "
+                                 f"({len(text):,} bytes; at most {MAX_UPLOAD_BYTES:,})"])
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ScenarioError([f"{source}:1: not a UTF-8 text file"]) from None
+    scenario = parse_scenario(text, source=source)
+    scenario.build()
+    return scenario
+
+
+def build_side(settings: SideSettings, residents: int) -> Built:
+    """The timeline of one side with its overrides and the resident count applied."""
+    overrides = {**settings.overrides, RESIDENTS_PATH: int(residents)}
+    try:
+        return Built(settings.scenario.build(overrides))
+    except ScenarioError as error:
+        return Built(None, tuple(error.problems))
+    except ParameterError as error:
+        return Built(None, tuple(f"{path}: {msg}" for path, msg in error.problems))
+
+
+def runner_key(timelines: dict[str, Timeline], seed: int) -> tuple:
+    """A hashable key that changes whenever a run would differ (parameters or seed)."""
+    return (seed, *sorted((label, timeline_hash(t)) for label, t in timelines.items()))
+
+
+@dataclass(frozen=True)
+class GridView:
+    """A copy of what the neighbourhood grid draws, taken under the runner's lock."""
+
+    width: int
+    x: np.ndarray
+    y: np.ndarray
+    wellbeing: np.ndarray
+    need: np.ndarray
+    professionals: list[tuple[int, int, str]]
+    centre: tuple[int, int, str, float]
+    agencies: list[tuple[int, int]]
+    circles: list[tuple[int, int]]
+    buddies: list[tuple[int, int]]
+
+
+def grid_view(model: WijkModel) -> GridView:
+    """Copy the drawable state of a model (positions, wellbeing, need, institutions)."""
+    state = model.residents
+    pros = [(*p.cell.coordinate, p.kind) for p in model.professionals]
+    circles = [(int(state.x[c.members[0]]), int(state.y[c.members[0]])) for c in model.circles
+               if len(c.members)]
+    centre_mode = model.params.community_centre.mode
+    return GridView(
+        model.grid.width, state.x.copy(), state.y.copy(), state.wellbeing.copy(),
+        state.need_hours.copy(), pros,
+        (model.centre.x, model.centre.y, centre_mode, float(model.centre.quality)),
+        [a.cell.coordinate for a in model.agencies], circles,
+        [(n.x, n.y) for n in model.buddy_networks])
+
+
+class Runner:
+    """The live models of one browser session: A, and B when comparing, on the same seed."""
+
+    def __init__(self, timelines: dict[str, Timeline], seed: int, key: tuple = ()):
+        self.key = key
+        self.seed = int(seed)
+        self.timelines = dict(timelines)
+        self.lock = threading.Lock()
+        self.models = {label: WijkModel(t, seed=self.seed) for label, t in timelines.items()}
+
+    @property
+    def week(self) -> int:
+        """Weeks simulated so far (the same for every side)."""
+        return min(model.week for model in self.models.values())
+
+    def step(self, weeks: int = 1) -> int:
+        """Advance every side by ``weeks`` weeks; returns the new week."""
+        with self.lock:
+            for _ in range(weeks):
+                for model in self.models.values():
+                    model.step()
+            return self.week
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Per-week outcomes of every side (copies), with a ``week`` column."""
+        with self.lock:
+            frames = {label: m.datacollector.get_model_vars_dataframe().copy()
+                      for label, m in self.models.items()}
+        for frame in frames.values():
+            frame.insert(0, "week", range(len(frame)))
+            frame.reset_index(drop=True, inplace=True)
+        return frames
+
+    def views(self) -> dict[str, GridView]:
+        """The drawable state of every side."""
+        with self.lock:
+            return {label: grid_view(m) for label, m in self.models.items()}
+
+
+def run_replications(timelines: dict[str, Timeline], seeds: list[int], weeks: int,
+                     progress: Callable[[float], None] | None = None,
+                     cancel: threading.Event | None = None) -> pd.DataFrame | None:
+    """Run every side on every seed headless; one row per side, seed and week.
+
+    Returns None if cancelled. ``progress`` is called with the share done (0-1).
+    """
+    frames = []
+    total = len(timelines) * len(seeds)
+    for i, (label, seed) in enumerate((lab, s) for s in seeds for lab in timelines):
+        if cancel is not None and cancel.is_set():
+            return None
+        table = run_headless(timelines[label], weeks=weeks, seed=seed)
+        table.insert(0, "seed", seed)
+        table.insert(0, "side", label)
+        frames.append(table)
+        if progress is not None:
+            progress((i + 1) / total)
+    return pd.concat(frames, ignore_index=True)

@@ -1,0 +1,54 @@
+"""Milliseconds per app frame for a 5,000-resident neighbourhood: one model step plus the
+redraw the app does after it (grid figure and live charts, rendered to PNG as the page does).
+
+    .venv/bin/python benchmarks/bench_app.py [--residents 5000] [--steps 20] [--warmup 26]
+
+Prints the median over ``--steps`` frames of step, grid and charts, and their total.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+from app.figures import grid_figure, outcome_figure
+from app.page import png
+from app.session import Runner, build_side, initial_settings
+
+
+def frame(runner: Runner) -> dict[str, float]:
+    """Time one frame: step, then draw the grid and the charts to PNG."""
+    times = {}
+    start = time.perf_counter()
+    runner.step(1)
+    times["step"] = time.perf_counter() - start
+    start = time.perf_counter()
+    png(grid_figure(runner.views()["A"], "wellbeing", "A"))
+    times["grid"] = time.perf_counter() - start
+    start = time.perf_counter()
+    png(outcome_figure(runner.tables()["A"], "A"))
+    times["charts"] = time.perf_counter() - start
+    times["total"] = sum(times.values())
+    return times
+
+
+def main() -> None:
+    """Run the benchmark and print the medians in milliseconds."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--residents", type=int, default=5000)
+    parser.add_argument("--steps", type=int, default=20)
+    parser.add_argument("--warmup", type=int, default=26, help="weeks stepped before timing")
+    args = parser.parse_args()
+    built = build_side(initial_settings(), args.residents)
+    runner = Runner({"A": built.timeline}, seed=1)
+    runner.step(args.warmup)
+    frames = [frame(runner) for _ in range(args.steps)]
+    print(f"{args.residents} residents, median of {args.steps} frames after week "
+          f"{args.warmup} (ms):")
+    for part in ("step", "grid", "charts", "total"):
+        print(f"  {part:7s} {1000 * statistics.median(f[part] for f in frames):8.1f}")
+
+
+if __name__ == "__main__":
+    main()
