@@ -1,0 +1,344 @@
+"""Workshop backend: exercises, lever costs, rooms, teams, submissions, export, load."""
+
+import statistics
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from app.workshop import exercises as ex
+from app.workshop import i18n
+from app.workshop.exercises import ExerciseError, PackageError, load_exercise, parse_exercise
+from app.workshop.rooms import (
+    BASELINE_TEAM,
+    NotFacilitator,
+    RoomLocked,
+    RoomStore,
+    TeamError,
+    UnknownRoom,
+    format_pin,
+)
+from experiments.scenarios import load_scenario
+
+ROOT = Path(__file__).resolve().parents[1]
+
+TINY = """\
+name: tiny
+title: {en: Tiny test exercise, nl: Kleine testoefening}
+scenario: scenarios/baseline.yaml
+years: 0.2
+residents: 200
+seeds: [5]
+budget: 450
+levers:
+  generalists.enabled: [false, true]
+  generalists.outreach_share: [0.1, 0.3]
+  community_centre.mode: [municipal, self_managed]
+twist:
+  from_week: 5
+  set: {municipality.budget_cut: 0.25}
+  text: {en: A cut., nl: Een bezuiniging.}
+"""
+
+
+@pytest.fixture
+def tiny():
+    return parse_exercise(TINY, source="<tiny>", base_dir=ROOT)
+
+
+@pytest.fixture
+def store(tmp_path, tiny):
+    return RoomStore(tmp_path / "rooms", results_dir=tmp_path / "results")
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """Count simulation runs (every run goes through exercises.run_one)."""
+    calls = []
+    real = ex.run_one
+
+    def counting(spec):
+        calls.append(spec.seed)
+        return real(spec)
+
+    monkeypatch.setattr(ex, "run_one", counting)
+    return calls
+
+
+# --------------------------------------------------------------------------- exercises
+
+
+@pytest.mark.parametrize("path", ex.shipped_exercises(), ids=lambda p: p.stem)
+def test_shipped_exercises_load_and_have_guides(path):
+    exercise = load_exercise(path)
+    assert exercise.name == path.stem and set(exercise.title) == {"en", "nl"}
+    assert exercise.levers and exercise.twist is not None
+    for lang in ("en", "nl"):
+        assert (path.parent / f"{path.stem}.{lang}.md").is_file()
+    scenario = load_scenario(exercise.scenario_file)
+    assert i18n.scenario_teaching(scenario, "nl").what_is_it
+    for lever in exercise.levers:
+        assert i18n.t(f"lever.{lever.path}", "nl") and i18n.t(f"lever.{lever.path}", "en")
+
+
+def test_at_least_three_exercises():
+    assert len(ex.shipped_exercises()) >= 3
+
+
+def test_range_lever_expands(tmp_path):
+    text = TINY.replace("  community_centre.mode: [municipal, self_managed]\n",
+                        "  specialists.per_1000_residents: {low: 1.2, high: 3.6, step: 0.6}\n")
+    exercise = parse_exercise(text, base_dir=ROOT)
+    assert exercise.lever("specialists.per_1000_residents").values == (1.2, 1.8, 2.4, 3.0, 3.6)
+    assert exercise.lever("generalists.outreach_share").requires == "generalists.enabled"
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("  generalists.enabled: [false, true]\n", "  generalists.enabld: [false, true]\n",
+     "<bad>:9: levers.generalists.enabld: unknown parameter; did you mean generalists.enabled"),
+    ("[municipal, self_managed]", "[municipal, cooperative]",
+     "<bad>:11: levers.community_centre.mode: bad value 'cooperative': expected one of"),
+    ("[0.1, 0.3]", "[0.1, 1.5]", "<bad>:10: levers.generalists.outreach_share: bad value 1.5: "
+     "expected a number from 0 to 0.9"),
+    ("seeds: [5]", "seeds: [5, 5]", "<bad>:6: seeds: seed 5 is given twice"),
+    ("years: 0.2", "years: many", "<bad>:4: years: bad value 'many'"),
+    ("from_week: 5", "from_week: 500", "<bad>:13: twist.from_week: 500 is outside the run"),
+    ("budget: 450", "budget: 450\nbudget: 500", "<bad>:8: budget: duplicate key"),
+    ("title: {en: Tiny test exercise, nl: Kleine testoefening}", "title: {en: Tiny}",
+     "<bad>:2: title.nl: required key is missing"),
+    ("scenarios/baseline.yaml", "scenarios/nowhere.yaml", "<bad>:3: scenario: "
+     "scenarios/nowhere.yaml not found"),
+    ("set: {municipality.budget_cut: 0.25}", "set: {generalists.enabled: true}",
+     "<bad>:14: twist.set: generalists.enabled is also a lever"),
+    ("  generalists.enabled: [false, true]\n", "  population.n_residents: [100, 200]\n",
+     "<bad>:9: levers.population.n_residents: the number of residents is set by residents:"),
+])
+def test_bad_exercise_names_file_and_line(old, new, expected):
+    assert old in TINY
+    with pytest.raises(ExerciseError) as error:
+        parse_exercise(TINY.replace(old, new), source="<bad>", base_dir=ROOT)
+    assert any(problem.startswith(expected) for problem in error.value.problems), \
+        error.value.problems
+
+
+def test_lever_changed_by_scenario_timeline_is_refused():
+    text = TINY.replace("scenarios/baseline.yaml", "scenarios/austerity.yaml").replace(
+        "  community_centre.mode: [municipal, self_managed]\n",
+        "  municipality.budget_cut: [0.0, 0.1]\n").replace(
+        "set: {municipality.budget_cut: 0.25}", "set: {informal_care.willingness: 0.3}")
+    with pytest.raises(ExerciseError, match="scenario changes it at week 52"):
+        parse_exercise(text, source="<bad>", base_dir=ROOT)
+
+
+def test_yaml_is_not_executed():
+    with pytest.raises(ExerciseError, match="tag .* is not allowed"):
+        parse_exercise("name: !!python/object/apply:os.system ['true']\n", source="<evil>")
+
+
+def test_lever_costs_are_computed_once_and_cached(tiny, tmp_path, counted):
+    costs = ex.lever_costs(tiny, tmp_path)
+    # start + teams on + self-managed centre + teams with outreach 0.3 (one seed each)
+    assert len(counted) == 4
+    assert costs.delta("generalists.enabled", False) == 0.0
+    assert costs.delta("generalists.enabled", True) != 0.0
+    assert ex.cache_path(tiny, tmp_path, twist=False).is_file()
+    again = ex.lever_costs(tiny, tmp_path)
+    assert len(counted) == 4 and again == costs
+    package = {"generalists.enabled": True, "community_centre.mode": "self_managed"}
+    assert costs.estimate(tiny, package) == pytest.approx(
+        costs.start_cost + costs.delta("generalists.enabled", True)
+        + costs.delta("community_centre.mode", "self_managed"))
+    # a lever whose switch is off adds nothing to the estimate
+    assert costs.estimate(tiny, {"generalists.outreach_share": 0.3}) == costs.start_cost
+
+
+def test_changed_exercise_gets_a_new_cache_key(tiny):
+    other = parse_exercise(TINY.replace("seeds: [5]", "seeds: [6]"), base_dir=ROOT)
+    assert other.run_digest != tiny.run_digest
+    retitled = parse_exercise(TINY.replace("Tiny test exercise", "Other title"), base_dir=ROOT)
+    assert retitled.run_digest == tiny.run_digest
+
+
+# --------------------------------------------------------------------------- rooms
+
+
+def test_rooms_are_isolated(store, tiny):
+    a, b = store.create_room(tiny, TINY), store.create_room(tiny, TINY)
+    assert a.code != b.code and len(a.code) == 6
+    _, pin_a = store.join(a.code, "Noord")
+    store.join(b.code, "Noord")  # the same name in another room is fine
+    store.submit(a.code, pin_a, {"generalists.enabled": True})
+    assert list(store.gallery(b.code)["team"]) == [BASELINE_TEAM]
+    assert "Noord" in set(store.gallery(a.code)["team"])
+    with pytest.raises(TeamError):
+        store.rejoin(b.code, pin_a)
+    with pytest.raises(NotFacilitator):
+        store.lock(a.code, b.facilitator_key)
+
+
+def test_unknown_code_and_bad_names(store, tiny):
+    room = store.create_room(tiny, TINY)
+    with pytest.raises(UnknownRoom, match="no room with code 'ZZZZZZ'"):
+        store.join("ZZZZZZ", "Noord")
+    for bad in ["", " ", "x" * 31, "<b>bold</b>", "=cmd()", "a\x00b", "team & co"]:
+        with pytest.raises(TeamError):
+            store.join(room.code, bad)
+    team, _ = store.join(room.code.lower(), "  Team   Zuid-Oost ")
+    assert team.name == "Team Zuid-Oost"
+    with pytest.raises(TeamError, match="already has a team"):
+        store.join(room.code, "team zuid-oost")
+
+
+def test_team_rejoins_with_pin_and_finds_its_package(store, tiny):
+    room = store.create_room(tiny, TINY)
+    team, pin = store.join(room.code, "Oost")
+    package = {"generalists.enabled": True, "community_centre.mode": "self_managed"}
+    store.submit(room.code, pin, package)
+    again = store.rejoin(room.code, format_pin(pin).lower())
+    assert again.name == team.name
+    assert store.my_submissions(room.code, pin)[-1].package == package
+    assert "package" not in store.gallery(room.code).columns
+
+
+def test_locked_room_refuses_submissions(store, tiny, counted):
+    room = store.create_room(tiny, TINY)
+    _, pin = store.join(room.code, "West")
+    store.lock(room.code, room.facilitator_key)
+    with pytest.raises(RoomLocked, match="locked"):
+        store.submit(room.code, pin, {})
+    assert counted == []
+    store.unlock(room.code, room.facilitator_key)
+    assert store.submit(room.code, pin, {}).team == "West"
+
+
+def test_bad_lever_value_is_refused_with_a_clear_message(store, tiny, counted):
+    room = store.create_room(tiny, TINY)
+    _, pin = store.join(room.code, "Zuid")
+    with pytest.raises(PackageError, match="community_centre.mode: 'cooperative' is not allowed"
+                       ".*choose one of municipal, self_managed"):
+        store.submit(room.code, pin, {"community_centre.mode": "cooperative"})
+    with pytest.raises(PackageError, match="'municipality.budget_cut' is not a lever"):
+        store.submit(room.code, pin, {"municipality.budget_cut": 0.5})
+    assert counted == []
+    # text from a form is accepted when it matches an allowed value
+    sub = store.submit(room.code, pin, {"generalists.enabled": "true",
+                                        "generalists.outreach_share": "0.3"})
+    assert sub.package == {"generalists.enabled": True, "generalists.outreach_share": 0.3}
+
+
+def test_restart_keeps_submissions(tmp_path, tiny):
+    store = RoomStore(tmp_path / "rooms", results_dir=tmp_path / "results")
+    room = store.create_room(tiny, TINY)
+    _, pin = store.join(room.code, "Centrum")
+    first = store.submit(room.code, pin, {"generalists.enabled": True})
+    store.reveal_twist(room.code, room.facilitator_key)
+    reloaded = RoomStore(tmp_path / "rooms", results_dir=tmp_path / "results")
+    assert reloaded.load_problems == []
+    assert reloaded.rejoin(room.code, pin).name == "Centrum"
+    assert reloaded.status(room.code)["round"] == 2
+    gallery = reloaded.gallery(room.code, 1)
+    row = gallery[gallery["team"] == "Centrum"].iloc[0]
+    assert row["cost"] == pytest.approx(first.cost)
+    reloaded.lock(room.code, room.facilitator_key)  # the key still works
+
+
+def test_twist_applies_to_later_runs(store, tiny):
+    room = store.create_room(tiny, TINY)
+    _, pin = store.join(room.code, "Noord")
+    before = store.submit(room.code, pin, {})
+    assert store.reveal_twist(room.code, room.facilitator_key) == 2
+    after = store.submit(room.code, pin, {})
+    assert (before.twist, after.twist) == (False, True) and after.round == 2
+    assert after.cost < before.cost
+    gallery = store.gallery(room.code)
+    assert gallery.loc[gallery["is_baseline"], "cost"].iloc[0] < before.cost
+
+
+def test_export_csv_holds_every_submission(store, tiny):
+    room = store.create_room(tiny, TINY)
+    ids = []
+    for name, package in [("A", {}), ("B", {"generalists.enabled": True}),
+                          ("C", {"community_centre.mode": "self_managed"})]:
+        _, pin = store.join(room.code, name)
+        ids.append(store.submit(room.code, pin, package).id)
+    store.gallery(room.code)
+    with pytest.raises(NotFacilitator):
+        store.export_csv(room.code, "guess")
+    text = store.export_csv(room.code, room.facilitator_key)
+    header = text.splitlines()[0]
+    assert "lever:generalists.enabled" in header and "cost_total" in header
+    assert all(sub_id in text for sub_id in ids)
+    assert len(text.strip().splitlines()) == 1 + 1 + 3  # header, baseline, 3 submissions
+
+
+# --------------------------------------------------------------------------- load
+
+
+def test_thirty_participants_submit_concurrently(store, tiny):
+    room = store.create_room(tiny, TINY)
+    store.baseline(room.code)
+    latencies, errors = [], []
+    start = threading.Barrier(30)
+
+    def participant(index):
+        try:
+            _, pin = store.join(room.code, f"Team {index:02d}")
+            start.wait()
+            began = time.perf_counter()
+            store.submit(room.code, pin, {"generalists.enabled": index % 2 == 0})
+            assert f"Team {index:02d}" in set(store.gallery(room.code)["team"])
+            latencies.append(time.perf_counter() - began)
+        except Exception as exc:  # noqa: BLE001 - collected and reported below
+            errors.append(repr(exc))
+
+    threads = [threading.Thread(target=participant, args=(i,)) for i in range(30)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    total = time.perf_counter() - began
+    assert errors == []
+    gallery = store.gallery(room.code)
+    assert len(gallery) == 31 and gallery["team"].is_unique
+    print(f"\n30 participants: median submit-to-gallery {statistics.median(latencies):.2f} s, "
+          f"max {max(latencies):.2f} s, all done in {total:.2f} s")
+
+
+# --------------------------------------------------------------------------- i18n
+
+
+def test_both_languages_have_the_same_keys():
+    assert set(i18n.STRINGS["en"]) == set(i18n.STRINGS["nl"])
+
+
+def test_missing_key_is_a_clear_error():
+    with pytest.raises(KeyError, match="no nl text for 'nope'"):
+        i18n.t("nope", "nl")
+    with pytest.raises(KeyError, match="unknown language 'fr'"):
+        i18n.t("app_title", "fr")
+    assert i18n.t("round", "nl", round=2) == "Ronde 2"
+
+
+def test_error_keys_exist_in_both_languages(store, tiny):
+    room = store.create_room(tiny, TINY)
+    with pytest.raises(UnknownRoom) as error:
+        store.join("ABCDEF", "X")
+    assert "ABCDEF" in i18n.t(error.value.key, "nl", **error.value.params)
+    store.lock(room.code, room.facilitator_key)
+    _, pin = store.join(room.code, "Y")
+    with pytest.raises(RoomLocked) as locked:
+        store.submit(room.code, pin, {})
+    assert room.code in i18n.t(locked.value.key, "en", **locked.value.params)
+
+
+@pytest.mark.parametrize("path", sorted(i18n.TEACHING_NL_DIR.glob("*.yaml")),
+                         ids=lambda p: p.stem)
+def test_dutch_teaching_matches_the_scenario(path):
+    scenario = load_scenario(ROOT / "scenarios" / path.name)
+    title, teaching = i18n.load_dutch_teaching(path, scenario)
+    assert title and teaching.what_is_it and teaching.how_it_works
+    english = scenario.teaching
+    assert [t.set for t in teaching.things_to_try] == [t.set for t in english.things_to_try]
+    assert len(teaching.things_to_notice) == len(english.things_to_notice)
