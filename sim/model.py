@@ -175,7 +175,8 @@ class WijkModel(mesa.Model):
 
     def _seek_help(self, params: Params, ledger: WeekLedger) -> None:
         state, households = self.residents, self.households
-        requests = services.unmet_requests(state, households, params, self.streams["help_seeking"])
+        requests = services.unmet_requests(state, households, params, self.week,
+                                           self.streams["help_seeking"])
         self._agency_intake = np.zeros(N_DOMAINS)
         if params.generalists.enabled:
             services.ask_team(households, state, requests, self.week)

@@ -185,6 +185,8 @@ class HelpSeeking(Section):
                                 "an unmet need asks, at full trust")
     initial_trust: float = param(0.6, 0.0, 1.0, "trust (0-1)", "Mean trust in institutions")
     trust_loss_on_denial: float = param(0.1, 0.0, 1.0, "trust", "Trust lost when help is denied")
+    reapply_after_weeks: int = param(13, 0, 520, "weeks", "Weeks before a resident who was "
+                                     "denied asks again")
     hide_learning: float = param(0.25, 0.0, 1.0, "probability", "Chance a resident denied help "
                                  "because of their network hides it from then on")
 

@@ -130,6 +130,7 @@ def build_residents(params: Params, households: HouseholdState, streams: Streams
         usual_strength=np.clip(own, 0.0, 1.0).astype(np.float32),
         trust=np.clip(trust, 0.0, 1.0).astype(np.float32),
         never_asks=never_asks,
+        denied_until=np.zeros(n, np.int32),
         hides_network=np.zeros(n, bool),
         ties=ties,
         tie_strength=tie_strength,

@@ -109,13 +109,14 @@ def disclosed_network(state: ResidentState) -> np.ndarray:
 
 
 def unmet_requests(state: ResidentState, households: HouseholdState, params: Params,
-                   rng: np.random.Generator) -> np.ndarray:
+                   week: int, rng: np.random.Generator) -> np.ndarray:
     """Boolean (resident, domain): needs without any help that the resident asks about this week.
 
     One uniform draw per resident every week (stream alignment).
     """
     u = rng.random(state.n, dtype=np.float32)
-    asks = ~state.never_asks & (u < params.help_seeking.ask_per_week * state.trust)
+    asks = (~state.never_asks & (u < params.help_seeking.ask_per_week * state.trust)
+            & (state.denied_until <= week))
     unserved = ((state.severity >= params.problems.need_threshold)
                 & (state.specialist == NONE) & (state.waiting_since == NONE))
     if params.generalists.enabled:
@@ -154,6 +155,7 @@ def assess(state: ResidentState, requests: np.ndarray, params: Params, threshold
     ledger.denials += int(denied_rows.size)
     state.trust[denied_rows] = np.maximum(
         0.0, state.trust[denied_rows] - params.help_seeking.trust_loss_on_denial)
+    state.denied_until[denied_rows] = week + params.help_seeking.reapply_after_weeks
     told = rows[rationed]
     state.appeal_hours[told] = mun.network_appeal_hours
     hides = told[u_hide[rationed] < params.help_seeking.hide_learning]

@@ -44,6 +44,7 @@ class ResidentState:
     usual_strength: np.ndarray     # float32 0-1, the level own strength drifts back to
     trust: np.ndarray              # float32 0-1, trust in institutions
     never_asks: np.ndarray         # bool: never asks for help
+    denied_until: np.ndarray       # int32 week before which a denied resident does not ask again
     hides_network: np.ndarray      # bool: tells assessors "I have no one"
     ties: np.ndarray               # int32 (n, k): who this resident can turn to, NONE if empty
     tie_strength: np.ndarray       # float32 (n, k) 0-1
