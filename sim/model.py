@@ -101,6 +101,7 @@ class WijkModel(mesa.Model):
         self.professionals: list = []
         self.workforce = None
         self.professionals_per_household = np.zeros(self.households.n, np.int64)
+        self.coordination_per_household = np.zeros(self.households.n)
         self._apply_policy(self.params)
         update_wellbeing(self.residents, self.params, np.zeros(self.residents.n, np.float32))
         self.latest = measure(self)
@@ -203,12 +204,14 @@ class WijkModel(mesa.Model):
         state.need_hours[:] = informal.need_hours(state, params)
         self.professionals_per_household = services.professionals_per_household(
             state, households, workforce)
-        spec = services.deliver_specialist_care(state, params, workforce,
+        self.coordination_per_household = np.zeros(households.n)
+        spec = services.deliver_specialist_care(state, households, params, workforce,
                                                 self.professionals_per_household,
-                                                self._agency_intake, ledger)
+                                                self._agency_intake, ledger,
+                                                self.coordination_per_household)
         gen = services.deliver_generalist_care(state, households, params, workforce,
                                                self.professionals_per_household, team_hours,
-                                               ledger)
+                                               ledger, self.coordination_per_household)
         for professional, row in zip(self.professionals, np.vstack([spec, gen]), strict=True):
             professional.record_hours(row)
         in_team = (households.generalist >= 0)[state.household]

@@ -150,10 +150,7 @@ def _professionals_per_mph(model: WijkModel) -> float:
 
 def _coordination_per_mph(model: WijkModel) -> float:
     """Weekly coordination hours spent on each multi-problem household in care."""
-    served = _served_mph(model)
-    professionals = model.professionals_per_household[served]
-    hours = model.params.specialists.coordination_hours * professionals * (professionals - 1)
-    return float(hours.mean()) if served.any() else float("nan")
+    return _mean_where(model.coordination_per_household, _served_mph(model))
 
 
 def _share_mph(model: WijkModel) -> float:

@@ -284,22 +284,39 @@ def professionals_per_household(state: ResidentState, households: HouseholdState
     return count + (households.generalist >= 0)
 
 
-def deliver_specialist_care(state: ResidentState, params: Params, workforce: Workforce,
-                            professionals: np.ndarray, intake_by_domain: np.ndarray,
-                            ledger: WeekLedger) -> np.ndarray:
+def coordination_partners(professionals: np.ndarray, has_plan_holder: np.ndarray) -> np.ndarray:
+    """How many colleagues a specialist on each household must coordinate with.
+
+    Without a plan holder every professional coordinates with every other one; when a
+    generalist holds one plan for the household, specialists coordinate with that generalist
+    only, and the generalist with each of them (hub and spokes).
+    """
+    others = np.maximum(professionals - 1, 0)
+    return np.where(has_plan_holder, np.minimum(others, 1), others)
+
+
+def deliver_specialist_care(state: ResidentState, households: HouseholdState, params: Params,
+                            workforce: Workforce, professionals: np.ndarray,
+                            intake_by_domain: np.ndarray, ledger: WeekLedger,
+                            household_coordination: np.ndarray) -> np.ndarray:
     """Specialists split their week into intake, coordination, travel and direct help.
 
-    Coordination grows with the number of other professionals on the client's household and eats
-    into direct help. Returns the specialists' hours as a (specialist, 4) array: direct, travel,
-    coordination, intake.
+    Coordination grows with the number of colleagues on the client's household and eats into
+    direct help; its hours are also added to ``household_coordination``. Returns the
+    specialists' hours as a (specialist, 4) array: direct, travel, coordination, intake.
     """
     sp = params.specialists
     n_spec = workforce.n_specialists
     rows, domains = cells_of(state.specialist >= 0)
     prof = state.specialist[rows, domains]
     clients = np.bincount(prof, minlength=n_spec).astype(float)
-    others = professionals[state.household[rows]] - 1
-    coordination = np.bincount(prof, weights=sp.coordination_hours * others, minlength=n_spec)
+    household = state.household[rows]
+    partners = coordination_partners(professionals[household],
+                                     households.generalist[household] >= 0)
+    row_hours = sp.coordination_hours * partners
+    household_coordination += np.bincount(household, weights=row_hours,
+                                          minlength=households.n)
+    coordination = np.bincount(prof, weights=row_hours, minlength=n_spec)
     travel = clients * sp.travel_hours
     staff_by_domain = np.bincount(workforce.spec_domain, minlength=N_DOMAINS)
     intake = (intake_by_domain / np.maximum(staff_by_domain, 1))[workforce.spec_domain]
@@ -321,11 +338,14 @@ def deliver_specialist_care(state: ResidentState, params: Params, workforce: Wor
 
 def deliver_generalist_care(state: ResidentState, households: HouseholdState, params: Params,
                             workforce: Workforce, professionals: np.ndarray,
-                            other_hours: np.ndarray, ledger: WeekLedger) -> np.ndarray:
+                            other_hours: np.ndarray, ledger: WeekLedger,
+                            household_coordination: np.ndarray) -> np.ndarray:
     """Generalists work one plan per household across all domains, at less depth.
 
-    ``other_hours`` holds each generalist's intake and referral hours this week. Returns hours as
-    a (generalist, 4) array: direct, travel + outreach, coordination, intake + referrals.
+    As plan holder a generalist coordinates with each specialist on the household; those hours
+    are also added to ``household_coordination``. ``other_hours`` holds each generalist's intake
+    and referral hours this week. Returns hours as a (generalist, 4) array: direct, travel +
+    outreach, coordination, intake + referrals.
     """
     n_gen = workforce.n_generalists
     if n_gen == 0:
@@ -334,9 +354,10 @@ def deliver_generalist_care(state: ResidentState, households: HouseholdState, pa
     held = np.flatnonzero(households.generalist >= 0)
     owner = households.generalist[held]
     caseload = np.bincount(owner, minlength=n_gen).astype(float)
-    coordination = np.minimum(
-        np.bincount(owner, weights=sp.coordination_hours * (professionals[held] - 1),
-                    minlength=n_gen), workforce.gen_hours)
+    held_hours = sp.coordination_hours * (professionals[held] - 1)
+    household_coordination[held] += held_hours
+    coordination = np.minimum(np.bincount(owner, weights=held_hours, minlength=n_gen),
+                              workforce.gen_hours)
     travel = caseload * sp.travel_hours + workforce.gen_hours * gen_p.outreach_share
     available = np.maximum(workforce.gen_hours - coordination - travel - other_hours, 0.0)
     per_household = available / np.maximum(caseload, 1.0)

@@ -94,8 +94,9 @@ def test_coordination_grows_with_professionals_on_a_household(tiny_model):
         household[state.household[0]] = professionals
         state.formal_hours[:] = 0.0
         ledger = WeekLedger()
-        services.deliver_specialist_care(state, params, workforce, household, np.zeros(8),
-                                         ledger)
+        services.deliver_specialist_care(state, tiny_model.households, params, workforce,
+                                         household, np.zeros(8), ledger,
+                                         np.zeros(tiny_model.households.n))
         results.append((ledger.coordination_hours, float(state.formal_hours[0])))
     (coord_one, direct_one), (coord_six, direct_six) = results
     assert coord_one == 0 and coord_six > 0
@@ -163,3 +164,12 @@ def test_isolated_residents_lose_ties(tiny_model):
     valid = state.ties >= 0
     assert (state.tie_strength[:10][valid[:10]] < before[:10][valid[:10]] + 1e-9).all()
     assert np.array_equal(state.tie_strength[10:], before[10:])
+
+
+def test_a_plan_holder_turns_coordination_into_hub_and_spokes():
+    """Without a plan holder each of p professionals coordinates with p-1 others; with one
+    generalist holding the plan, specialists coordinate with the generalist only."""
+    professionals = np.array([1, 2, 4, 4])
+    has_plan = np.array([False, False, False, True])
+    partners = services.coordination_partners(professionals, has_plan)
+    assert partners.tolist() == [0, 1, 3, 1]
