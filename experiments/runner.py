@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from experiments.provenance import manifest
+from experiments.provenance import manifest, timeline_hash
 from experiments.scenarios import Scenario
 from sim import run
 from sim.params import Timeline
@@ -39,6 +39,10 @@ class RunSpec:
         if weeks < 1:
             raise ValueError(f"--years must give at least one week, got {years!r}")
         return cls(scenario, scenario.build(overrides or {}), int(seed), weeks)
+
+    def changes_after_the_end(self) -> list[int]:
+        """Weeks of dated changes that fall after the run ends (they have no effect)."""
+        return [week for week, _ in self.timeline.stages[1:] if week >= self.weeks]
 
 
 def run_one(spec: RunSpec) -> pd.DataFrame:
@@ -67,7 +71,7 @@ def write_atomically(path: Path, write) -> None:
 
 def save_run(spec: RunSpec, table: pd.DataFrame, out_dir: Path) -> tuple[Path, Path]:
     """Write the per-week outcomes (Parquet) and the provenance manifest (JSON)."""
-    stem = f"{spec.scenario.name}_seed{spec.seed}"
+    stem = f"{spec.scenario.name}_seed{spec.seed}_{timeline_hash(spec.timeline)[:8]}"
     table_path = out_dir / f"{stem}.parquet"
     manifest_path = out_dir / f"{stem}.manifest.json"
     write_atomically(table_path, lambda p: table.to_parquet(p, index=False))

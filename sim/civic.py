@@ -65,7 +65,7 @@ def run_community_centre(centre: CentreState, state: ResidentState, params: Para
     near = distance_from(state, centre.x, centre.y) <= cc.catchment_radius
     staff, support = _paid_hours(params)
     gap = max(cc.volunteer_hours_needed - staff - support, 0.0)
-    volunteers = state.centre_volunteer
+    volunteers = state.centre_volunteer.copy()  # this week's volunteers, before quits
     n_volunteers = int(volunteers.sum())
     usual = params.volunteering.hours_per_week
     # Few volunteers carry the gap with long hours (up to 40 h); many share it at usual hours.
@@ -109,6 +109,14 @@ def _centre_cost(params: Params, staff: float, support: float) -> float:
     return cost
 
 
+def _institution_count(per_1000: float, residents: int) -> int:
+    """How many circles or networks a switched-on policy sets up.
+
+    At least one (while enough people qualify), otherwise in proportion to the population.
+    """
+    return max(1, round(per_1000 * residents / 1000.0)) if per_1000 > 0 else 0
+
+
 def _gather_near(state: ResidentState, pool: np.ndarray, size: int,
                  rng: np.random.Generator) -> tuple[int, np.ndarray]:
     """A random founder from ``pool`` and the ``size`` pool members living nearest to them."""
@@ -135,7 +143,7 @@ def form_circles(state: ResidentState, params: Params, rng: np.random.Generator
     (trust needs everyone to know everyone).
     """
     ma = params.mutual_aid
-    count = int(round(ma.circles_per_1000_residents * state.n / 1000.0))
+    count = _institution_count(ma.circles_per_1000_residents, state.n)
     eligible = (state.age >= 18) & (state.age < 67) & (state.education >= 1) & (state.circle < 0)
     circles: list[Circle] = []
     for number in range(count):
@@ -171,7 +179,8 @@ def run_circles(circles: list[Circle], state: ResidentState, params: Params,
             circle.fund -= paid
             circle.paid_total += paid
             ledger.mutual_aid_paid += paid
-            share = paid / (payout * drawers.size)
+            asked = payout * drawers.size
+            share = paid / asked if asked > 0 else 0.0
             state.drawing_weeks[drawers] += 1
             state.severity[drawers, INCOME] = np.maximum(
                 0.0, state.severity[drawers, INCOME] - ma.income_relief * share)
@@ -200,7 +209,7 @@ def form_buddy_networks(state: ResidentState, params: Params, rng: np.random.Gen
                         ) -> list[BuddyNetwork]:
     """Networks gather isolated or vulnerable adults who live near each other."""
     bd = params.buddies
-    count = int(round(bd.networks_per_1000_residents * state.n / 1000.0))
+    count = _institution_count(bd.networks_per_1000_residents, state.n)
     candidates = (state.age >= 18) & ((state.severity[:, ISOLATION] > 0) | state.vulnerable)
     networks: list[BuddyNetwork] = []
     for number in range(count):
@@ -234,11 +243,25 @@ def run_buddy_networks(networks: list[BuddyNetwork], state: ResidentState, param
         state.severity[members, ISOLATION] = np.maximum(
             0.0, state.severity[members, ISOLATION] - bd.isolation_relief)
         state.social_bonus[members] += 0.3
-        state.informal_received[members] += bd.volunteer_hours / members.size / 2
-        ledger.volunteer_hours += bd.volunteer_hours
+        support = _light_support(state, members, bd.volunteer_hours / 2)
+        ledger.volunteer_hours += bd.volunteer_hours - support  # the rest is informal care
         ledger.cost_civic += bd.cost_per_year / WEEKS_PER_YEAR
         if rng.random() < quit_chance:
             network.volunteer = NONE
+
+
+def _light_support(state: ResidentState, members: np.ndarray, hours: float) -> float:
+    """Share up to ``hours`` of the volunteer's help among members with unmet need.
+
+    The help counts as informal care received; returns the hours given.
+    """
+    remaining = np.maximum(state.need_hours[members] - state.formal_hours[members]
+                           - state.informal_received[members], 0.0)
+    if remaining.sum() <= 0:
+        return 0.0
+    given = np.minimum(remaining, hours * remaining / remaining.sum())
+    state.informal_received[members] += given.astype(np.float32)
+    return float(given.sum())
 
 
 def _find_volunteer(state: ResidentState, network: BuddyNetwork,

@@ -103,6 +103,7 @@ class WijkModel(mesa.Model):
         self.professionals_per_household = np.zeros(self.households.n, np.int64)
         self.coordination_per_household = np.zeros(self.households.n)
         self._apply_policy(self.params)
+        self.residents.need_hours[:] = informal.need_hours(self.residents, self.params)
         update_wellbeing(self.residents, self.params, np.zeros(self.residents.n, np.float32))
         self.latest = measure(self)
         self.datacollector = mesa.DataCollector(model_reporters={
@@ -116,7 +117,8 @@ class WijkModel(mesa.Model):
         workforce = services.staff(params, self.residents.n)
         if self.workforce is None or not _same_workforce(workforce, self.workforce):
             if self.workforce is not None:
-                services.release_all(self.residents, self.households, workforce)
+                services.release_all(self.residents, self.households, workforce, params,
+                                     self.week)
             self.workforce = workforce
             self._hire_professionals()
         if params.mutual_aid.enabled and not self.circles:
@@ -192,7 +194,8 @@ class WijkModel(mesa.Model):
         state, households, workforce = self.residents, self.households, self.workforce
         team_hours = services.admit_team_households(households, workforce, params, ledger)
         referral_hours, referral_intake = services.refer_heavy_cases(
-            state, households, params, self.week, workforce, ledger)
+            state, households, params, self.week, workforce, ledger,
+            self.municipality.tightening)
         team_hours = team_hours + referral_hours
         self._agency_intake = self._agency_intake + referral_intake
         services.admit_specialist_clients(state, workforce)
@@ -231,7 +234,9 @@ class WijkModel(mesa.Model):
         self._informal_relief = informal.relieve_with_informal_care(state, params)
         informal.strain_carers(state, params, self.week, self.streams["carers"])
         informal.update_ties(state, params, receivers, given)
-        state.appeal_hours *= np.float32(0.9)  # appeals are repeated less and less
+        # appeals are repeated less and less, and end when the need is gone
+        state.appeal_hours *= np.float32(0.9)
+        state.appeal_hours[(state.need_hours <= 0) | (state.appeal_hours < 0.5)] = 0.0
 
     def _civic_institutions(self, params: Params, ledger: WeekLedger) -> None:
         state = self.residents

@@ -138,7 +138,7 @@ def build_residents(params: Params, households: HouseholdState, streams: Streams
         willing_to_volunteer=willing,
         carer_strain=zeros.copy(),
         carer_paused_until=np.full(n, NONE, np.int32),
-        labels=np.zeros(n, np.int16),
+        labels=np.zeros(n, np.int32),
         specialist=np.full((n, N_DOMAINS), NONE, np.int32),
         waiting_since=np.full((n, N_DOMAINS), NONE, np.int32),
         plan_strength=zeros.copy(),

@@ -86,18 +86,22 @@ def staff(params: Params, n_residents: int) -> Workforce:
                      gen_hours, gen_cap)
 
 
-def release_all(state: ResidentState, households: HouseholdState, workforce: Workforce) -> None:
-    """Return every client to the front of the waiting lists (used when staff is re-sized).
+def release_all(state: ResidentState, households: HouseholdState, workforce: Workforce,
+                params: Params, week: int) -> None:
+    """Put every client back on the waiting lists as of this week (staff is re-sized).
 
+    Clients whose problem is below the need threshold are discharged instead (they were nearly
+    done). The admission step later the same week re-admits as many as the new staff can take.
     Without generalists in the new workforce, the team's clients and waiting list are let go
     (they may ask the agencies again).
     """
     had_specialist = state.specialist >= 0
-    state.waiting_since[had_specialist] = 0
+    still_needed = had_specialist & (state.severity >= params.problems.need_threshold)
+    state.waiting_since[still_needed] = week
     state.specialist[:] = NONE
     had_generalist = households.generalist >= 0
     if workforce.n_generalists:
-        households.team_waiting_since[had_generalist] = 0
+        households.team_waiting_since[had_generalist] = week
     else:
         households.team_waiting_since[:] = NONE
     households.generalist[:] = NONE
@@ -243,18 +247,23 @@ def admit_team_households(households: HouseholdState, workforce: Workforce,
 
 
 def refer_heavy_cases(state: ResidentState, households: HouseholdState, params: Params,
-                      week: int, workforce: Workforce,
-                      ledger: WeekLedger) -> tuple[np.ndarray, np.ndarray]:
+                      week: int, workforce: Workforce, ledger: WeekLedger,
+                      tightening: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """Generalists refer problems above the referral threshold to a specialist (second line).
 
     The referral carries an indication, which labels the resident, and the specialist agency
     still does its own intake (hours and administration), though it does not refuse the case.
-    Returns referral hours per generalist and intake hours per domain.
+    While the municipality overspends, ``tightening`` raises the referral threshold (never
+    above the heavy threshold). Returns referral hours per generalist and intake hours per
+    domain.
     """
     hours = np.zeros(workforce.n_generalists)
     intake_by_domain = np.zeros(N_DOMAINS)
     gen = households.generalist[state.household]
-    heavy = ((state.severity >= params.generalists.referral_threshold) & (gen >= 0)[:, None]
+    gen_p, heavy_level = params.generalists, params.problems.heavy_threshold
+    threshold = min(gen_p.referral_threshold + tightening,
+                    max(gen_p.referral_threshold, heavy_level))  # heavy cases stay referable
+    heavy = ((state.severity >= threshold) & (gen >= 0)[:, None]
              & (state.specialist == NONE) & (state.waiting_since == NONE))
     rows, domains = cells_of(heavy)
     if rows.size == 0:
@@ -314,15 +323,18 @@ def deliver_specialist_care(state: ResidentState, households: HouseholdState, pa
     partners = coordination_partners(professionals[household],
                                      households.generalist[household] >= 0)
     row_hours = sp.coordination_hours * partners
-    household_coordination += np.bincount(household, weights=row_hours,
-                                          minlength=households.n)
     coordination = np.bincount(prof, weights=row_hours, minlength=n_spec)
     travel = clients * sp.travel_hours
     staff_by_domain = np.bincount(workforce.spec_domain, minlength=N_DOMAINS)
     intake = (intake_by_domain / np.maximum(staff_by_domain, 1))[workforce.spec_domain]
+    # Overhead beyond the contract is not worked: it shrinks in proportion (nobody works more).
+    overhead = coordination + travel + intake
+    scale = np.minimum(1.0, workforce.spec_hours / np.maximum(overhead, 1e-9))
+    coordination, travel, intake = coordination * scale, travel * scale, intake * scale
+    household_coordination += np.bincount(household, weights=row_hours * scale[prof],
+                                          minlength=households.n)
     available = np.maximum(workforce.spec_hours - coordination - travel - intake, 0.0)
     per_client = np.minimum(sp.max_direct_hours, available / np.maximum(clients, 1.0))
-    coordination = np.minimum(coordination, workforce.spec_hours)
     hours = per_client[prof]
     state.severity[rows, domains] = np.maximum(
         0.0, state.severity[rows, domains] - sp.effect_per_hour * hours)

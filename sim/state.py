@@ -52,7 +52,7 @@ class ResidentState:
     willing_to_volunteer: np.ndarray  # bool
     carer_strain: np.ndarray       # float32 0-1
     carer_paused_until: np.ndarray  # int32 week until which the carer has stopped caring
-    labels: np.ndarray             # int16 eligibility assessments undergone (labelling)
+    labels: np.ndarray             # int32 eligibility assessments undergone (labelling)
     specialist: np.ndarray         # int32 (n, domains): specialist serving, or NONE
     waiting_since: np.ndarray      # int32 (n, domains): week put on a waiting list, or NONE
     plan_strength: np.ndarray      # float32 0-1: how much a family-conference plan is still used

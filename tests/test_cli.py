@@ -14,9 +14,12 @@ def test_run_writes_parquet_and_manifest(tmp_path, capsys):
                  "--residents", "200", "--out", str(tmp_path)])
     assert code == 0
     assert "Wellbeing, mean" in capsys.readouterr().out
-    table = pd.read_parquet(tmp_path / "generalist_teams_seed3.parquet")
+    (table_file,) = tmp_path.glob("generalist_teams_seed3_*.parquet")
+    table = pd.read_parquet(table_file)
     assert len(table) == 11 and (table["seed"] == 3).all()
-    manifest = json.loads((tmp_path / "generalist_teams_seed3.manifest.json").read_text())
+    (manifest_file,) = tmp_path.glob("generalist_teams_seed3_*.manifest.json")
+    manifest = json.loads(manifest_file.read_text())
+    assert manifest["scenario_hash"].startswith(table_file.stem.rsplit("_", 1)[1])
     assert manifest["seed"] == 3 and manifest["versions"]["mesa"] == "3.3.1"
     assert manifest["parameters"][0]["parameters"]["generalists"]["enabled"] is True
     assert manifest["parameters"][0]["parameters"]["population"]["n_residents"] == 200
@@ -69,3 +72,28 @@ def test_validate_reports_every_file(tmp_path, capsys):
     assert main(["validate", "scenarios/baseline.yaml"]) == 0
     assert main(["validate", "scenarios/baseline.yaml", str(bad)]) == 2
     assert "broken.yaml:" in capsys.readouterr().err
+
+
+def test_runs_with_different_settings_do_not_overwrite_each_other(tmp_path):
+    """Two runs of one scenario and seed with different overrides keep separate files."""
+    for caseload in (20, 30):
+        assert main(["run", "scenarios/generalist_teams.yaml", "--years", "0.1", "--residents",
+                     "150", "--set", f"generalists.caseload={caseload}",
+                     "--out", str(tmp_path)]) == 0
+    assert len(list(tmp_path.glob("*.parquet"))) == 2
+
+
+def test_a_dated_change_after_the_end_is_pointed_out(tmp_path, capsys):
+    """Austerity starts in year 2: a one-year run says the cut never happens."""
+    assert main(["run", "scenarios/austerity.yaml", "--years", "1", "--residents", "150",
+                 "--out", str(tmp_path)]) == 0
+    assert "comes after the end of the run" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("option,value", [("--years", "inf"), ("--years", "-1"),
+                                          ("--seed", str(2**64)), ("--seed", "4.5")])
+def test_unreasonable_options_are_refused(option, value, capsys):
+    """Non-finite years and seeds that cannot be stored are refused up front."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["run", "scenarios/baseline.yaml", option, value])
+    assert exit_info.value.code == 2 and option in capsys.readouterr().err

@@ -139,3 +139,26 @@ def test_resident_handles_read_the_columns():
     agent = model.resident_agents[17]
     assert agent.wellbeing == pytest.approx(float(model.residents.wellbeing[17]))
     assert agent.cell.coordinate == agent.coordinate
+
+
+def test_a_staff_cut_keeps_waiting_times_honest():
+    """Clients put back on the list by a cut have waited since the cut, not since week 0."""
+    base = small_params(population__n_residents=1000)
+    cut = with_changes(base, {"municipality.budget_cut": 0.5})
+    model = WijkModel(Timeline(((0, base), (40, cut))), seed=3)
+    for _ in range(41):
+        model.step()
+    waiting = model.residents.waiting_since[model.residents.waiting_since >= 0]
+    assert waiting.size and model.week - waiting.min() <= 41 - 1
+    assert model.latest["waiting_weeks"] < 40
+
+
+def test_appeals_to_the_network_end_when_the_need_ends():
+    """Nobody keeps receiving appeal hours without a need."""
+    params = small_params(municipality__network_rationing=1.0,
+                          municipality__network_appeal_hours=10.0)
+    model = WijkModel(params, seed=6)
+    for _ in range(60):
+        model.step()
+    s = model.residents
+    assert (s.appeal_hours[s.need_hours <= 0] == 0).all()

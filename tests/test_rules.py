@@ -173,3 +173,53 @@ def test_a_plan_holder_turns_coordination_into_hub_and_spokes():
     has_plan = np.array([False, False, False, True])
     partners = services.coordination_partners(professionals, has_plan)
     assert partners.tolist() == [0, 1, 3, 1]
+
+
+def test_small_neighbourhoods_still_get_their_circle_and_network():
+    """A switched-on policy sets up at least one circle and one buddy network."""
+    from sim import WijkModel
+    model = WijkModel(with_changes(Params(), {"population.n_residents": 1000,
+                                              "mutual_aid.enabled": True,
+                                              "buddies.enabled": True}), seed=2)
+    assert len(model.circles) >= 1 and len(model.buddy_networks) >= 1
+
+
+def test_circle_with_zero_payout_runs(tiny_model):
+    """A payout of zero (within bounds) pays nothing and does not crash."""
+    state = tiny_model.residents
+    params = with_changes(tiny_model.params, {"mutual_aid.enabled": True,
+                                              "mutual_aid.payout_per_month": 0.0})
+    state.severity[:20, HEALTH] = 0.9
+    ledger = WeekLedger()
+    civic.run_circles([civic.Circle(members=np.arange(20))], state, params, ledger)
+    assert ledger.mutual_aid_paid == 0.0
+
+
+def test_specialists_never_book_more_than_their_contract(tiny_model):
+    """Huge travel and coordination are cut back to the contract, not worked on top of it."""
+    state, workforce = tiny_model.residents, tiny_model.workforce
+    params = with_changes(tiny_model.params, {"specialists.coordination_hours": 10.0,
+                                              "specialists.travel_hours": 5.0})
+    clients = np.arange(20)
+    state.severity[clients, INCOME] = 0.8
+    state.specialist[clients, INCOME] = np.flatnonzero(workforce.spec_domain == INCOME)[0]
+    professionals = np.full(tiny_model.households.n, 5)
+    hours = services.deliver_specialist_care(state, tiny_model.households, params, workforce,
+                                             professionals, np.full(8, 30.0), WeekLedger(),
+                                             np.zeros(tiny_model.households.n))
+    assert (hours.sum(axis=1) <= workforce.spec_hours + 1e-6).all()
+
+
+def test_buddy_support_goes_only_to_members_with_need(tiny_model, rng):
+    """The volunteer's light support reaches members with unmet need only, and is not also
+    counted as volunteering."""
+    state = tiny_model.residents
+    params = with_changes(tiny_model.params, {"buddies.enabled": True})
+    network = civic.BuddyNetwork(members=np.arange(9), volunteer=30)
+    state.need_hours[:] = 0.0
+    state.need_hours[0] = 5.0
+    ledger = WeekLedger()
+    civic.run_buddy_networks([network], state, params, rng, ledger)
+    assert state.informal_received[0] > 0 and (state.informal_received[1:9] == 0).all()
+    total = ledger.volunteer_hours + float(state.informal_received[:9].sum())
+    assert total == pytest.approx(params.buddies.volunteer_hours)
