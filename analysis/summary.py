@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from sim.outcomes import OUTCOMES
 
@@ -63,6 +62,8 @@ def mean_interval(values: pd.Series, level: float = 0.95) -> tuple[float, float,
     mean = float(values.mean()) if len(values) else float("nan")
     if len(values) < 2:
         return mean, float("nan"), float("nan")
+    from scipy import stats  # heavy import (about 1 s): only when an interval is computed
+
     half = stats.t.ppf(0.5 + level / 2, len(values) - 1) * values.std(ddof=1) / np.sqrt(
         len(values))
     return mean, mean - half, mean + half

@@ -13,9 +13,12 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from analysis.plots import cost_vs_wellbeing
-from analysis.summary import paired_differences, scenario_table, summarise_run, summarise_runs
-from analysis.summary import unit_of_summary
+from analysis.summary import (
+    paired_differences,
+    scenario_table,
+    summarise_run,
+    unit_of_summary,
+)
 from experiments.runner import RunSpec, run_one, save_run
 from experiments.scenarios import (
     ScenarioError,
@@ -23,12 +26,16 @@ from experiments.scenarios import (
     load_scenario,
     shipped_scenarios,
 )
-from sim.outcomes import OUTCOME_BY_NAME, OUTCOMES
+from sim.outcomes import OUTCOME_BY_NAME
 from sim.params import ParameterError, parameter_table
 
 HEADLINE = ["cost_total", "wellbeing_mean", "wellbeing_p10", "share_low_wellbeing",
             "unmet_need_hours", "informal_hours", "share_carers_overloaded",
             "professionals_per_mph", "waiting_weeks"]
+
+
+MAX_INT = 2**63  # seeds and counts are stored as 64-bit integers in the result files
+MAX_YEARS = 200
 
 
 class UsageError(Exception):
@@ -42,6 +49,8 @@ def _non_negative_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"expected 0 or more, got {value}")
+    if value >= MAX_INT:
+        raise argparse.ArgumentTypeError(f"expected a number below 2**63, got {value}")
     return value
 
 
@@ -57,8 +66,9 @@ def _positive_float(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"expected a number above 0, got {text}")
+    if not 0 < value <= MAX_YEARS:
+        raise argparse.ArgumentTypeError(f"expected a number above 0 and at most {MAX_YEARS}, "
+                                         f"got {text}")
     return value
 
 
@@ -138,6 +148,9 @@ def command_run(args) -> int:
     """``wijksim run``: one scenario, one seed; summary table, Parquet and manifest."""
     scenario = load_scenario(args.scenario)
     spec = RunSpec.make(scenario, seed=args.seed, years=args.years, overrides=_overrides(args))
+    for week in spec.changes_after_the_end():
+        print(f"note: the dated change at week {week} comes after the end of the run "
+              f"({spec.weeks} weeks) and has no effect; use a longer --years", file=sys.stderr)
     table = run_one(spec)
     table_path, manifest_path = save_run(spec, table, args.out)
     summary = summarise_run(table)
@@ -171,8 +184,8 @@ def command_compare(args) -> int:
     means = scenario_table(summary, HEADLINE).set_index("scenario")
     rows = [{"outcome": label, a.name: means.loc[a.name, n], b.name: means.loc[b.name, n],
              "difference": diff[n].iloc[0], "95% low": diff[f"{n}_lo"].iloc[0],
-             "95% high": diff[f"{n}_hi"].iloc[0]} for n, label in zip(HEADLINE,
-                                                                     _labelled(HEADLINE))]
+             "95% high": diff[f"{n}_hi"].iloc[0]}
+            for n, label in zip(HEADLINE, _labelled(HEADLINE), strict=True)]
     print(f"{b.title} minus {a.title}: paired on seeds 1..{args.seeds}, {args.years:g} years")
     print(_format_table(pd.DataFrame(rows)))
     return 0
@@ -204,6 +217,8 @@ def command_overview(args) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     summary.to_csv(args.out / "runs.csv", index=False)
     table.to_csv(args.out / "scenarios.csv", index=False)
+    from analysis.plots import cost_vs_wellbeing  # matplotlib: only when a chart is drawn
+
     figure = cost_vs_wellbeing(table)
     chart = args.out / "cost_vs_wellbeing.png"
     figure.savefig(chart, dpi=120)
@@ -242,6 +257,9 @@ COMMANDS = {"run": command_run, "compare": command_compare, "validate": command_
 
 # Sub-command modules (one per line, so that each can be added on its own).
 COMMAND_MODULES: tuple[str, ...] = (
+    "cli.sweep",
+    "cli.report",
+    "cli.app_command",
 )
 
 

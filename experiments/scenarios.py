@@ -28,10 +28,10 @@ import yaml
 
 from sim.params import (
     ParameterError,
-    build_only_changes,
     ParamInfo,
     Params,
     Timeline,
+    build_only_changes,
     parameter_table,
     with_changes,
 )

@@ -162,8 +162,12 @@ def test_frontier_marks_dominated_iff_another_is_cheaper_and_better(policy_repor
     real = pd.read_csv(policy_report.parent / "tables" / "frontier.csv")
     for _, row in real.iterrows():
         others = real[real["scenario"] != row["scenario"]]
-        better = ((others["cost_total"] <= row["cost_total"])
-                  & (others["wellbeing_mean"] >= row["wellbeing_mean"])).any()
+        # identical points (e.g. austerity before its year-2 cut) do not dominate each other
+        no_worse = ((others["cost_total"] <= row["cost_total"])
+                    & (others["wellbeing_mean"] >= row["wellbeing_mean"]))
+        strictly = ((others["cost_total"] < row["cost_total"])
+                    | (others["wellbeing_mean"] > row["wellbeing_mean"]))
+        better = (no_worse & strictly).any()
         assert row["dominated"] == better
 
 

@@ -1,0 +1,314 @@
+"""Run a sweep of run configs on one core, local processes or a Dask cluster; resumable.
+
+Each run is executed by :func:`execute` in a worker, which writes the run's table (or its error
+record) to the results directory itself as soon as the run finishes; the parent only counts.
+Memory in the parent therefore stays flat however long the sweep. Runs whose result file already
+exists are skipped, so rerunning the same sweep resumes it; runs that failed before are retried.
+
+Executors:
+
+- ``serial``: in this process, one run after the other.
+- ``processes``: a ``ProcessPoolExecutor`` with the ``spawn`` start method (what ``import mesa``
+  forces anyway), at most two runs per worker in flight. A worker that dies (killed, out of
+  memory) fails only the runs it may have held; the pool is restarted for the rest.
+- ``dask``: a ``dask.distributed`` cluster: the scheduler given, else ``DASK_SCHEDULER_ADDRESS``,
+  else a ``LocalCluster`` that the sweep starts and stops. Workers must see the results
+  directory (a shared file system) and have wijksim installed.
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from experiments import store
+from experiments.design import Experiment, RunConfig
+from experiments.provenance import timeline_hash
+from experiments.runner import RunSpec, run_one
+from experiments.scenarios import Scenario, load_scenario
+
+EXECUTORS = ("serial", "processes", "dask")
+IN_FLIGHT_PER_WORKER = 2
+WORKER_DIED = ("the worker process running this run died (killed, or out of memory); the run is "
+               "retried when the sweep is run again")
+
+
+@dataclass(frozen=True)
+class SweepSummary:
+    """What a sweep did: runs done now, skipped (already done), failed, and the wall time."""
+
+    done: int
+    skipped: int
+    failed: int
+    seconds: float
+
+    def __str__(self) -> str:
+        return (f"{self.done} done, {self.skipped} skipped (already done), {self.failed} failed "
+                f"in {self.seconds:.1f} s")
+
+
+class SweepInterrupted(Exception):
+    """The sweep was stopped (Ctrl-C); finished runs are kept and a rerun resumes it."""
+
+    def __init__(self, summary: SweepSummary):
+        self.summary = summary
+        super().__init__(f"interrupted after {summary}")
+
+
+# --------------------------------------------------------------------------- the worker side
+
+
+def execute(config: RunConfig, out_dir: str | Path) -> bool:
+    """Run one config and write its table, or its error record if it raises; True if it ran.
+
+    Runs in a worker process (or in this process for the serial executor).
+    """
+    try:
+        table = _run(config)
+        store.write_result(Path(out_dir), config, table)
+    except Exception:  # noqa: BLE001 - any failure of a run is recorded, the sweep goes on
+        store.write_error(Path(out_dir), config, traceback.format_exc())
+        return False
+    return True
+
+
+def _run(config: RunConfig):
+    """The run's per-week table, with the sweep's identifying columns."""
+    path = Path(config.scenario_path)
+    scenario = _scenario(str(path), path.stat().st_mtime_ns)
+    timeline = scenario.build(config.overrides)
+    if config.timeline_hash and timeline_hash(timeline) != config.timeline_hash:
+        raise RuntimeError(f"{path} changed after the sweep was validated: its parameters no "
+                           "longer match the run's key; run the sweep again")
+    start = time.perf_counter()
+    table = run_one(RunSpec(scenario, timeline, config.seed, config.weeks))
+    return store.run_table(config, table, time.perf_counter() - start)
+
+
+@functools.lru_cache(maxsize=64)
+def _scenario(path: str, modified_ns: int) -> Scenario:
+    """A scenario file, read once per worker (and again only if the file changes)."""
+    return load_scenario(path)
+
+
+def _init_worker() -> None:
+    """Worker set-up: leave Ctrl-C to the parent, and exit when the parent dies (kill -9)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent) -> None:
+    parent.join()
+    os._exit(1)
+
+
+# --------------------------------------------------------------------------- progress
+
+
+class _Progress:
+    """Counts finished and failed runs and shows a tqdm bar with failures and time left."""
+
+    def __init__(self, total: int, show: bool):
+        from tqdm import tqdm
+
+        self.done = self.failed = 0
+        self.bar = tqdm(total=total, unit="run", desc="sweep", disable=not show, file=sys.stderr,
+                        dynamic_ncols=True, bar_format="{desc}: {n_fmt}/{total_fmt} runs |{bar}| "
+                        "[{elapsed} elapsed, {remaining} left{postfix}]")
+        self.bar.set_postfix_str("0 failed")
+
+    def record(self, ok: bool) -> None:
+        """Count one finished run."""
+        if ok:
+            self.done += 1
+        else:
+            self.failed += 1
+            self.bar.set_postfix_str(f"{self.failed} failed", refresh=False)
+        self.bar.update()
+
+    def close(self) -> None:
+        """Close the bar."""
+        self.bar.close()
+
+
+# --------------------------------------------------------------------------- the parent side
+
+
+def run_sweep(configs: Iterable[RunConfig], out_dir: str | Path, executor: str = "processes",
+              workers: int | None = None, scheduler: str | None = None, progress: bool = True,
+              experiment: Experiment | None = None) -> SweepSummary:
+    """Run every config not yet done in ``out_dir``; each result is written as it finishes.
+
+    Args:
+        configs: The run configs (from :func:`experiments.design.load_experiment`).
+        out_dir: The results directory (see :mod:`experiments.store`).
+        executor: ``serial``, ``processes`` or ``dask``.
+        workers: Worker processes (default: the number of CPUs).
+        scheduler: Dask scheduler address (``dask`` only; default ``DASK_SCHEDULER_ADDRESS``
+            or a new LocalCluster).
+        progress: Show a progress bar on standard error.
+        experiment: The experiment, for the manifest.
+
+    Raises:
+        SweepInterrupted: On Ctrl-C, after pending runs are cancelled; finished runs are kept.
+        ValueError: For an unknown executor or a directory holding another experiment.
+    """
+    if executor not in EXECUTORS:
+        raise ValueError(f"unknown executor {executor!r}; choose one of {', '.join(EXECUTORS)}")
+    started = time.perf_counter()
+    out_dir = Path(out_dir).resolve()
+    configs = list(configs)
+    store.write_manifest(out_dir, experiment, configs)
+    store.write_design(out_dir, configs)
+    store.remove_temporary(out_dir)
+    unique = list({config.key: config for config in configs}.values())
+    done = store.done_keys(out_dir)
+    pending = [config for config in unique if config.key not in done]
+    tracker = _Progress(len(pending), progress)
+    try:
+        if pending:
+            _RUNNERS[executor](pending, out_dir, workers, scheduler, tracker.record)
+    except KeyboardInterrupt:
+        raise SweepInterrupted(_summary(tracker, unique, pending, started)) from None
+    finally:
+        tracker.close()
+    return _summary(tracker, unique, pending, started)
+
+
+def _summary(tracker: _Progress, unique: list, pending: list, started: float) -> SweepSummary:
+    return SweepSummary(tracker.done, len(unique) - len(pending), tracker.failed,
+                        time.perf_counter() - started)
+
+
+def _run_serial(pending: list[RunConfig], out_dir: Path, workers: int | None,
+                scheduler: str | None, record: Callable[[bool], None]) -> None:
+    for config in pending:
+        record(execute(config, out_dir))
+
+
+def _run_processes(pending: list[RunConfig], out_dir: Path, workers: int | None,
+                   scheduler: str | None, record: Callable[[bool], None]) -> None:
+    """Local worker processes; a new pool replaces one broken by a dying worker."""
+    queue = deque(pending)
+    workers = workers or os.cpu_count() or 1
+    while queue:
+        _drain(queue, out_dir, workers, record)
+
+
+def _drain(queue: deque, out_dir: Path, workers: int, record: Callable[[bool], None]) -> None:
+    """Run configs from the queue on one pool until the queue is empty or the pool breaks."""
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                               initializer=_init_worker)
+    in_flight: dict[Future, RunConfig] = {}
+    try:
+        _submit(pool, queue, in_flight, out_dir, IN_FLIGHT_PER_WORKER * workers)
+        while in_flight:
+            finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            broken = False
+            for future in finished:
+                ok, died = _outcome(future, in_flight.pop(future), out_dir)
+                broken = broken or died
+                record(ok)
+            if not broken:
+                _submit(pool, queue, in_flight, out_dir, IN_FLIGHT_PER_WORKER * workers)
+    except KeyboardInterrupt:
+        print("\nstopping: pending runs cancelled, waiting for the runs in progress to be "
+              "written (Ctrl-C again to stop at once)", file=sys.stderr)
+        pool.shutdown(wait=True, cancel_futures=True)
+        for future in in_flight:  # runs that finished while we waited (not the stopped ones)
+            if future.done() and not future.cancelled() and future.exception() is None:
+                record(future.result())
+        raise
+    pool.shutdown(wait=True)
+
+
+def _submit(pool: ProcessPoolExecutor, queue: deque, in_flight: dict, out_dir: Path,
+            limit: int) -> None:
+    while queue and len(in_flight) < limit:
+        config = queue.popleft()
+        in_flight[pool.submit(execute, config, str(out_dir))] = config
+
+
+def _outcome(future: Future, config: RunConfig, out_dir: Path) -> tuple[bool, bool]:
+    """(whether the run succeeded, whether its worker died)."""
+    try:
+        return bool(future.result()), False
+    except BrokenProcessPool:
+        if store.result_path(out_dir, config.key).exists():
+            return True, True
+        store.write_error(out_dir, config, WORKER_DIED)
+        return False, True
+
+
+def _run_dask(pending: list[RunConfig], out_dir: Path, workers: int | None,
+              scheduler: str | None, record: Callable[[bool], None]) -> None:
+    """A dask.distributed cluster: the given or configured scheduler, else a LocalCluster."""
+    from dask.distributed import Client, LocalCluster
+
+    address = scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS")
+    cluster = None
+    if address:
+        client = Client(address, timeout="30s")
+    else:
+        cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
+                               processes=True, dashboard_address=None)
+        client = Client(cluster)
+    try:
+        _dask_loop(client, deque(pending), out_dir, record)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _dask_loop(client, queue: deque, out_dir: Path, record: Callable[[bool], None]) -> None:
+    from dask.distributed import as_completed
+
+    in_flight: dict[str, RunConfig] = {}
+    running = as_completed()
+
+    def submit() -> None:
+        limit = IN_FLIGHT_PER_WORKER * max(sum(client.nthreads().values()), 1)  # may scale
+        while queue and len(in_flight) < limit:
+            config = queue.popleft()
+            future = client.submit(execute, config, str(out_dir), pure=False)
+            in_flight[future.key] = config
+            running.add(future)
+
+    submit()
+    try:
+        for future in running:
+            record(_dask_outcome(future, in_flight.pop(future.key), out_dir))
+            future.release()
+            submit()
+    except KeyboardInterrupt:
+        client.cancel(list(running.futures))
+        raise
+
+
+def _dask_outcome(future, config: RunConfig, out_dir: Path) -> bool:
+    try:
+        return bool(future.result())
+    except Exception as error:  # noqa: BLE001 - e.g. KilledWorker: record it, go on
+        if store.result_path(out_dir, config.key).exists():
+            return True
+        store.write_error(out_dir, config, f"{type(error).__name__}: {error}\n{WORKER_DIED}")
+        return False
+
+
+_RUNNERS = {"serial": _run_serial, "processes": _run_processes, "dask": _run_dask}
