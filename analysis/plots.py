@@ -12,6 +12,8 @@ matplotlib.use("Agg")  # headless by default; an interactive caller can switch b
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">")
+
 
 def cost_vs_wellbeing(table: pd.DataFrame, cost: str = "cost_total",
                       wellbeing: str = "wellbeing_mean", title: str | None = None):
@@ -22,27 +24,21 @@ def cost_vs_wellbeing(table: pd.DataFrame, cost: str = "cost_total",
     (from ``analysis.report.frontier``), dominated scenarios are drawn in grey and the
     efficient ones are joined by the frontier.
     """
-    fig, ax = plt.subplots(figsize=(8, 5.5), layout="constrained")
+    fig, ax = plt.subplots(figsize=(9.5, 5.5), layout="constrained")
     marked = "dominated" in table.columns
-    names = table.groupby([cost, wellbeing], sort=False)["scenario"].agg(", ".join)
-    labelled = set()
-    for _, row in table.iterrows():
+    for number, (_, row) in enumerate(table.iterrows()):
         grey = marked and bool(row["dominated"])
-        style = {"color": "0.65", "mfc": "white"} if grey else {}
+        style = {"mfc": "white"} if grey else {}
         ax.errorbar(row[cost], row[wellbeing], xerr=_error(row, cost),
-                    yerr=_error(row, wellbeing), fmt="o", capsize=3, **style)
-        point = (row[cost], row[wellbeing])
-        if point not in labelled:  # scenarios at the same point share one label
-            labelled.add(point)
-            ax.annotate(names[point], point, textcoords="offset points", xytext=(6, 6),
-                        fontsize=9, color="0.5" if grey else "black")
+                    yerr=_error(row, wellbeing), fmt=MARKERS[number % len(MARKERS)],
+                    capsize=3, alpha=0.55 if grey else 1.0,
+                    label=f"{row['scenario']}{' (dominated)' if grey else ''}", **style)
     if marked:
         efficient = table[~table["dominated"].astype(bool)].sort_values(cost)
         ax.plot(efficient[cost], efficient[wellbeing], "-", color="tab:green", alpha=0.6,
                 label="frontier (not dominated)")
-        ax.plot([], [], "o", color="0.65", mfc="white",
-                label="dominated (another is cheaper and better)")
-        ax.legend(loc="best", fontsize=9)
+    # a legend beside the plot, not labels on it: nearby scenarios would overwrite each other
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=9, frameon=False)
     ax.set_xlabel("Public cost, EUR per resident per year (informal care not included)")
     ax.set_ylabel("Wellbeing, mean (0-1)")
     ax.set_title(title or "Cost versus wellbeing by scenario (mean and 95% interval)")
