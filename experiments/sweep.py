@@ -8,9 +8,11 @@ exists are skipped, so rerunning the same sweep resumes it; runs that failed bef
 Executors:
 
 - ``serial``: in this process, one run after the other.
-- ``processes``: a ``ProcessPoolExecutor`` with the ``spawn`` start method (what ``import mesa``
-  forces anyway), at most two runs per worker in flight. A worker that dies (killed, out of
-  memory) fails only the runs it may have held; the pool is restarted for the rest.
+- ``processes``: a ``ProcessPoolExecutor``, at most two runs per worker in flight. Workers are
+  forked from a ``forkserver`` that has imported the model once (starting a worker then costs
+  milliseconds instead of a second of imports); where there is no forkserver, ``spawn`` (what
+  ``import mesa`` sets process-wide). A worker that dies (killed, out of memory) fails only the
+  runs it may have held; the pool is restarted for the rest.
 - ``dask``: a ``dask.distributed`` cluster: the scheduler given, else ``DASK_SCHEDULER_ADDRESS``,
   else a ``LocalCluster`` that the sweep starts and stops. Workers must see the results
   directory (a shared file system) and have wijksim installed.
@@ -101,6 +103,29 @@ def _run(config: RunConfig):
 def _scenario(path: str, modified_ns: int) -> Scenario:
     """A scenario file, read once per worker (and again only if the file changes)."""
     return load_scenario(path)
+
+
+@functools.cache
+def worker_context() -> multiprocessing.context.BaseContext:
+    """The start method for local workers: a forkserver that has imported the model, if any.
+
+    The forkserver is a clean single-threaded process, so forking from it is safe; it is
+    started once per process, on first use.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["experiments.sweep"])
+    return context
+
+
+def start_workers_server() -> None:
+    """Start the forkserver now (it otherwise starts with the first pool)."""
+    context = worker_context()
+    if context.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
 
 
 def _init_worker() -> None:
@@ -211,8 +236,7 @@ def _run_processes(pending: list[RunConfig], out_dir: Path, workers: int | None,
 
 def _drain(queue: deque, out_dir: Path, workers: int, record: Callable[[bool], None]) -> None:
     """Run configs from the queue on one pool until the queue is empty or the pool breaks."""
-    context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=worker_context(),
                                initializer=_init_worker)
     in_flight: dict[Future, RunConfig] = {}
     try:
