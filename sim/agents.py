@@ -6,6 +6,8 @@ visits, and institutions are fixed at a cell.
 
 from __future__ import annotations
 
+import itertools
+import weakref
 from typing import TYPE_CHECKING
 
 import mesa
@@ -17,8 +19,30 @@ if TYPE_CHECKING:
     from sim.model import WijkModel
 
 
+class _IdsPerModel(weakref.WeakKeyDictionary):
+    """Agent id counters per model, held weakly.
+
+    Mesa 3.3.1 keeps them in a class-level ``defaultdict`` keyed by the model, which keeps
+    every model (and all its agents) alive for the life of the process: a sweep running many
+    models in one worker would grow without bound. Our agents use this mapping instead.
+    """
+
+    def __getitem__(self, model):
+        try:
+            return super().__getitem__(model)
+        except KeyError:
+            counter = itertools.count(1)
+            self[model] = counter
+            return counter
+
+
+_IDS = _IdsPerModel()
+
+
 class Resident(mesa.Agent):
     """A person living in a household; every attribute is read from the model's columns."""
+
+    _ids = _IDS
 
     def __init__(self, model: WijkModel, index: int):
         super().__init__(model)
@@ -79,6 +103,7 @@ class Professional(CellAgent):
     """
 
     kind = "professional"
+    _ids = _IDS
 
     def __init__(self, model: WijkModel, index: int, cell):
         super().__init__(model)
@@ -115,6 +140,7 @@ class Institution(FixedAgent):
     """An institution with an address on the grid."""
 
     kind = "institution"
+    _ids = _IDS
 
     def __init__(self, model: WijkModel, cell, name: str):
         super().__init__(model)

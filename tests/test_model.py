@@ -162,3 +162,19 @@ def test_appeals_to_the_network_end_when_the_need_ends():
         model.step()
     s = model.residents
     assert (s.appeal_hours[s.need_hours <= 0] == 0).all()
+
+
+def test_finished_models_are_freed():
+    """A model that is no longer referenced is freed (Mesa 3.3.1's agent-id table would keep
+    every model alive; a long sweep in one worker must not grow)."""
+    import gc
+    import weakref
+
+    model = WijkModel(small_params(generalists__enabled=True, buddies__enabled=True), seed=1)
+    model.step()
+    ids = [agent.unique_id for agent in model.agents]
+    assert len(ids) == len(set(ids))
+    gone = weakref.ref(model)
+    del model
+    gc.collect()
+    assert gone() is None
