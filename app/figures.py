@@ -158,7 +158,7 @@ def _finish(ax, name: str, unit: str, legend: bool = False, fontsize: int = 7) -
     ax.tick_params(labelsize=7)
     ax.grid(alpha=0.3)
     if legend:
-        ax.legend(fontsize=fontsize, loc="best")
+        ax.legend(fontsize=fontsize, loc="upper left")  # "best" is slow: it searches
 
 
 def difference_figure(a: pd.DataFrame, b: pd.DataFrame, title: str = "") -> Figure:
