@@ -92,6 +92,28 @@ def test_bad_yaml_paste_shows_the_error_with_its_line(page):
     expect(page.get_by_text("Traceback")).to_have_count(0)
 
 
+def test_bad_yaml_file_upload_shows_the_error_with_its_line(page):
+    """A file given to the drop zone travels the real upload path (chunks over the websocket)
+    and its problems are shown with file and line.
+
+    Headless chromium cannot make a synthetic drop (``webkitGetAsEntry`` is null for it), so
+    the test hands a real ``File`` to the drop zone's component, as its drop handler would.
+    """
+    card = page.locator(".side-card-A")
+    card.get_by_text("Upload or paste a scenario YAML (A)").click()
+    zone = card.locator(".solara-file-drop")
+    expect(zone).to_be_visible()
+    zone.evaluate("""(element, text) => {
+        const file = new File([text], "bad.yaml", {type: "text/yaml"});
+        const component = element.__vue__;
+        component.native_file_info = [file];
+        component.file_info = [{name: file.name, isFile: true, size: file.size}];
+    }""", BAD_YAML)
+    problems = page.locator(".scenario-problems")
+    expect(problems).to_contain_text("bad.yaml:5: generalists.enabld: unknown parameter")
+    expect(page.get_by_text("Traceback")).to_have_count(0)
+
+
 def test_uploaded_bytes_are_validated_like_a_file():
     """The upload path (FileDrop gives bytes); a synthetic drop cannot be made in headless
     chromium (webkitGetAsEntry is null), so the handler is checked directly."""
