@@ -18,7 +18,7 @@ STAMP := $(VENV)/.installed
 
 export MPLBACKEND := Agg
 
-.PHONY: install run test browser bench lint lock clean app
+.PHONY: install run test browser bench lint lock clean app workshop
 
 install: $(STAMP)
 
@@ -62,6 +62,10 @@ bench: $(STAMP)
 # The what-if web app on http://127.0.0.1:8765/ (Ctrl-C stops it).
 app: $(STAMP)
 	$(VENV)/bin/wijksim app
+
+# The workshop (classroom) app on http://127.0.0.1:8766/facilitator; LAN: wijksim workshop --lan.
+workshop: $(STAMP)
+	$(VENV)/bin/wijksim workshop
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -260,6 +260,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "cli.sweep",
     "cli.report",
     "cli.app_command",
+    "cli.workshop_command",
 )
 
 

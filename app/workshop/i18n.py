@@ -132,6 +132,35 @@ _EN: dict[str, str] = {
     "error_no_twist": "Room {code} has no twist to reveal.",
     "error_unknown_submission": "There is no submission {id}.",
     "error_package": "This package is not allowed: {details}",
+    # workshop pages (home, facilitator, projector, team)
+    "home_intro": "A classroom game: the facilitator opens a room; teams join with the room "
+                  "code, choose a policy package within the budget and see every team's result "
+                  "in the class gallery.",
+    "home_facilitator": "I am the facilitator",
+    "home_participant": "I am a participant",
+    "fac_exercise_facts": "{years:g} years, {residents:,} residents, {seeds} replications, "
+                          "budget EUR {budget:,.0f} per resident per year",
+    "fac_reopen_title": "Re-open a room (code and facilitator key)",
+    "fac_reopen_button": "Re-open the room",
+    "fac_join_link": "Join link",
+    "fac_status": "Round {round} · {teams} teams · {submissions} submissions · {state}",
+    "fac_state_open": "submissions open",
+    "fac_state_locked": "submissions locked",
+    "fac_prepare_failed": "Preparing the lever costs failed: {details}",
+    "fac_team_a": "Team (A)",
+    "fac_team_b": "Second team (B, optional)",
+    "fac_run_legend": "{legend}; the room's first seed ({seed}).",
+    "fac_close_room": "Close this room view",
+    "projector_no_room": "No room given: open the projector view from the facilitator page.",
+    "projector_timeline": "Timeline",
+    "timeline_round": "Round {round}: {teams} teams",
+    "timeline_twist": "twist",
+    "round_header": "Round",
+    "team_not_joined": "This browser is not in a team yet.",
+    "team_leave": "Leave this team on this device",
+    "gallery_after_submit": "The class gallery appears here once your team has submitted in "
+                            "this round.",
+    "error_generic": "That did not work: {details}",
     # lever, value and outcome labels
     "lever.generalists.enabled": "Generalist neighbourhood teams",
     "lever.generalists.shifted_specialists": "Share of specialist staff moved into the teams",
@@ -254,6 +283,36 @@ _NL: dict[str, str] = {
     "error_no_twist": "Kamer {code} heeft geen wending om te onthullen.",
     "error_unknown_submission": "Er is geen inzending {id}.",
     "error_package": "Dit pakket kan niet: {details}",
+    # workshop pages (home, facilitator, projector, team)
+    "home_intro": "Een spel voor de groep: de begeleider opent een kamer; teams doen mee met de "
+                  "kamercode, kiezen een beleidspakket binnen het budget en zien de uitkomst "
+                  "van elk team in de galerij.",
+    "home_facilitator": "Ik ben de begeleider",
+    "home_participant": "Ik doe mee",
+    "fac_exercise_facts": "{years:g} jaar, {residents:,} inwoners, {seeds} herhalingen, "
+                          "budget € {budget:,.0f} per inwoner per jaar",
+    "fac_reopen_title": "Een kamer heropenen (kamercode en begeleiderssleutel)",
+    "fac_reopen_button": "Kamer heropenen",
+    "fac_join_link": "Link om mee te doen",
+    "fac_status": "Ronde {round} · {teams} teams · {submissions} inzendingen · {state}",
+    "fac_state_open": "insturen open",
+    "fac_state_locked": "insturen gesloten",
+    "fac_prepare_failed": "Het berekenen van de kosten per keuze is mislukt: {details}",
+    "fac_team_a": "Team (A)",
+    "fac_team_b": "Tweede team (B, niet verplicht)",
+    "fac_run_legend": "{legend}; de eerste herhaling van de kamer (seed {seed}).",
+    "fac_close_room": "Deze kamer sluiten in dit venster",
+    "projector_no_room": "Geen kamer opgegeven: open de beamerweergave vanaf de "
+                         "begeleiderspagina.",
+    "projector_timeline": "Tijdlijn",
+    "timeline_round": "Ronde {round}: {teams} teams",
+    "timeline_twist": "wending",
+    "round_header": "Ronde",
+    "team_not_joined": "Deze browser hoort nog niet bij een team.",
+    "team_leave": "Dit team verlaten op dit apparaat",
+    "gallery_after_submit": "De galerij van de groep verschijnt hier zodra jullie team in deze "
+                            "ronde iets heeft ingestuurd.",
+    "error_generic": "Dat lukte niet: {details}",
     # lever, value and outcome labels
     "lever.generalists.enabled": "Sociale wijkteams",
     "lever.generalists.shifted_specialists": "Deel van de specialisten dat overgaat naar de "
@@ -287,7 +346,7 @@ _NL: dict[str, str] = {
 STRINGS: dict[str, dict[str, str]] = {"en": _EN, "nl": _NL}
 
 
-def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
+def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     """The text for ``key`` in ``lang``, with ``{placeholders}`` filled from ``params``.
 
     Raises:

@@ -424,6 +424,19 @@ class RoomStore:
                     "twist_round": room.twist_round, "teams": len(room.teams),
                     "submissions": len(room.submissions)}
 
+    def rounds(self, code: str) -> list[dict[str, Any]]:
+        """The room's timeline: per round, whether the twist applies and how many teams submitted.
+
+        Public (no team names, no packages): the projector view shows it.
+        """
+        with self._lock:
+            room = self._room(code)
+            teams: dict[int, set[str]] = {}
+            for sub in room.submissions:
+                teams.setdefault(sub.round, set()).add(sub.team)
+            return [{"round": r, "twist": room.twist_round is not None and r >= room.twist_round,
+                     "teams": len(teams.get(r, ()))} for r in range(1, room.round + 1)]
+
     def costs(self, code: str) -> LeverCosts:
         """Lever costs for the room's current state (with the twist once revealed); cached."""
         with self._lock:

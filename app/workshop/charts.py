@@ -1,0 +1,92 @@
+"""The class gallery chart and table: public cost against wellbeing, one point per team.
+
+Figures are built with ``matplotlib.figure.Figure`` (no pyplot), like ``app.figures``, so that
+the sessions of a workshop draw at the same time without sharing figure state. This follows
+``analysis.plots.cost_vs_wellbeing`` (points with 95% intervals) and adds what a classroom needs:
+the starting world as a distinct marker, the budget as a line, labels in the room's language and
+a large-type variant for the projector.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from app.workshop.i18n import t
+
+
+def _half(row: pd.Series, column: str) -> list[list[float]]:
+    lo, hi, mid = row[f"{column}_lo"], row[f"{column}_hi"], row[column]
+    if any(isinstance(v, float) and math.isnan(v) for v in (lo, hi)):
+        return [[0.0], [0.0]]
+    return [[max(mid - lo, 0.0)], [max(hi - mid, 0.0)]]
+
+
+def gallery_figure(gallery: pd.DataFrame, budget: float, lang: str,
+                   large: bool = False) -> Figure:
+    """Cost (x) against mean wellbeing (y): teams, the starting world and the budget line."""
+    scale = 1.6 if large else 1.0
+    fig = Figure(figsize=(11, 6.5) if large else (7.5, 4.8), layout="constrained")
+    ax = fig.add_subplot()
+    for _, row in gallery.iterrows():
+        base = bool(row["is_baseline"])
+        over = not base and not bool(row["within_budget"])
+        style = ({"fmt": "s", "color": "0.35", "mfc": "white", "ms": 9 * scale} if base else
+                 {"fmt": "o", "color": "tab:red" if over else "tab:blue", "ms": 7 * scale})
+        ax.errorbar(row["cost"], row["wellbeing"], xerr=_half(row, "cost"),
+                    yerr=_half(row, "wellbeing"), capsize=3 * scale, **style)
+        label = t("baseline", lang) if base else str(row["team"])
+        ax.annotate(label, (row["cost"], row["wellbeing"]), textcoords="offset points",
+                    xytext=(6, 6), fontsize=9 * scale, color="0.3" if base else "black")
+    ax.axvline(budget, color="tab:green", linestyle="--", linewidth=1.2 * scale)
+    ax.annotate(t("gallery_budget_line", lang), (budget, 1), xycoords=("data", "axes fraction"),
+                xytext=(4, -14 * scale), textcoords="offset points", color="tab:green",
+                fontsize=9 * scale)
+    ax.set_xlabel(t("gallery_cost", lang), fontsize=10 * scale)
+    ax.set_ylabel(t("gallery_wellbeing", lang), fontsize=10 * scale)
+    ax.tick_params(labelsize=9 * scale)
+    ax.margins(0.15)
+    ax.grid(alpha=0.3)
+    return fig
+
+
+def png(figure: Figure, dpi: int = 90) -> bytes:
+    """A figure as PNG bytes."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell (team names are already restricted)."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("_", "\\_").replace("*", "\\*")
+
+
+def _number(value: float, lang: str, digits: int) -> str:
+    if isinstance(value, float) and math.isnan(value):
+        return "–"
+    text = f"{value:,.{digits}f}"
+    if lang == "nl":
+        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return text
+
+
+def gallery_markdown(gallery: pd.DataFrame, lang: str) -> str:
+    """The gallery as a Markdown table: team, cost, wellbeing (with intervals), within budget."""
+    rows = [f"| {t('gallery_team', lang)} | {t('gallery_cost', lang)} | "
+            f"{t('gallery_wellbeing', lang)} | {t('gallery_within_budget', lang)} |",
+            "|---|---:|---:|---|"]
+    for _, row in gallery.iterrows():
+        name = t("baseline", lang) if row["is_baseline"] else _cell(str(row["team"]))
+        cost = _number(row["cost"], lang, 0)
+        well = _number(row["wellbeing"], lang, 3)
+        if not (isinstance(row["cost_lo"], float) and math.isnan(row["cost_lo"])):
+            cost += f" ({_number(row['cost_lo'], lang, 0)}–{_number(row['cost_hi'], lang, 0)})"
+            well += (f" ({_number(row['wellbeing_lo'], lang, 3)}–"
+                     f"{_number(row['wellbeing_hi'], lang, 3)})")
+        within = t("yes", lang) if row["within_budget"] else t("no", lang)
+        rows.append(f"| {name} | {cost} | {well} | {within} |")
+    return "\n".join(rows)

@@ -1,0 +1,222 @@
+"""The workshop pages in a real browser: facilitator, two teams, gallery, projector, rejoin.
+
+One server per module (``solara run app/workshop_app.py`` on a free port) with its rooms in a
+temporary folder and the tiny exercise of ``tests/web/data/workshop_test.yaml`` (200 residents,
+16 weeks, 2 seeds), so every run takes a fraction of a second. The main flow is one test
+because its steps build on each other (a room, its teams, their submissions).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.web.conftest import (
+    ARTIFACTS,
+    LOAD_TIMEOUT_MS,
+    ROOT,
+    _free_port,
+    _wait_until_up,
+    save_screenshot,
+)
+
+pytestmark = pytest.mark.browser
+
+DATA = Path(__file__).resolve().parent / "data"
+EXERCISE = "test_small_world"
+RUN_TIMEOUT_MS = 60_000
+
+
+@pytest.fixture(scope="module")
+def workshop_url(tmp_path_factory):
+    """Serve app/workshop_app.py on a free port with its rooms in a temporary folder."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    rooms = tmp_path_factory.mktemp("workshop") / "rooms"
+    port = _free_port()
+    log = ARTIFACTS / f"solara-workshop-{port}.log"
+    solara = Path(sys.executable).with_name("solara")
+    command = [str(solara), "run", "app/workshop_app.py", "--host", "127.0.0.1", "--port",
+               str(port), "--no-open", "--production", "--no-check-version"]
+    env = {**os.environ, "MPLBACKEND": "Agg", "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
+           "WIJKSIM_WORKSHOP_DIR": str(rooms), "WIJKSIM_WORKSHOP_EXERCISES": str(DATA)}
+    env.pop("WIJKSIM_WORKSHOP_PUBLIC_URL", None)
+    env.pop("WIJKSIM_WORKSHOP_LAN", None)
+    with open(log, "w") as handle:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT,
+                                   env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url + "/", process, log)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    text = log.read_text()
+    assert "Could not load URL" not in text, "the app tried to load assets from a CDN"
+    assert "Traceback" not in text, f"the app logged a traceback:\n{text[-3000:]}"
+
+
+def new_page(browser, context=None):
+    """A page in a new browser context (its own session and localStorage), or in ``context``."""
+    if context is None:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000},
+                                      accept_downloads=True)
+        context.set_default_timeout(LOAD_TIMEOUT_MS)
+    return context, context.new_page()
+
+
+def open_room(browser, url: str):
+    """The facilitator opens a room with the test exercise; returns (context, page, code)."""
+    context, page = new_page(browser)
+    page.goto(url + "/facilitator")
+    page.locator(f".open-room-{EXERCISE}").click()
+    code = page.locator(".room-code").first.inner_text().strip()
+    assert len(code) == 6
+    expect(page.locator(".join-qr")).to_be_visible()
+    expect(page.locator(".join-link")).to_contain_text(f"/join?room={code}")
+    expect(page.locator(".facilitator-key")).to_contain_text("Begeleiderssleutel")
+    expect(page.locator(".preparing")).to_have_count(0, timeout=RUN_TIMEOUT_MS)
+    return context, page, code
+
+
+def join(browser, url: str, code: str, team: str):
+    """A participant joins from the join link; returns (context, page, pin)."""
+    context, page = new_page(browser)
+    page.goto(f"{url}/join?room={code}")
+    expect(page.locator(".join-code input")).to_have_value(code)
+    page.locator(".join-team input").fill(team)
+    page.locator(".join-button").click()
+    expect(page.locator(".welcome-team")).to_contain_text(team)
+    note = page.locator(".pin-note").inner_text()
+    pin = next(word for word in note.replace(".", " ").split() if len(word) == 9 and
+               word[4] == "-")
+    return context, page, pin
+
+
+def choose(page, lever: str, value: str) -> None:
+    """Click one value of a lever (its button text in the page's language)."""
+    page.locator(f".lever-{lever}").get_by_role("button", name=value, exact=True).click()
+    expect(page.locator(f".lever-{lever} .v-btn--active")).to_have_text(value,
+                                                                       ignore_case=True)
+
+
+def submit(page) -> None:
+    """Run and submit the page's package; wait for the result."""
+    page.locator(".submit-button").click()
+    page.locator(".submit-result, .workshop-error").first.wait_for(timeout=RUN_TIMEOUT_MS)
+    expect(page.locator(".workshop-error")).to_have_count(0)
+    expect(page.locator(".submit-result")).to_be_visible()
+
+
+def test_workshop_flow(browser, workshop_url):
+    url = workshop_url
+    fac_context, fac, code = open_room(browser, url)
+
+    # two teams, each in its own browser context, choose different packages and submit
+    a_context, team_a, pin_a = join(browser, url, code, "De Zonnebloemen")
+    b_context, team_b, _pin_b = join(browser, url, code, "Team Noord")
+    expect(team_a.get_by_text("Kies jullie beleidspakket")).to_be_visible()  # Dutch by default
+    expect(team_a.locator(".estimate")).to_contain_text("Geschatte kosten")
+    choose(team_a, "generalists-enabled", "aan")
+    expect(team_a.locator(".estimate")).to_contain_text("Geschatte kosten")
+    submit(team_a)
+    choose(team_b, "community-centre-mode", "in zelfbeheer van bewoners")
+    submit(team_b)
+    expect(team_b.locator(".gallery-table")).to_contain_text("Team Noord")
+    save_screenshot(team_b, "workshop_team_nl")
+
+    # the facilitator's gallery and the projector show both teams (live, by polling)
+    for name in ("De Zonnebloemen", "Team Noord"):
+        expect(fac.locator(".gallery-table")).to_contain_text(name, timeout=15_000)
+    expect(fac.locator(".room-status")).to_contain_text("2 inzendingen")
+    _, projector = new_page(browser)
+    projector.goto(f"{url}/projector?room={code}")
+    for name in ("De Zonnebloemen", "Team Noord"):
+        expect(projector.locator(".gallery-table")).to_contain_text(name)
+    expect(projector.locator(".projector-title")).to_contain_text(code)
+    expect(projector.locator(".timeline")).to_contain_text("Ronde 1: 2 teams")
+    save_screenshot(projector, "workshop_projector")
+
+    # the facilitator puts the two teams side by side (the what-if app's A/B view)
+    fac.locator(".team-a-select").click()
+    fac.locator(".menuable__content__active").get_by_role("option", name="De Zonnebloemen").click()
+    fac.locator(".team-b-select").click()
+    fac.locator(".menuable__content__active").get_by_role("option", name="Team Noord").click()
+    expect(fac.locator(".team-package")).to_have_count(2)
+    fac.locator(".open-run").click()
+    expect(fac.locator(".charts-diff")).to_be_visible(timeout=RUN_TIMEOUT_MS)
+    expect(fac.locator(".run-legend")).to_contain_text("A = De Zonnebloemen")
+    save_screenshot(fac, "workshop_facilitator_nl")
+
+    # the export holds both submissions (one row per seed) and the baseline
+    with fac.expect_download() as download:
+        fac.get_by_text("Alle inzendingen downloaden (CSV)").click()
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text())))
+    teams = [row["team"] for row in rows]
+    assert teams.count("De Zonnebloemen") == 2 and teams.count("Team Noord") == 2
+    assert "baseline" in teams
+    chosen = {row["team"]: row for row in rows}
+    assert chosen["De Zonnebloemen"]["lever:generalists.enabled"] == "True"
+    assert chosen["Team Noord"]["lever:community_centre.mode"] == "self_managed"
+
+    # a participant closes the page and opens the app again: localStorage brings the team back
+    team_a.close()
+    _, again = new_page(browser, a_context)
+    again.goto(url + "/join")
+    expect(again.locator(".welcome-team")).to_contain_text("De Zonnebloemen")
+    expect(again.locator(".my-submissions")).to_contain_text("Sociale wijkteams: aan")
+    # ... and on another device with the room code and PIN
+    _, other = new_page(browser)
+    other.goto(url + "/join")
+    other.locator(".rejoin-code input").fill(code.lower())
+    other.locator(".rejoin-pin input").fill(pin_a)
+    other.locator(".rejoin-button").click()
+    expect(other.locator(".welcome-team")).to_contain_text("De Zonnebloemen")
+    expect(other.locator(".my-submissions")).to_contain_text("Sociale wijkteams: aan")
+
+    # the English view is English
+    other.locator(".lang-switch").get_by_role("button", name="EN").click()
+    expect(other.get_by_text("Choose your policy package")).to_be_visible()
+    expect(other.locator(".my-submissions")).to_contain_text("Generalist neighbourhood teams: on")
+    save_screenshot(other, "workshop_team_en")
+
+    # a locked room refuses a submission (translated)
+    fac.locator(".fac-lock").click()
+    expect(fac.locator(".room-status")).to_contain_text("insturen gesloten")
+    expect(team_b.locator(".locked-notice")).to_be_visible(timeout=15_000)
+    team_b.locator(".submit-button").click()
+    expect(team_b.locator(".workshop-error")).to_contain_text(f"Kamer {code} is gesloten")
+    fac.locator(".fac-unlock").click()
+    expect(fac.locator(".room-status")).to_contain_text("insturen open")
+    for context in (fac_context, a_context, b_context):
+        context.close()
+
+
+def test_wrong_room_code_is_refused_in_the_chosen_language(browser, workshop_url):
+    context, page = new_page(browser)
+    page.goto(workshop_url + "/join?room=ZZZZZZ")
+    page.locator(".join-team input").fill("Team West")
+    page.locator(".join-button").click()
+    expect(page.locator(".workshop-error")).to_have_text("Er is geen kamer met code ZZZZZZ.")
+    page.locator(".lang-switch").get_by_role("button", name="EN").click()
+    expect(page.get_by_text("Join a workshop").first).to_be_visible()
+    page.locator(".join-code input").fill("not a code<script>")
+    page.locator(".join-button").click()
+    expect(page.locator(".workshop-error")).to_contain_text("There is no room with code")
+    # the language is remembered by the browser
+    _, again = new_page(browser, context)
+    again.goto(workshop_url + "/")
+    expect(again.get_by_text("I am a participant")).to_be_visible()
+    save_screenshot(again, "workshop_home_en")
+    context.close()
