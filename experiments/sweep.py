@@ -120,12 +120,11 @@ def worker_context() -> multiprocessing.context.BaseContext:
 
 
 def start_workers_server() -> None:
-    """Start the forkserver now (it otherwise starts with the first pool)."""
-    context = worker_context()
-    if context.get_start_method() == "forkserver":
-        from multiprocessing import forkserver
-
-        forkserver.ensure_running()
+    """Start the forkserver now and wait until it has imported the model (it otherwise starts
+    with the first pool): one throwaway process is forked from it."""
+    process = worker_context().Process(target=os.getpid)
+    process.start()
+    process.join()
 
 
 def _init_worker() -> None:
