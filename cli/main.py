@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from analysis.summary import (
     paired_differences,
@@ -19,6 +18,7 @@ from analysis.summary import (
     summarise_run,
     unit_of_summary,
 )
+from cli.options import non_negative_int, positive_float, positive_int, setting
 from experiments.runner import RunSpec, run_one, save_run
 from experiments.scenarios import (
     ScenarioError,
@@ -34,50 +34,8 @@ HEADLINE = ["cost_total", "wellbeing_mean", "wellbeing_p10", "share_low_wellbein
             "professionals_per_mph", "waiting_weeks"]
 
 
-MAX_INT = 2**63  # seeds and counts are stored as 64-bit integers in the result files
-MAX_YEARS = 200
-
-
 class UsageError(Exception):
     """Bad command-line input, reported without a traceback."""
-
-
-def _non_negative_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected 0 or more, got {value}")
-    if value >= MAX_INT:
-        raise argparse.ArgumentTypeError(f"expected a number below 2**63, got {value}")
-    return value
-
-
-def _positive_int(text: str) -> int:
-    value = _non_negative_int(text)
-    if value == 0:
-        raise argparse.ArgumentTypeError("expected 1 or more, got 0")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not 0 < value <= MAX_YEARS:
-        raise argparse.ArgumentTypeError(f"expected a number above 0 and at most {MAX_YEARS}, "
-                                         f"got {text}")
-    return value
-
-
-def _setting(text: str) -> tuple[str, object]:
-    path, sep, raw = text.partition("=")
-    if not sep or not path:
-        raise argparse.ArgumentTypeError(f"expected PATH=VALUE (e.g. generalists.caseload=30), "
-                                         f"got {text!r}")
-    return path.strip(), yaml.safe_load(raw)
 
 
 def _overrides(args) -> dict:
@@ -88,17 +46,17 @@ def _overrides(args) -> dict:
 
 
 def _add_run_options(parser: argparse.ArgumentParser, *, seeds: bool) -> None:
-    parser.add_argument("--years", type=_positive_float, default=5.0,
+    parser.add_argument("--years", type=positive_float, default=5.0,
                         help="simulated years (52 weekly steps each; default 5)")
     if seeds:
-        parser.add_argument("--seeds", type=_positive_int, default=5,
+        parser.add_argument("--seeds", type=positive_int, default=5,
                             help="number of seeds, 1..K (default 5)")
     else:
-        parser.add_argument("--seed", type=_non_negative_int, default=1,
+        parser.add_argument("--seed", type=non_negative_int, default=1,
                             help="random seed (default 1)")
-    parser.add_argument("--residents", type=_positive_int, default=None,
+    parser.add_argument("--residents", type=positive_int, default=None,
                         help="number of residents (overrides population.n_residents)")
-    parser.add_argument("--set", type=_setting, action="append", metavar="PATH=VALUE",
+    parser.add_argument("--set", type=setting, action="append", metavar="PATH=VALUE",
                         help="change any parameter, e.g. --set generalists.caseload=30")
 
 

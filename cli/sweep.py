@@ -6,26 +6,16 @@ Exit status: 0 when every run is done, 1 when some runs failed (their errors are
 
 from __future__ import annotations
 
-import argparse
 import os
 import shlex
 import sys
 from pathlib import Path
 
+from cli.options import positive_int
 from experiments.design import load_experiment
 from experiments.sweep import EXECUTORS, SweepInterrupted, run_sweep
 
 DEFAULT_OUT = Path("results/sweeps")
-
-
-def _workers(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
-    return value
 
 
 def register(subparsers) -> dict:
@@ -37,7 +27,7 @@ def register(subparsers) -> dict:
     sweep.add_argument("experiment", type=Path, help="experiment file, e.g. experiments/smoke.yaml")
     sweep.add_argument("--out", type=Path, default=None,
                        help="results directory (default results/sweeps/<experiment name>)")
-    sweep.add_argument("--workers", type=_workers, default=None,
+    sweep.add_argument("--workers", type=positive_int, default=None,
                        help="worker processes (default: the number of CPUs)")
     sweep.add_argument("--executor", choices=EXECUTORS, default="processes",
                        help="where runs execute (default processes)")

@@ -1,0 +1,56 @@
+"""Argument types shared by the ``wijksim`` sub-commands.
+
+Each refuses bad text with a message that names the value; argparse prints it with the option
+and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+import yaml
+
+MAX_INT = 2**63  # seeds and counts are stored as 64-bit integers in the result files
+MAX_YEARS = 200
+
+
+def non_negative_int(text: str) -> int:
+    """A whole number from 0 up to 2**63 (a seed)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or more, got {value}")
+    if value >= MAX_INT:
+        raise argparse.ArgumentTypeError(f"expected a number below 2**63, got {value}")
+    return value
+
+
+def positive_int(text: str) -> int:
+    """A whole number from 1 (a count: seeds, residents, workers)."""
+    value = non_negative_int(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError("expected 1 or more, got 0")
+    return value
+
+
+def positive_float(text: str) -> float:
+    """A finite number above 0 and at most ``MAX_YEARS`` (a run length in years)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not 0 < value <= MAX_YEARS:
+        raise argparse.ArgumentTypeError(f"expected a number above 0 and at most {MAX_YEARS}, "
+                                         f"got {text}")
+    return value
+
+
+def setting(text: str) -> tuple[str, object]:
+    """``PATH=VALUE``; the value is read as YAML (``true``, ``30``, ``0.5``, ``self_managed``)."""
+    path, sep, raw = text.partition("=")
+    if not sep or not path:
+        raise argparse.ArgumentTypeError(f"expected PATH=VALUE (e.g. generalists.caseload=30), "
+                                         f"got {text!r}")
+    return path.strip(), yaml.safe_load(raw)
