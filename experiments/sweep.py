@@ -120,8 +120,10 @@ def worker_context() -> multiprocessing.context.BaseContext:
 
 
 def start_workers_server() -> None:
-    """Start the forkserver now and wait until it has imported the model (it otherwise starts
-    with the first pool): one throwaway process is forked from it."""
+    """Start the forkserver now and wait until it has imported the model.
+
+    It otherwise starts with the first pool. One throwaway process is forked from it.
+    """
     process = worker_context().Process(target=os.getpid)
     process.start()
     process.join()
