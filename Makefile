@@ -33,6 +33,7 @@ run: $(STAMP)
 	$(VENV)/bin/wijksim overview --seeds 3 --years 2 --out results/overview
 
 test: $(STAMP) browser
+	$(VENV)/bin/ruff check .
 	MPLBACKEND=Agg $(VENV)/bin/lint-imports
 	MPLBACKEND=Agg $(PY) -m pytest -n 2
 
