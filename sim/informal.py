@@ -34,6 +34,8 @@ def give_informal_care(state: ResidentState, params: Params, week: int, boost: n
     ic = params.informal_care
     asked = np.maximum(state.need_hours - state.formal_hours, 0.0) + state.appeal_hours
     receivers = np.flatnonzero(asked > 0)
+    # one draw per resident and tie slot every week, whoever needs care (stream alignment)
+    u_all = rng.random(state.ties.shape, dtype=np.float32)
     state.informal_received[:] = 0.0
     state.informal_given[:] = 0.0
     if receivers.size == 0:
@@ -43,7 +45,7 @@ def give_informal_care(state: ResidentState, params: Params, week: int, boost: n
     carers = np.where(valid, ties, 0)
     active = valid & (state.carer_paused_until[carers] < week)
     p_help = 1.0 - np.float32(1.0 - ic.willingness) ** (1.0 + boost[receivers])
-    helps = active & (rng.random(ties.shape, dtype=np.float32) < p_help[:, None])
+    helps = active & (u_all[receivers] < p_help[:, None])
     weight = np.where(helps, state.tie_strength[receivers] * slot_weights(params),
                       np.float32(0.0))
     total = row_sums(weight)[:, None]

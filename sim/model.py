@@ -181,6 +181,8 @@ class WijkModel(mesa.Model):
         requests = services.unmet_requests(state, households, params, self.week,
                                            self.streams["help_seeking"])
         self._agency_intake = np.zeros(N_DOMAINS)
+        # drawn every week, teams or not, so the stream stays aligned between policies
+        assessment_draws = self.streams["assessment"].random((2, state.n), dtype=np.float32)
         if params.generalists.enabled:
             services.ask_team(households, state, requests, self.week)
             services.outreach(state, households, params, self.week, self.workforce,
@@ -188,7 +190,7 @@ class WijkModel(mesa.Model):
         else:
             threshold = params.specialists.eligibility_threshold + self.municipality.tightening
             self._agency_intake = services.assess(state, requests, params, threshold, self.week,
-                                                  self.streams["assessment"], ledger)
+                                                  assessment_draws, ledger)
 
     def _admit_and_refer(self, params: Params, ledger: WeekLedger) -> np.ndarray:
         state, households, workforce = self.residents, self.households, self.workforce

@@ -131,12 +131,13 @@ def unmet_requests(state: ResidentState, households: HouseholdState, params: Par
 
 
 def assess(state: ResidentState, requests: np.ndarray, params: Params, threshold: float,
-           week: int, rng: np.random.Generator, ledger: WeekLedger) -> np.ndarray:
+           week: int, draws: np.ndarray, ledger: WeekLedger) -> np.ndarray:
     """Specialist front door: one intake and eligibility assessment per requested domain.
 
     Each assessment labels the resident (own strength falls). Eligible requests join the
     agency's waiting list. Under network rationing, a resident with a disclosed network may be
-    told to rely on it instead; some learn to hide their network. Returns intake hours per
+    told to rely on it instead; some learn to hide their network. ``draws`` holds two uniforms
+    per resident (rationing, hiding), drawn every week whoever asks. Returns intake hours per
     domain (the agencies' desks).
     """
     rows, domains = cells_of(requests)
@@ -150,7 +151,7 @@ def assess(state: ResidentState, requests: np.ndarray, params: Params, threshold
     np.add.at(state.labels, rows, 1)
     np.subtract.at(state.own_strength, rows, sp.label_strength_loss)
     np.clip(state.own_strength, 0.0, 1.0, out=state.own_strength)
-    u_ration, u_hide = rng.random(n), rng.random(n)
+    u_ration, u_hide = draws[0, rows], draws[1, rows]
     eligible = state.severity[rows, domains] >= threshold
     rationed = eligible & disclosed_network(state)[rows] & (u_ration < mun.network_rationing)
     admitted = eligible & ~rationed

@@ -76,7 +76,7 @@ def test_assessment_labels_and_network_rationing(tiny_model, rng):
     requests[:20, INCOME] = True
     strength = state.own_strength[:20].copy()
     ledger = WeekLedger()
-    services.assess(state, requests, params, 0.4, 3, rng, ledger)
+    services.assess(state, requests, params, 0.4, 3, rng.random((2, state.n)), ledger)
     assert ledger.assessments == 20 and (state.labels[:20] == 1).all()
     assert (state.own_strength[:20] < strength + 1e-9).all()
     assert (state.waiting_since[:20, INCOME] == NONE).all()
