@@ -27,7 +27,6 @@ from sim.state import (
 )
 
 WEEKS_PER_YEAR = 52
-CLOSED_BELOW = 0.25  # a centre running on less than a quarter of the hours it needs closes
 
 
 def distance_from(state: ResidentState, x: int, y: int) -> np.ndarray:
@@ -73,7 +72,7 @@ def run_community_centre(centre: CentreState, state: ResidentState, params: Para
     volunteer_hours = min(each * n_volunteers, gap)
     needed = max(cc.volunteer_hours_needed, 1e-9)
     centre.quality = min(1.0, (staff + support + volunteer_hours) / needed)
-    centre.open = centre.quality >= CLOSED_BELOW
+    centre.open = centre.quality >= cc.closed_below
     centre.volunteer_hours = volunteer_hours
     ledger.volunteer_hours += volunteer_hours
     ledger.cost_civic += _centre_cost(params, staff, support)
@@ -89,7 +88,7 @@ def run_community_centre(centre: CentreState, state: ResidentState, params: Para
     visits = near & isolated & (u_visit < cc.visit_per_week * centre.quality)
     state.severity[visits, ISOLATION] = np.maximum(
         0.0, state.severity[visits, ISOLATION] - cc.isolation_relief)
-    state.social_bonus[visits] += 0.2
+    state.social_bonus[visits] += cc.visit_contact
     strengthen_ties(state, np.flatnonzero(visits), params.network.growth_per_use)
 
 
@@ -236,14 +235,14 @@ def run_buddy_networks(networks: list[BuddyNetwork], state: ResidentState, param
                                                                           - usual, 0.0))
     for network in networks:
         if network.volunteer == NONE:
-            network.volunteer = _find_volunteer(state, network, rng)
+            network.volunteer = _find_volunteer(state, network, params, rng)
         if network.volunteer == NONE:
             continue
         members = network.members
         state.severity[members, ISOLATION] = np.maximum(
             0.0, state.severity[members, ISOLATION] - bd.isolation_relief)
-        state.social_bonus[members] += 0.3
-        support = _light_support(state, members, bd.volunteer_hours / 2)
+        state.social_bonus[members] += bd.contact
+        support = _light_support(state, members, bd.volunteer_hours * bd.support_share)
         ledger.volunteer_hours += bd.volunteer_hours - support  # the rest is informal care
         ledger.cost_civic += bd.cost_per_year / WEEKS_PER_YEAR
         if rng.random() < quit_chance:
@@ -264,12 +263,12 @@ def _light_support(state: ResidentState, members: np.ndarray, hours: float) -> f
     return float(given.sum())
 
 
-def _find_volunteer(state: ResidentState, network: BuddyNetwork,
+def _find_volunteer(state: ResidentState, network: BuddyNetwork, params: Params,
                     rng: np.random.Generator) -> int:
     """A willing resident within a few blocks who is not a member (a small chance a week)."""
-    if rng.random() > 0.25:
+    if rng.random() > params.buddies.volunteer_search:
         return NONE
-    near = distance_from(state, network.x, network.y) <= 2
+    near = distance_from(state, network.x, network.y) <= params.buddies.volunteer_radius
     pool = np.flatnonzero(near & state.willing_to_volunteer & (state.buddy_network < 0)
                           & (state.age >= 18))
     return int(rng.choice(pool)) if pool.size else NONE

@@ -237,7 +237,7 @@ class WijkModel(mesa.Model):
         informal.strain_carers(state, params, self.week, self.streams["carers"])
         informal.update_ties(state, params, receivers, given)
         # appeals are repeated less and less, and end when the need is gone
-        state.appeal_hours *= np.float32(0.9)
+        state.appeal_hours *= np.float32(params.municipality.appeal_repeat)
         state.appeal_hours[(state.need_hours <= 0) | (state.appeal_hours < 0.5)] = 0.0
 
     def _civic_institutions(self, params: Params, ledger: WeekLedger) -> None:

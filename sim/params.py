@@ -139,6 +139,13 @@ class Network(Section):
                                      "few others)")
     neighbour_radius: int = param(2, 1, 10, "cells", "Radius within which neighbours know each "
                                   "other")
+    household_tie_weight: float = param(
+        3.0, 0.0, 20.0, "relative weight", "How much more a co-resident is asked for care than "
+        "a kin member (assumption, set so that family carries most care: ~80% of carers help "
+        "family, ~18% friends or neighbours, SCP 2015 via Movisie)")
+    neighbour_tie_weight: float = param(
+        0.4, 0.0, 20.0, "relative weight", "How much a neighbour is asked for care relative to "
+        "a kin member (assumption, see household_tie_weight)")
     initial_strength: float = param(0.5, 0.0, 1.0, "strength (0-1)", "Initial tie strength")
     growth_per_use: float = param(0.04, 0.0, 0.5, "strength per week of shared activity",
                                   "Tie strengthening through care or shared activity")
@@ -271,6 +278,8 @@ class Municipality(Section):
     network_rationing: float = param(0.0, 0.0, 1.0, "probability", "Chance an assessment denies "
                                      "help to a resident with a disclosed network ('use your own "
                                      "strength')")
+    appeal_repeat: float = param(0.9, 0.0, 1.0, "share per week", "Share of last week's "
+                                 "appeal hours the network is asked again")
     network_appeal_hours: float = param(0.0, 0.0, 40.0, "h/week", "Extra hours the network is "
                                         "asked to give after such a denial")
 
@@ -295,6 +304,10 @@ class CommunityCentre(Section):
                                               "support of a self-managed centre", SRC_JUTTER)
     subsidy_per_year: float = param(20000.0, 0.0, 1e6, "EUR/year", "Non-cost-covering subsidy "
                                     "(self-managed)")
+    closed_below: float = param(0.25, 0.0, 1.0, "share of hours needed", "Running below this "
+                                "share of the hours it needs, the centre closes")
+    visit_contact: float = param(0.2, 0.0, 1.0, "connectedness (0-1)", "Connectedness a visit "
+                                 "adds that week")
     recruit_per_visit: float = param(0.005, 0.0, 1.0, "probability per week", "Chance a willing "
                                      "resident in the catchment is recruited while hours are "
                                      "short")
@@ -350,6 +363,14 @@ class Buddies(Section):
                                    SRC_KEYRING)
     isolation_relief: float = param(0.02, 0.0, 0.5, "severity per week", "Isolation relief for "
                                     "members")
+    contact: float = param(0.3, 0.0, 1.0, "connectedness (0-1)", "Connectedness membership adds "
+                           "each week while the network has a volunteer")
+    support_share: float = param(0.5, 0.0, 1.0, "share of volunteer hours", "Volunteer hours "
+                                 "given as light support to members with unmet need")
+    volunteer_search: float = param(0.25, 0.0, 1.0, "probability per week", "Chance a network "
+                                    "without a volunteer looks for one this week")
+    volunteer_radius: int = param(2, 0, 20, "cells", "How far from the network a new volunteer "
+                                  "may live")
     cost_per_year: float = param(15000.0, 0.0, 1e6, "EUR per network per year", "Support "
                                  "manager and the volunteer's rent (KeyRing cost per member is "
                                  "unconfirmed)")
@@ -397,6 +418,13 @@ class Wellbeing(Section):
     weight_connected: float = param(0.25, 0.0, 1.0, "weight", "Weight of connectedness")
     weight_say: float = param(0.15, 0.0, 1.0, "weight", "Weight of say over own life")
     weight_strain: float = param(0.15, 0.0, 1.0, "weight", "Weight of (absence of) strain")
+    relief_when_met: float = param(0.5, 0.0, 1.0, "share", "Share of a problem's harm to "
+                                   "wellbeing taken away when its need is fully met")
+    say_from_strength: float = param(0.6, 0.0, 1.0, "share", "Part of say over own life that "
+                                     "comes from own strength (the rest from not being "
+                                     "labelled)")
+    labels_for_no_say: float = param(5.0, 1.0, 100.0, "assessments", "Assessments after which "
+                                     "a resident's file, not they, has the say")
     low_threshold: float = param(0.65, 0.0, 1.0, "wellbeing (0-1)", "Wellbeing below which a "
                                  "resident counts as doing badly")
 

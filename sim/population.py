@@ -193,8 +193,10 @@ def slot_weights(params: Params) -> np.ndarray:
     via Movisie: ~80% of carers help family, ~18% friends or neighbours).
     """
     net = params.network
-    return np.concatenate([np.full(HOUSEHOLD_TIES, 3.0), np.full(net.kin_ties, 1.0),
-                           np.full(net.neighbour_ties, 0.4)]).astype(np.float32)
+    return np.concatenate([np.full(HOUSEHOLD_TIES, net.household_tie_weight),
+                           np.full(net.kin_ties, 1.0),
+                           np.full(net.neighbour_ties, net.neighbour_tie_weight)]
+                          ).astype(np.float32)
 
 
 def _co_resident_ties(households: HouseholdState, household: np.ndarray) -> np.ndarray:
