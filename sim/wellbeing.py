@@ -8,7 +8,6 @@ from sim.params import Params
 from sim.state import ResidentState, row_sums
 
 
-
 def update_wellbeing(state: ResidentState, params: Params, extra_strain: np.ndarray) -> None:
     """Compute unmet hours, connectedness, say and wellbeing (all 0-1 except hours)."""
     wb = params.wellbeing
