@@ -44,7 +44,7 @@ class WijkModel(mesa.Model):
     Order of events in one step (the only place it is written down; ``step`` follows it):
 
     1. Policy: the parameters in force this week are applied (dated changes); when staffing
-       changes, professionals are re-hired and their clients return to the front of the queue.
+       changes, professionals are re-hired and their clients go back on the waiting lists.
     2. Onset: new problems appear; they cluster within persons and households.
     3. Help seeking: residents with unmet needs may ask. In the specialist system each problem
        goes to its agency's desk for an eligibility assessment (a label); with generalist
