@@ -618,7 +618,9 @@ def Team(code: str, pin: str):
     room_store = service.store()
     view, job, lookup_error = use_room(code)
     team, team_error = solara.use_memo(lambda: _team_name(code, pin), [code, pin])
-    package, set_package = solara.use_state({})
+    # a team that comes back finds the package it submitted last
+    last = solara.use_memo(lambda: _last_package(code, pin), [code, pin])
+    package, set_package = solara.use_state(last)
     request, set_request = solara.use_state(0)
     outcome, set_outcome = solara.use_state(None)  # (request, Submission or error)
 
@@ -697,7 +699,8 @@ def Team(code: str, pin: str):
                       on_click=lambda: set_request(request + 1))
         if running:
             solara.ProgressLinear(True)
-            solara.Text(tr("submit_running", seeds=len(exercise.seeds)))
+            solara.Text(tr("submit_running", seeds=len(exercise.seeds)),
+                        classes=["submit-running"])
         elif outcome is not None:
             result = outcome[1]
             if isinstance(result, Exception):
@@ -726,6 +729,12 @@ def _estimate(code: str, package: dict) -> dict | None:
         return service.store().estimate(code, package)
     except (WorkshopError, PackageError, KeyError):
         return None
+
+
+def _last_package(code: str, pin: str) -> dict:
+    """The package of the team's latest submission ({} before the first)."""
+    submissions = _mine(code, pin)
+    return dict(submissions[-1].package) if submissions else {}
 
 
 def _mine(code: str, pin: str) -> list[Submission]:
