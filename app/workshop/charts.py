@@ -31,7 +31,7 @@ def gallery_figure(gallery: pd.DataFrame, budget: float, lang: str,
     scale = 1.6 if large else 1.0
     fig = Figure(figsize=(11, 6.5) if large else (7.5, 4.8), layout="constrained")
     ax = fig.add_subplot()
-    for _, row in gallery.iterrows():
+    for number, (_, row) in enumerate(gallery.iterrows()):
         base = bool(row["is_baseline"])
         over = not base and not bool(row["within_budget"])
         style = ({"fmt": "s", "color": "0.35", "mfc": "white", "ms": 9 * scale} if base else
@@ -39,8 +39,10 @@ def gallery_figure(gallery: pd.DataFrame, budget: float, lang: str,
         ax.errorbar(row["cost"], row["wellbeing"], xerr=_half(row, "cost"),
                     yerr=_half(row, "wellbeing"), capsize=3 * scale, **style)
         label = t("baseline", lang) if base else str(row["team"])
+        # labels alternate above and below their point, so neighbours do not overwrite each other
         ax.annotate(label, (row["cost"], row["wellbeing"]), textcoords="offset points",
-                    xytext=(6, 6), fontsize=9 * scale, color="0.3" if base else "black")
+                    xytext=(6, 6 if number % 2 == 0 else -14 * scale), fontsize=9 * scale,
+                    color="0.3" if base else "black")
     ax.axvline(budget, color="tab:green", linestyle="--", linewidth=1.2 * scale)
     ax.annotate(t("gallery_budget_line", lang), (budget, 1), xycoords=("data", "axes fraction"),
                 xytext=(4, -14 * scale), textcoords="offset points", color="tab:green",
