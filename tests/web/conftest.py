@@ -7,6 +7,7 @@ screenshot in ``test-artifacts/``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -54,22 +55,27 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: floa
     raise RuntimeError(f"the app did not answer on {url} within {timeout:.0f} s")
 
 
-@pytest.fixture(scope="session")
-def app_url():
-    """Serve app/app.py on a free port for the whole session; check its log at the end."""
+@contextlib.contextmanager
+def served(app_file: str, name: str, extra_env: dict | None = None):
+    """Serve a Solara app file on a free port; yield its URL (no trailing slash).
+
+    At the end the server is stopped and its log checked: no front-end asset fetched from a
+    CDN, no traceback.
+    """
     ARTIFACTS.mkdir(exist_ok=True)
     port = _free_port()
-    log = ARTIFACTS / f"solara-{port}.log"
+    log = ARTIFACTS / f"solara-{name}-{port}.log"
     solara = Path(sys.executable).with_name("solara")
-    command = [str(solara), "run", "app/app.py", "--host", "127.0.0.1", "--port", str(port),
+    command = [str(solara), "run", app_file, "--host", "127.0.0.1", "--port", str(port),
                "--no-open", "--production", "--no-check-version"]
-    env = {**os.environ, "MPLBACKEND": "Agg", "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False"}
+    env = {**os.environ, "MPLBACKEND": "Agg", "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
+           **(extra_env or {})}
     with open(log, "w") as handle:
         process = subprocess.Popen(command, cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT,
                                    env=env)
-    url = f"http://127.0.0.1:{port}/"
+    url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(url, process, log)
+        _wait_until_up(url + "/", process, log)
         yield url
     finally:
         process.terminate()
@@ -81,6 +87,13 @@ def app_url():
     text = log.read_text()
     assert "Could not load URL" not in text, "the app tried to load assets from a CDN"
     assert "Traceback" not in text, f"the app logged a traceback:\n{text[-3000:]}"
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    """Serve app/app.py on a free port for the whole session; check its log at the end."""
+    with served("app/app.py", "app") as url:
+        yield url + "/"
 
 
 @pytest.fixture(scope="session")

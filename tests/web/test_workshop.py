@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,15 +17,19 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from tests.web.conftest import (
-    ARTIFACTS,
     LOAD_TIMEOUT_MS,
-    ROOT,
-    _free_port,
-    _wait_until_up,
     save_screenshot,
+    served,
 )
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    """A monkeypatch that lasts for the module (the server fixture is module-scoped)."""
+    with pytest.MonkeyPatch.context() as patch:
+        yield patch
 
 DATA = Path(__file__).resolve().parent / "data"
 EXERCISE = "test_small_world"
@@ -36,36 +37,15 @@ RUN_TIMEOUT_MS = 60_000
 
 
 @pytest.fixture(scope="module")
-def workshop_url(tmp_path_factory):
+def workshop_url(tmp_path_factory, monkeypatch_module):
     """Serve app/workshop_app.py on a free port with its rooms in a temporary folder."""
-    ARTIFACTS.mkdir(exist_ok=True)
     rooms = tmp_path_factory.mktemp("workshop") / "rooms"
-    port = _free_port()
-    log = ARTIFACTS / f"solara-workshop-{port}.log"
-    solara = Path(sys.executable).with_name("solara")
-    command = [str(solara), "run", "app/workshop_app.py", "--host", "127.0.0.1", "--port",
-               str(port), "--no-open", "--production", "--no-check-version"]
-    env = {**os.environ, "MPLBACKEND": "Agg", "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
-           "WIJKSIM_WORKSHOP_DIR": str(rooms), "WIJKSIM_WORKSHOP_EXERCISES": str(DATA)}
-    env.pop("WIJKSIM_WORKSHOP_PUBLIC_URL", None)
-    env.pop("WIJKSIM_WORKSHOP_LAN", None)
-    with open(log, "w") as handle:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT,
-                                   env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url + "/", process, log)
+    for name in ("WIJKSIM_WORKSHOP_PUBLIC_URL", "WIJKSIM_WORKSHOP_LAN"):
+        monkeypatch_module.delenv(name, raising=False)
+    with served("app/workshop_app.py", "workshop", {"WIJKSIM_WORKSHOP_DIR": str(rooms),
+                                                     "WIJKSIM_WORKSHOP_EXERCISES": str(DATA)}
+                ) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-    text = log.read_text()
-    assert "Could not load URL" not in text, "the app tried to load assets from a CDN"
-    assert "Traceback" not in text, f"the app logged a traceback:\n{text[-3000:]}"
 
 
 def new_page(browser, context=None):
