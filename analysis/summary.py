@@ -39,14 +39,6 @@ def summarise_run(table: pd.DataFrame) -> pd.Series:
     return pd.Series(values)
 
 
-def summarise_runs(tables: pd.DataFrame) -> pd.DataFrame:
-    """One row per (scenario, seed) with every outcome summarised."""
-    rows = [summarise_run(group).rename(key) for key, group in tables.groupby(KEYS, sort=False)]
-    summary = pd.DataFrame(rows)
-    summary.index = pd.MultiIndex.from_tuples(summary.index, names=KEYS)
-    return summary.reset_index()
-
-
 def unit_of_summary(name: str) -> str:
     """The unit of an outcome after summarising (flows become per resident per year)."""
     outcome = next(o for o in OUTCOMES if o.name == name)

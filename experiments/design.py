@@ -50,7 +50,7 @@ from typing import Any
 
 import numpy as np
 
-from experiments.provenance import git_commit, timeline_hash
+from experiments.provenance import code_version, timeline_hash
 from experiments.scenarios import (
     NAME_PATTERN,
     WEEKS_PER_YEAR,
@@ -223,13 +223,6 @@ def sampling_seed(master_seed: int) -> int:
     """The seed of the lhs/sobol draws: a stream of the master seed apart from the run seeds."""
     sequence = np.random.SeedSequence(master_seed, spawn_key=(SAMPLING_STREAM,))
     return int(sequence.generate_state(1, dtype=np.uint32)[0])
-
-
-@functools.cache
-def code_version() -> str:
-    """The git commit of the code without ``+dirty``, or ``"unknown"``."""
-    commit = git_commit()
-    return "unknown" if commit.startswith("unknown") else commit.removesuffix("+dirty")
 
 
 def run_key(scenario_hash: str, seed: int, weeks: int, version: str | None = None) -> str:

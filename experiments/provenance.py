@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import platform
@@ -38,6 +39,13 @@ def git_commit(directory: Path | None = None) -> str:
     except (OSError, subprocess.SubprocessError):
         return "unknown (not a git checkout)"
     return commit + ("+dirty" if dirty else "")
+
+
+@functools.cache
+def code_version() -> str:
+    """The git commit of the code without ``+dirty``, or ``"unknown"`` (part of result keys)."""
+    commit = git_commit()
+    return "unknown" if commit.startswith("unknown") else commit.removesuffix("+dirty")
 
 
 def timeline_parameters(timeline: Timeline) -> list[dict]:

@@ -24,8 +24,8 @@ from typing import Any
 
 import pandas as pd
 
-from experiments.design import Experiment, RunConfig, code_version
-from experiments.provenance import git_commit, package_versions
+from experiments.design import Experiment, RunConfig
+from experiments.provenance import code_version, git_commit, package_versions
 from experiments.runner import write_atomically
 
 RUNS = "runs"

@@ -7,7 +7,7 @@ read these columns; the weekly rules operate on the columns directly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -77,9 +77,6 @@ class ResidentState:
         """Number of residents."""
         return self.household.shape[0]
 
-    def nbytes(self) -> int:
-        """Bytes held by all columns."""
-        return sum(getattr(self, f.name).nbytes for f in fields(self))
 
 
 @dataclass
@@ -123,7 +120,6 @@ class WeekLedger:
     plans_made: int = 0
     volunteer_hours: float = 0.0
     mutual_aid_paid: float = 0.0
-    extra: dict = field(default_factory=dict)
 
     @property
     def cost_total(self) -> float:
@@ -174,8 +170,3 @@ def cells_of(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def problem_counts(state: ResidentState, threshold: float) -> np.ndarray:
     """Number of domains at or above ``threshold`` for each resident."""
     return row_counts(state.severity >= threshold)
-
-
-def household_sum(state: ResidentState, n_households: int, values: np.ndarray) -> np.ndarray:
-    """Sum a per-resident value over each household."""
-    return np.bincount(state.household, weights=values, minlength=n_households)

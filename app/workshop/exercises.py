@@ -44,7 +44,6 @@ interactions. Only the real cost decides whether a submission is within budget.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import math
@@ -56,7 +55,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.summary import summarise_run
-from experiments.provenance import git_commit, timeline_hash
+from experiments.provenance import code_version, timeline_hash
 from experiments.runner import RunSpec, run_one, write_atomically
 from experiments.scenarios import (
     NAME_PATTERN,
@@ -652,12 +651,6 @@ def _check_value(start: Params, path: str, value: Any) -> list[str]:
 # --------------------------------------------------------------------------- runs
 
 
-@functools.cache
-def _code_version() -> str:
-    commit = git_commit()
-    return "unknown" if commit.startswith("unknown") else commit.removesuffix("+dirty")
-
-
 def run_digest(scenario: Scenario, years: float, residents: int, seeds: Iterable[int],
                levers: Iterable[Lever], twist: Twist | None) -> str:
     """SHA-256 of everything that decides an exercise's runs (not its texts or budget)."""
@@ -666,7 +659,7 @@ def run_digest(scenario: Scenario, years: float, residents: int, seeds: Iterable
         "world": timeline_hash(start), "years": years, "residents": residents,
         "seeds": list(seeds), "levers": [[lv.path, list(lv.values)] for lv in levers],
         "twist": None if twist is None else [twist.week, twist.set],
-        "code": _code_version(),
+        "code": code_version(),
     }
     canonical = json.dumps(inputs, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
