@@ -40,7 +40,7 @@ def cost_vs_wellbeing(table: pd.DataFrame, cost: str = "cost_total",
     # a legend beside the plot, not labels on it: nearby scenarios would overwrite each other
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=9, frameon=False)
     ax.set_xlabel("Public cost, EUR per resident per year (informal care not included)")
-    ax.set_ylabel("Wellbeing, mean (0-1)")
+    ax.set_ylabel("Life satisfaction, mean (0-10)")
     ax.set_title(title or "Cost versus wellbeing by scenario (mean and 95% interval)")
     ax.grid(alpha=0.3)
     return fig

@@ -30,7 +30,7 @@ from analysis.summary import paired_differences, scenario_table, summarise_run, 
 from sim.outcomes import COST_CATEGORIES, OUTCOME_BY_NAME, OUTCOMES
 
 REFERENCE = "baseline"
-WELLBEING_POINT = 0.01  # one wellbeing point: 0.01 on the 0-1 scale (1 on a 0-100 scale)
+WELLBEING_POINT = 0.1  # one wellbeing point: a tenth of a point of life satisfaction (0-10)
 RUN_COLUMNS = ["key", "scenario", "seed", "point_id"]
 PAIR_ON = ("seed", "point_id")
 SECTIONS = {
@@ -254,7 +254,7 @@ def cost_effectiveness(diffs: pd.DataFrame, cost: str = "cost_total",
         diffs: Paired differences (from :func:`differences`) with the cost and wellbeing
             columns and their bounds.
         cost: Cost outcome (EUR per resident per year).
-        wellbeing: Wellbeing outcome (0-1 scale).
+        wellbeing: Wellbeing outcome (life satisfaction, 0-10).
 
     Returns:
         Per scenario: Δcost, Δwellbeing in points (with bounds), the ratio and a note.
@@ -664,8 +664,9 @@ def _section_cost_effectiveness(doc: _Document, diffs: pd.DataFrame | None,
         return
     table = cost_effectiveness(diffs)
     doc.text(f"Δcost (EUR per resident per year) divided by Δwellbeing in points (one point = "
-             f"{WELLBEING_POINT} on the 0-1 scale), both against {reference}. A ratio is given "
-             "only when a scenario costs more and does better; otherwise the note says why not.")
+             f"{WELLBEING_POINT} on the 0-10 scale of life satisfaction), both against "
+             f"{reference}. A ratio is given only when a scenario costs more and does better; "
+             "otherwise the note says why not.")
     shown = pd.DataFrame({
         "scenario": table["scenario"],
         "Δcost [EUR/resident/year]": [_interval(*r, signed=True) for r in table[
@@ -705,7 +706,7 @@ def _section_distribution(doc: _Document, table: pd.DataFrame,
     doc.table(shown.rename_axis("measure").reset_index(), "distribution", raw=dist)
     groups = DISTRIBUTION[:4]
     doc.figure(plots.grouped_bars(table, groups, {n: OUTCOME_BY_NAME[n].label for n in groups},
-                                  "Wellbeing (0-1)", "Wellbeing by group", zero=False),
+                                  "Life satisfaction (0-10)", "Wellbeing by group", zero=False),
                "distribution", "Wellbeing by group per scenario (mean and 95% interval)")
 
 

@@ -5,7 +5,8 @@ a reference scenario on the same seeds.
 
 Inputs are the per-week tables written by runs (columns ``scenario``, ``seed``, ``week`` and one
 column per declared outcome). Flows (costs, hours, counts) become amounts per resident per year;
-levels are averaged over the weeks; stocks take the last week.
+levels are averaged over the weeks; stocks take the last week; outcomes measured over a year
+are averaged over the years of the run.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ def summarise_run(table: pd.DataFrame) -> pd.Series:
         column = weeks[outcome.name]
         if outcome.aggregation == "sum":
             values[outcome.name] = column.sum() / years / residents
-        elif outcome.aggregation == "mean":
+        elif outcome.aggregation in ("mean", "year"):
+            # a yearly outcome is recorded in the last week of each year only (NaN elsewhere)
             values[outcome.name] = column.mean()
         else:
             values[outcome.name] = table[outcome.name].iloc[-1]

@@ -17,7 +17,7 @@ from matplotlib.lines import Line2D
 from app.session import GridView
 from sim.outcomes import COST_CATEGORIES, OUTCOME_BY_NAME
 
-COLOUR_BY = {"wellbeing": ("Wellbeing (0-1)", "RdYlGn", 0.5, 0.95),
+COLOUR_BY = {"wellbeing": ("Life satisfaction (0-10)", "RdYlGn", 5.0, 9.5),
              "need": ("Need for care (h/week)", "Reds", 0.0, 20.0)}
 CHART_MARGINS = {"left": 0.06, "right": 0.97, "top": 0.9, "bottom": 0.08, "wspace": 0.28,
                  "hspace": 0.45}
@@ -27,7 +27,8 @@ PRO_STYLE = {"specialist": ("^", "tab:blue", "Specialist (on a home visit)"),
 
 # (panel title, [(outcome, line label)], unit)
 PANELS: tuple[tuple[str, tuple[tuple[str, str], ...], str], ...] = (
-    ("Wellbeing", (("wellbeing_mean", "mean"), ("wellbeing_p10", "10th percentile")), "0-1"),
+    ("Life satisfaction", (("wellbeing_mean", "mean"), ("wellbeing_p10", "10th percentile")),
+     "0-10"),
     ("Unmet need", (("unmet_need_hours", "unmet need"),), "h/week"),
     ("Carers overloaded", (("share_carers_overloaded", "share of carers"),), "share"),
     ("Waiting", (("waiting_weeks", "time waited so far"),), "weeks"),
@@ -103,10 +104,13 @@ def _draw_professionals(ax, view: GridView) -> list[Line2D]:
 
 def _draw_institutions(ax, view: GridView) -> list[Line2D]:
     handles = []
-    x, y, mode, quality = view.centre
-    if mode != "none":
+    mode = view.centre_mode
+    if mode != "none" and view.centres:
         colour = "gold" if mode == "municipal" else "darkorange"
-        ax.scatter([x], [y], marker="*", s=320, c=colour, edgecolors="black", zorder=6)
+        xy = np.array([(x, y) for x, y, _ in view.centres], dtype=float)
+        quality = float(np.mean([q for _, _, q in view.centres]))
+        ax.scatter(xy[:, 0], xy[:, 1], marker="*", s=320, c=colour, edgecolors="black",
+                   zorder=6)
         handles.append(_handle("*", colour, f"Community centre ({mode.replace('_', '-')}, "
                                             f"{quality:.0%} running)", size=12))
     layers = (("s", "black", "Specialist agency desk", view.agencies),

@@ -131,7 +131,8 @@ class GridView:
     wellbeing: np.ndarray
     need: np.ndarray
     professionals: list[tuple[int, int, str]]
-    centre: tuple[int, int, str, float]
+    centres: list[tuple[int, int, float]]
+    centre_mode: str
     agencies: list[tuple[int, int]]
     circles: list[tuple[int, int]]
     buddies: list[tuple[int, int]]
@@ -141,15 +142,17 @@ def grid_view(model: WijkModel) -> GridView:
     """Copy the drawable state of a model (positions, wellbeing, need, institutions)."""
     state = model.residents
     pros = [(*p.cell.coordinate, p.kind) for p in model.professionals]
-    circles = [(int(state.x[c.members[0]]), int(state.y[c.members[0]])) for c in model.circles
-               if len(c.members)]
-    centre_mode = model.params.community_centre.mode
+    centres = model.centres
+    places = {kind: [a.cell.coordinate for a in model.institutions if a.kind == kind]
+              for kind in ("mutual_aid_circle", "buddy_network")}
     return GridView(
         model.grid.width, state.x.copy(), state.y.copy(), state.wellbeing.copy(),
         state.need_hours.copy(), pros,
-        (model.centre.x, model.centre.y, centre_mode, float(model.centre.quality)),
-        [a.cell.coordinate for a in model.agencies], circles,
-        [(n.x, n.y) for n in model.buddy_networks])
+        [(int(x), int(y), float(q)) for x, y, q in zip(centres.x, centres.y, centres.quality,
+                                                         strict=True)],
+        model.params.community_centre.mode,
+        [a.cell.coordinate for a in model.agencies], places["mutual_aid_circle"],
+        places["buddy_network"])
 
 
 class Runner:

@@ -531,6 +531,7 @@ def _metadata(info: ParamInfo) -> dict[str, Any]:
     else:
         meta["bounds"] = [info.lo, info.hi]
     meta["source"] = info.source
+    meta["role"] = info.role
     return meta
 
 
@@ -770,35 +771,39 @@ def export_changes_yaml(name: str, title: str, description: str, changes: Mappin
 
 _BASELINE_DESCRIPTION = (
     "The neighbourhood as most Dutch municipalities organised care before the 2015 "
-    "decentralisation, and as much of it still runs: every life domain (income and debt, work, "
-    "housing, health, family and youth, isolation, addiction, justice) has its own specialist "
-    "agency, with its own intake, eligibility assessment, label and professional. There are no "
-    "generalist neighbourhood teams, mutual-aid circles, buddy networks or family group "
-    "conferences; a municipal community centre is open. Every other scenario is a change to "
-    "this world."
+    "decentralisation: every life domain (income and debt, work, housing, physical health and "
+    "daily living, mental health and addiction, family and youth, loneliness, justice) has its "
+    "own specialist provider, reached through a desk with its own eligibility assessment and "
+    "label. Providers are paid per hour delivered. There are no generalist neighbourhood teams, "
+    "mutual-aid circles, buddy networks, family group conferences or carer support; municipal "
+    "community centres are open. The budget is what this world spends, plus 5%. Every other "
+    "scenario is a change to this world."
 )
 
 _BASELINE_TEACHING = Teaching(
     what_is_it=(
-        "The specialist system: care organised in silos. Each problem has its own agency, its "
+        "The specialist system: care organised in silos. Each problem has its own provider, its "
         "own front door, its own assessment and its own professional."),
     how_it_works=(
-        "A resident with a need asks for help (if they trust institutions enough and are not "
-        "among those who never ask). The agency for that domain assesses eligibility, which "
-        "costs intake hours and administration and attaches a label; an eligible client waits "
-        "for a free place on a specialist's caseload and then gets direct hours in that one "
-        "domain. A household with several problems gets several professionals, and each of "
-        "them spends hours coordinating with every other one. The system therefore works worse "
-        "the more problems a household has. When spending runs ahead of the budget, the "
-        "municipality raises the eligibility threshold."),
+        "Residents live with acute problems that come and go and chronic ones (frailty, "
+        "chronic illness, lasting debt, lasting loneliness) that last for years. Partners, "
+        "family, friends and neighbours give most of the care; their burden builds with the "
+        "hours. A resident whose need is still unmet may ask for help (if they trust "
+        "institutions enough). The desk for that domain assesses eligibility, which costs "
+        "money and gives a label; an eligible client waits until the provider has hours free "
+        "and then gets the hours of the indication. Only hours given relieve a problem. A "
+        "household with several problems gets several professionals, and each spends hours "
+        "coordinating with the others. When spending runs ahead of the budget, the "
+        "municipality tightens eligibility, lets only heavy cases in, and lowers tariffs the "
+        "next year."),
     things_to_notice=(
         "Professionals per multi-problem household: with three or four problems a household "
         "deals with three or four professionals.",
-        "Assessment and coordination costs: a sizeable part of the public money goes to "
-        "intakes, decision letters and professionals talking to each other, not to help.",
-        "Waiting time: how long residents wait for help, and how the waiting list grows when "
-        "staff are short.",
-        "Informal care: carers fill the gaps while residents wait, and some become overloaded.",
+        "Assessment and coordination costs: part of the public money goes to intakes, decision "
+        "letters and professionals talking to each other, not to help.",
+        "Carers: who cares, for how many hours, and how many carers are overloaded.",
+        "Public cost under the other contract forms: the same care paid per client or as "
+        "contracted capacity costs a different amount.",
     ),
     things_to_try=(
         TryThis("Make coordination heavier and watch direct help and costs shift",
@@ -806,8 +811,10 @@ _BASELINE_TEACHING = Teaching(
         TryThis("Cut the budget by a quarter, as many municipalities did in 2015, and watch "
                 "waiting time, denials and informal care", {"municipality.budget_cut": 0.25}),
         TryThis("Let assessments send residents back to their own network ('use your own "
-                "strength') and watch carers and residents without a network",
+                "strength') and watch carers and residents with nobody to fall back on",
                 {"municipality.network_rationing": 0.5}),
+        TryThis("Pay providers for the capacity contracted instead of per hour",
+                {"specialists.contract": "capacity"}),
     ),
 )
 

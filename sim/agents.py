@@ -1,7 +1,7 @@
 """Mesa agents: residents, professionals and institutions.
 
 Residents are thin handles onto the resident columns, professionals move on the grid for home
-visits, and institutions are fixed at a cell.
+visits (drawing only), and institutions are fixed at a cell.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import mesa
 from mesa.discrete_space import CellAgent, FixedAgent
 
-from sim.state import DOMAINS, NONE
+from sim.domains import DOMAINS
 
 if TYPE_CHECKING:
     from sim.model import WijkModel
@@ -74,7 +74,7 @@ class Resident(mesa.Agent):
 
     @property
     def wellbeing(self) -> float:
-        """Wellbeing (0-1) after the latest week."""
+        """Life satisfaction (0-10) after the latest week."""
         return float(self._state.wellbeing[self.index])
 
     @property
@@ -96,24 +96,15 @@ class Resident(mesa.Agent):
 
 
 class Professional(CellAgent):
-    """A professional who moves to a client's home for a visit each week.
-
-    ``hours`` holds last week's split: direct help, travel (and outreach), coordination, and
-    intake (and referrals).
-    """
+    """A professional who moves to a client's home for a visit each week (drawing only)."""
 
     kind = "professional"
+    domain_index = -1
     _ids = _IDS
 
-    def __init__(self, model: WijkModel, index: int, cell):
+    def __init__(self, model: WijkModel, cell):
         super().__init__(model)
-        self.index = index
         self.cell = cell
-        self.hours = {"direct": 0.0, "travel": 0.0, "coordination": 0.0, "intake": 0.0}
-
-    def record_hours(self, row) -> None:
-        """Store last week's hours from a (direct, travel, coordination, intake) row."""
-        self.hours = dict(zip(self.hours, (float(v) for v in row), strict=True))
 
     def visit(self, cell) -> None:
         """Move to a client's block (a home visit)."""
@@ -121,12 +112,13 @@ class Professional(CellAgent):
 
 
 class Specialist(Professional):
-    """A specialist in one domain, employed by that domain's agency."""
+    """A specialist in one domain, employed by that domain's provider."""
 
     kind = "specialist"
 
-    def __init__(self, model: WijkModel, index: int, cell, domain: int):
-        super().__init__(model, index, cell)
+    def __init__(self, model: WijkModel, cell, domain: int):
+        super().__init__(model, cell)
+        self.domain_index = domain
         self.domain = DOMAINS[domain]
 
 
@@ -137,90 +129,26 @@ class Generalist(Professional):
 
 
 class Institution(FixedAgent):
-    """An institution with an address on the grid."""
+    """An institution with an address on the grid (an agency, a centre, a circle, ...)."""
 
-    kind = "institution"
     _ids = _IDS
 
-    def __init__(self, model: WijkModel, cell, name: str):
+    def __init__(self, model: WijkModel, cell, name: str, kind: str = "institution",
+                 state=None):
         super().__init__(model)
         self.cell = cell
         self.name = name
-
-
-class SpecialistAgency(Institution):
-    """One domain's agency: intake desk, eligibility assessment, waiting list, staff."""
-
-    kind = "agency"
-
-    def __init__(self, model: WijkModel, cell, domain: int):
-        super().__init__(model, cell, f"{DOMAINS[domain]} agency")
-        self.domain = domain
-
-    @property
-    def waiting(self) -> int:
-        """Residents on this agency's waiting list."""
-        return int((self.model.residents.waiting_since[:, self.domain] != NONE).sum())
+        self.kind = kind
+        self.state = state
 
 
 class Municipality(Institution):
-    """The municipality: annual budget, buys care, can cut, rations when overspent."""
-
-    kind = "municipality"
+    """The municipality: its budget lives in ``model.budget``."""
 
     def __init__(self, model: WijkModel, cell):
-        super().__init__(model, cell, "municipality")
-        self.spent_this_year = 0.0
-        self.budget_this_year = 0.0
-        self.balance = 0.0
-        self.tightening = 0.0
+        super().__init__(model, cell, "municipality", "municipality")
 
-    def settle_week(self, spending: float, weekly_budget: float, step: float,
-                    rationing: bool, most: float) -> None:
-        """Book the week; tighten eligibility while spending runs ahead of the budget.
-
-        Tightening is by at most ``most`` (heavy needs stay eligible: the municipality's duty
-        of care).
-        """
-        self.spent_this_year += spending
-        self.budget_this_year += weekly_budget
-        self.balance += weekly_budget - spending
-        if rationing and self.spent_this_year > self.budget_this_year:
-            self.tightening = min(self.tightening + step, most)
-        else:
-            self.tightening = max(0.0, self.tightening - step)
-
-    def new_year(self) -> None:
-        """Start a new budget year."""
-        self.spent_this_year = 0.0
-        self.budget_this_year = 0.0
-
-
-class CommunityCentreAgent(Institution):
-    """The community centre (municipal or self-managed); state lives in ``centre``."""
-
-    kind = "community_centre"
-
-    def __init__(self, model: WijkModel, cell, centre):
-        super().__init__(model, cell, "community centre")
-        self.centre = centre
-
-
-class MutualAidCircleAgent(Institution):
-    """A Broodfonds-style circle; ``circle`` holds members and fund."""
-
-    kind = "mutual_aid_circle"
-
-    def __init__(self, model: WijkModel, cell, circle):
-        super().__init__(model, cell, "mutual-aid circle")
-        self.circle = circle
-
-
-class BuddyNetworkAgent(Institution):
-    """A KeyRing-style buddy network; ``network`` holds members and volunteer."""
-
-    kind = "buddy_network"
-
-    def __init__(self, model: WijkModel, cell, network):
-        super().__init__(model, cell, "buddy network")
-        self.network = network
+    @property
+    def balance(self) -> float:
+        """Budget balance to date (EUR)."""
+        return float(self.model.budget.balance)

@@ -6,29 +6,47 @@ A neighbourhood where residents, professionals and institutions interact, one st
 from __future__ import annotations
 
 import functools
+import math
 
 import mesa
 import numpy as np
 from mesa.discrete_space import OrthogonalMooreGrid
 
-from sim import civic, informal, problems, services
-from sim.agents import (
-    BuddyNetworkAgent,
-    CommunityCentreAgent,
-    Generalist,
-    Institution,
-    Municipality,
-    MutualAidCircleAgent,
-    Resident,
-    Specialist,
-    SpecialistAgency,
+from sim import (
+    carers,
+    discharge,
+    experience,
+    help_seeking,
+    income_loss,
+    indication,
+    informal_care,
+    network,
+    problems,
+    providers,
+    volunteering,
+    warmup,
 )
+from sim.agents import Generalist, Institution, Municipality, Resident, Specialist
+from sim.budget import Budget, new_year, settle_week
+from sim.domains import DOMAINS, ISOLATION, N_DOMAINS
 from sim.outcomes import OUTCOMES, measure
-from sim.params import Params, Timeline
+from sim.params import Params, Timeline, warmup_params
+from sim.policies import Policy, all_policies
 from sim.population import build_households, build_residents, grid_side
-from sim.rng import Streams
-from sim.state import N_DOMAINS, NONE, WeekLedger, cells_of, row_any
+from sim.rng import STREAM_NAMES, Streams
+from sim.state import (
+    IN_CARE,
+    NEVER,
+    NONE,
+    RESIDENTIAL,
+    WAITING,
+    Week,
+    WeekLedger,
+    cells_of,
+    row_any,
+)
 from sim.wellbeing import update_wellbeing
+from sim.yearly import YearTracker, multi_problem, record_week, resident_cost, yearly_outcomes
 
 WEEKS_PER_YEAR = 52
 
@@ -41,38 +59,52 @@ def _latest(model: WijkModel, name: str) -> float:
 class WijkModel(mesa.Model):
     """A Dutch neighbourhood under a care policy, stepped weekly.
 
-    Order of events in one step (the only place it is written down; ``step`` follows it):
+    A run starts from a settled neighbourhood: the model is first run unreported for
+    ``simulation.warmup_years`` under the baseline levers (the run's assumptions hold), so that
+    waiting lists, burdens, trust, labels and chronic needs have settled; week 0 is the first
+    reported week and the scenario's policies start there. A baseline and a policy run on one
+    seed therefore share their whole warm-up.
 
-    1. Policy: the parameters in force this week are applied (dated changes); when staffing
-       changes, professionals are re-hired and their clients go back on the waiting lists.
-    2. Onset: new problems appear; they cluster within persons and households.
-    3. Help seeking: residents with unmet needs may ask. In the specialist system each problem
-       goes to its agency's desk for an eligibility assessment (a label); with generalist
-       teams the household asks the team. Under network rationing, assessors deny help to
-       residents with a visible network, who may learn to hide it.
-    4. Outreach: generalists find residents with needs who did not ask.
-    5. Admission and referral: the team takes waiting households into free caseload slots;
-       generalists refer heavier problems to specialists (second line); then each agency fills
-       its free slots from its waiting list, longest wait first.
-    6. Family group conferences: offered, funded or refused, declined or held, plan or not.
-    7. Formal care: specialists, then generalists, split their hours between intake,
-       coordination (growing with the professionals on a household), travel and direct help.
-    8. Informal care: remaining need is asked of ties; carers give within their capacity; long
-       hours strain them and some stop; ties used for care grow, the ties of residents with an
-       isolation problem fade.
-    9. Civic institutions: community centre, mutual-aid circles, buddy networks.
-    10. Recovery: own strength drives natural recovery; heavy problems without professional
-        care worsen; own strength grows with problems solved alone, shrinks with dependency and
-        drifts back to its usual level; plans fade.
-    11. Discharge from specialist care (step-down to the team) and from the team.
-    12. Wellbeing from unmet need, connectedness, say and strain.
-    13. Municipality books the week's spending against the budget and may tighten eligibility.
-    14. Professionals move to a client's home (drawing only; no effect on outcomes).
-    15. Outcomes are measured and collected.
+    Order of events in one week (the only place it is written down; ``_week`` follows it):
+
+    1. Policy: the parameters in force this week are applied (dated changes); policies that
+       start are set up, policies that stop are let go. At a new year the budget opens (after a
+       year over budget, with lower tariffs or less contracted capacity).
+    2. Onset and chronic course: chronic problems drift around their level and may end; new
+       acute and chronic problems appear (clustering in persons and households; carer burden
+       raises the risk of illness). Self-employed residents too ill to work count their weeks.
+    3. Need: hours of help each problem asks for.
+    4. Formal care: providers give their clients the hours of their indication (less when
+       demand exceeds their staff; coordination and travel take their share); residential care
+       meets all of a need; policies deliver (teams' hours, respite).
+    5. Informal care: what is left is asked of partner, household, kin, friends and neighbours
+       (more willingly under a team's mobilisation or a family plan); buddy volunteers add
+       light support.
+    6. Help seeking and the front door: residents with unmet needs ask; a team takes the
+       household's request, or the agencies' desks assess it (policies may change a decision:
+       network rationing); grants are indications (labels) onto a waiting list or into
+       residential care; denials cost trust.
+    7. Referral and admission: teams refer cases beyond their reach (an indication); providers
+       admit from their waiting lists while they have hours (a budget ceiling: heavy cases only).
+    8. Volunteering and civic institutions: residents start and stop volunteering; community
+       centres, mutual-aid circles, buddy networks and family group conferences act; income
+       lost through illness becomes debt unless covered.
+    9. Course: problems are relieved in proportion to the hours given, recover by themselves
+       (acute ones), and worsen in proportion to unmet need (heavy ones); own strength and trust
+       follow the same rules in and out of care; labels fade.
+    10. Carers: burden moves towards the level of the load; overloaded carers may stop; ties
+        used for care strengthen, ties of lonely residents fade.
+    11. Discharge: episodes end, long-term support is reviewed, residential care steps down,
+        teams hand back and close households.
+    12. Wellbeing: life satisfaction from problems and need met, income, burden, say, contact.
+    13. Budget: the week's spending is booked; measures are set for next week; providers grow
+        or shrink towards demand.
+    14. Measurement: the year's sums are kept (yearly outcomes at each year's end);
+        professionals move to a client's home (drawing only); outcomes are collected.
     """
 
     def __init__(self, params: Params | Timeline | None = None, *, seed: int = 0):
-        """Build the neighbourhood.
+        """Build the neighbourhood and warm it up.
 
         Args:
             params: a ``Params`` (no dated changes) or a ``Timeline``; defaults to the baseline.
@@ -82,214 +114,316 @@ class WijkModel(mesa.Model):
         self.streams = Streams(seed)  # validates the seed before anything is built
         super().__init__(seed=int(seed))
         self.timeline = timeline
-        self.params = timeline.start
-        self.week = 0
-        self.ledger = WeekLedger()
-        side = grid_side(self.params)
-        self.grid = OrthogonalMooreGrid((side, side), torus=False, random=self.random)
-        self.households = build_households(self.params, side, self.streams["population"])
-        self.residents = build_residents(self.params, self.households, self.streams)
-        self.resident_agents = [Resident(self, i) for i in range(self.residents.n)]
-        centre_cell = self.grid[(side // 2, side // 2)]
-        self.municipality = Municipality(self, centre_cell)
-        self.agencies = [SpecialistAgency(self, self.grid[(0, d % side)], d)
-                         for d in range(N_DOMAINS)]
-        self.centre = civic.CentreState(side // 2, side // 2)
-        CommunityCentreAgent(self, centre_cell, self.centre)
-        self.circles: list[civic.Circle] = []
-        self.buddy_networks: list[civic.BuddyNetwork] = []
-        self.professionals: list = []
-        self.workforce = None
-        self.professionals_per_household = np.zeros(self.households.n, np.int64)
-        self.coordination_per_household = np.zeros(self.households.n)
-        self._apply_policy(self.params)
-        self.residents.need_hours[:] = informal.need_hours(self.residents, self.params)
-        update_wellbeing(self.residents, self.params, np.zeros(self.residents.n, np.float32))
+        start = timeline.start
+        self.warmup = warmup_params(start)
+        self.warmup_weeks = start.simulation.warmup_years * WEEKS_PER_YEAR
+        self.params = self.warmup
+        self.week = -self.warmup_weeks
+        self._build(start)
+        self._warm_up(seed)
+        self.yearly = None
         self.latest = measure(self)
         self.datacollector = mesa.DataCollector(model_reporters={
             outcome.name: functools.partial(_latest, name=outcome.name) for outcome in OUTCOMES})
         self.datacollector.collect(self)
 
-    # --- policy -------------------------------------------------------------------------
-    def _apply_policy(self, params: Params) -> None:
-        """Put ``params`` in force: re-staff if needed, set up civic institutions switched on."""
+    # --- building ------------------------------------------------------------------------
+    def _build(self, start: Params) -> None:
+        self.grid_side = side = grid_side(start)
+        self.grid = OrthogonalMooreGrid((side, side), torus=False, random=self.random)
+        rng = self.streams["population"]
+        self.households = build_households(start, side, rng)
+        self.residents = build_residents(start, self.households, rng)
+        network.build_ties(self.residents, self.households, start, side, self.streams["network"])
+        n = self.residents.n
+        self.resident_agents = [Resident(self, i) for i in range(n)]
+        self.municipality = Municipality(self, self.grid[(side // 2, side // 2)])
+        self.agencies = [Institution(self, self.grid[(0, d % side)], f"{name} agency", "agency")
+                         for d, name in enumerate(DOMAINS)]
+        self.institutions: list[Institution] = []
+        self.providers = providers.start(self.warmup, n)
+        self.budget = Budget()
+        self.ledger = WeekLedger()
+        self.week_arrays = Week.empty(n)
+        self.tracker = YearTracker.start(n, self.households.n)
+        self.professionals_per_household = np.zeros(self.households.n, np.int64)
+        self.coordination_per_household = np.zeros(self.households.n)
+        self.assessment_draws = np.zeros((2, n), np.float32)
+        self._admitted_last = np.zeros((n, N_DOMAINS), bool)
+        self._specialist_share = 0.6
+        self.policies: list[Policy] = all_policies()
+        self._active: set[str] = set()
+        self.professionals: list = []
+        self._apply(self.warmup)
+
+    # the state that the warm-up settles, and that the warm-up cache stores
+    _SETTLED = ("residents", "households", "providers", "budget", "tracker", "week",
+                "professionals_per_household", "coordination_per_household",
+                "_admitted_last", "_specialist_share", "_contract_basis", "ledger",
+                "week_arrays")
+
+    def _warm_up(self, seed: int) -> None:
+        """Run the warm-up, or start from a stored copy of the same warm-up."""
+        cache_key = warmup.key(self.warmup, seed)
+        snapshot = warmup.get(cache_key)
+        if snapshot is None:
+            for _ in range(self.warmup_weeks):
+                self._week(self.warmup)
+            warmup.put(cache_key, self._snapshot(), self.residents.n)
+            return
+        for name in self._SETTLED:
+            setattr(self, name, snapshot[name])
+        for name, state in snapshot["streams"].items():
+            self.streams[name].bit_generator.state = state
+        self.centres.restore(snapshot["centres"])
+
+    def _snapshot(self) -> dict:
+        snapshot = {name: getattr(self, name) for name in self._SETTLED}
+        snapshot["streams"] = {name: self.streams[name].bit_generator.state
+                               for name in STREAM_NAMES}
+        snapshot["centres"] = self.centres.state()
+        return snapshot
+
+    def place_institution(self, kind: str, x: int, y: int, state=None) -> Institution:
+        """Put an institution (a centre, a circle, a buddy network) on the grid."""
+        side = self.grid_side
+        cell = self.grid[(min(max(x, 0), side - 1), min(max(y, 0), side - 1))]
+        agent = Institution(self, cell, kind.replace("_", " "), kind, state)
+        self.institutions.append(agent)
+        return agent
+
+    # --- policy --------------------------------------------------------------------------
+    def _apply(self, params: Params) -> None:
+        """Put ``params`` in force: set up policies that start, let go of those that stop."""
         self.params = params
-        workforce = services.staff(params, self.residents.n)
-        if self.workforce is None or not _same_workforce(workforce, self.workforce):
-            if self.workforce is not None:
-                services.release_all(self.residents, self.households, workforce, params,
-                                     self.week)
-            self.workforce = workforce
-            self._hire_professionals()
-        if params.mutual_aid.enabled and not self.circles:
-            self.circles = civic.form_circles(self.residents, params, self.streams["mutual_aid"])
-            for circle in self.circles:
-                MutualAidCircleAgent(self, self._cell_of(circle.members[0]), circle)
-        if params.buddies.enabled and not self.buddy_networks:
-            self.buddy_networks = civic.form_buddy_networks(self.residents, params,
-                                                            self.streams["buddies"])
-            for network in self.buddy_networks:
-                BuddyNetworkAgent(self, self.grid[(network.x, network.y)], network)
-        if params.conferences.enabled and not any(
-                getattr(a, "name", "") == "family group conferences"
-                for a in self.agents_by_type.get(Institution, [])):
-            Institution(self, self.grid[(0, 0)], "family group conferences")
+        for policy in self.policies:
+            on = policy.active(params)
+            if on and policy.name not in self._active:
+                policy.setup(self)
+                self._active.add(policy.name)
+            elif not on and policy.name in self._active:
+                if hasattr(policy, "stop"):
+                    policy.stop(self)
+                self._active.discard(policy.name)
+        self._recontract(params)
+        self._hire_professionals()
 
-    def _hire_professionals(self) -> None:
-        for professional in self.professionals:
-            professional.remove()
-        office = self.grid[(0, 0)]
-        self.professionals = [Specialist(self, i, office, int(d))
-                              for i, d in enumerate(self.workforce.spec_domain)]
-        self.professionals += [Generalist(self, i, office)
-                               for i in range(self.workforce.n_generalists)]
+    def _recontract(self, params: Params) -> None:
+        """A change in contracted capacity (a lever, or staff moved into teams) takes effect."""
+        wanted = providers.contracted_hours(params, self.residents.n)
+        if getattr(self, "_contract_basis", None) is None or not np.allclose(
+                wanted, self._contract_basis):
+            ratio = wanted / np.maximum(getattr(self, "_contract_basis", wanted), 1e-9)
+            self.providers.contracted *= ratio
+            if params.specialists.contract == "capacity":
+                self.providers.capacity[:] = self.providers.contracted
+            self._contract_basis = wanted
 
-    def _cell_of(self, resident: int):
-        return self.grid[(int(self.residents.x[resident]), int(self.residents.y[resident]))]
+    def hooks(self, name: str) -> list:
+        """The bound ``name`` methods of the policies in force, in their order."""
+        return [getattr(p, name) for p in self.policies
+                if p.name in self._active and hasattr(p, name)]
+
+    def policy(self, name: str) -> Policy | None:
+        """The policy component called ``name`` if it is in force."""
+        return next((p for p in self.policies if p.name == name and name in self._active), None)
 
     # --- the weekly step ----------------------------------------------------------------
     def step(self) -> None:
-        """Advance one week, in the order written in the class docstring."""
-        params = self.timeline.params_at(self.week)
-        if params is not self.params:
-            self._apply_policy(params)
-        if self.week % WEEKS_PER_YEAR == 0:
-            self.municipality.new_year()
-        state, households, s = self.residents, self.households, self.streams
-        self.ledger = ledger = WeekLedger()
-        state.formal_hours[:] = 0.0
-        state.social_bonus[:] = 0.0
-        problems.onset(state, households, params, s["onset"])
-        self._seek_help(params, ledger)
-        intake_hours = self._admit_and_refer(params, ledger)
-        if params.conferences.enabled:
-            civic.run_conferences(state, households, params, s["conferences"], ledger)
-        formal = self._formal_care(params, intake_hours, ledger)
-        self._informal_care(params)
-        self._civic_institutions(params, ledger)
-        self._recover(params, formal)
-        services.discharge(state, households, params)
-        update_wellbeing(state, params, civic.circle_pressure(state, params))
-        self._settle_budget(params, ledger)
-        self._move_professionals()
-        self.week += 1
+        """Advance one reported week and collect its outcomes."""
+        self._week(self.timeline.params_at(max(self.week, 0)))
         self.latest = measure(self)
         self.datacollector.collect(self)
 
-    def _seek_help(self, params: Params, ledger: WeekLedger) -> None:
-        state, households = self.residents, self.households
-        requests = services.unmet_requests(state, households, params, self.week,
-                                           self.streams["help_seeking"])
-        self._agency_intake = np.zeros(N_DOMAINS)
-        # drawn every week, teams or not, so the stream stays aligned between policies
-        assessment_draws = self.streams["assessment"].random((2, state.n), dtype=np.float32)
-        if params.generalists.enabled:
-            services.ask_team(households, state, requests, self.week)
-            services.outreach(state, households, params, self.week, self.workforce,
-                              self.streams["services"])
-        else:
-            threshold = params.specialists.eligibility_threshold + self.municipality.tightening
-            self._agency_intake = services.assess(state, requests, params, threshold, self.week,
-                                                  assessment_draws, ledger)
+    def _week(self, params: Params) -> None:
+        """One week, in the order written in the class docstring."""
+        if params is not self.params:
+            self._apply(params)
+        if self.week % WEEKS_PER_YEAR == 0:
+            new_year(self.budget, self.providers, params, self.week, self._specialist_share)
+        state, now = self.residents, self.week
+        self.ledger = WeekLedger()
+        week = self.week_arrays = Week.empty(state.n)
+        state.contact[:] = 0.0
+        problems.onset(state, self.households, params, network.lonely_risk(state, params),
+                       self.streams["onset"])
+        income_loss.count_ill_weeks(state, params)
+        week.need[:] = problems.need_hours(state, params)
+        healthy = np.bincount(state.household, weights=providers.healthy_adult(state, params),
+                              minlength=self.households.n)
+        week.customary[:] = providers.customary_hours(state, params, healthy)
+        hours = providers.indicated(state, week, params)
+        self._formal_care(params, hours)
+        care = self._informal_care(params, now)
+        self._front_door(params, now)
+        for refer in self.hooks("refer"):
+            refer(self)
+        admitted = providers.admit(state, self.providers, hours, params, now,
+                                   heavy_only=self.budget.ceiling)
+        self._admitted_last = admitted
+        self.ledger.admissions += int(admitted.sum())
+        self._civic(params)
+        course = problems.recover(state, week, params, params.generalists.depth)
+        experience.update_own_strength(state, course, params)
+        experience.update_trust(state, params, row_any(admitted))
+        indication.fade_labels(state, params)
+        carers.update_burden(state, care, params, week.respite, now, self.streams["carers"])
+        lonely = state.severity[:, ISOLATION] >= params.problems.need_threshold
+        network.update_ties(state, params, care.used, lonely)
+        discharge.discharge(state, params, now,
+                            indication.threshold(params, self.budget.tightening))
+        for hook in self.hooks("discharge"):
+            hook(self)
+        update_wellbeing(state, week, params)
+        self._settle_budget(params)
+        self._measure_week(params, care)
+        self.week += 1
+        self._year_end()
 
-    def _admit_and_refer(self, params: Params, ledger: WeekLedger) -> np.ndarray:
-        state, households, workforce = self.residents, self.households, self.workforce
-        team_hours = services.admit_team_households(households, workforce, params, ledger)
-        referral_hours, referral_intake = services.refer_heavy_cases(
-            state, households, params, self.week, workforce, ledger,
-            self.municipality.tightening)
-        team_hours = team_hours + referral_hours
-        self._agency_intake = self._agency_intake + referral_intake
-        services.admit_specialist_clients(state, workforce)
-        return team_hours
+    def _formal_care(self, params: Params, hours: np.ndarray) -> None:
+        state = self.residents
+        self.professionals_per_household = providers.professionals_on(state, self.households)
+        self.coordination_per_household = providers.deliver(
+            state, self.households, self.week_arrays, self.providers, hours,
+            self._admitted_last, params, self.ledger)
+        for deliver in self.hooks("deliver"):
+            deliver(self)
 
-    def _formal_care(self, params: Params, team_hours: np.ndarray,
-                     ledger: WeekLedger) -> np.ndarray:
-        state, households, workforce = self.residents, self.households, self.workforce
-        state.need_hours[:] = informal.need_hours(state, params)
-        self.professionals_per_household = services.professionals_per_household(
-            state, households, workforce)
-        self.coordination_per_household = np.zeros(households.n)
-        spec = services.deliver_specialist_care(state, households, params, workforce,
-                                                self.professionals_per_household,
-                                                self._agency_intake, ledger,
-                                                self.coordination_per_household)
-        gen = services.deliver_generalist_care(state, households, params, workforce,
-                                               self.professionals_per_household, team_hours,
-                                               ledger, self.coordination_per_household)
-        for professional, row in zip(self.professionals, np.vstack([spec, gen]), strict=True):
-            professional.record_hours(row)
-        in_team = (households.generalist >= 0)[state.household]
-        return (state.specialist >= 0) | (in_team[:, None]
-                                          & (state.severity >= params.problems.need_threshold))
-
-    def _informal_care(self, params: Params) -> None:
-        state, households = self.residents, self.households
+    def _informal_care(self, params: Params, now: int) -> informal_care.CareGiven:
+        state = self.residents
         boost = np.zeros(state.n, np.float32)
-        if params.generalists.enabled:
-            in_team = (households.generalist >= 0)[state.household]
-            boost += params.generalists.mobilisation * (in_team
-                                                        & services.disclosed_network(state))
-        boost += params.conferences.network_boost * state.plan_strength
-        receivers, given = informal.give_informal_care(state, params, self.week, boost,
-                                                       self.streams["informal_care"])
-        self._informal_relief = informal.relieve_with_informal_care(state, params)
-        informal.strain_carers(state, params, self.week, self.streams["carers"])
-        informal.update_ties(state, params, receivers, given)
+        for hook in self.hooks("boost"):
+            boost += hook(self)
+        care = informal_care.give(state, self.week_arrays, params, boost, now)
+        for support in self.hooks("support"):
+            support(self)
         # appeals are repeated less and less, and end when the need is gone
         state.appeal_hours *= np.float32(params.municipality.appeal_repeat)
-        state.appeal_hours[(state.need_hours <= 0) | (state.appeal_hours < 0.5)] = 0.0
+        state.appeal_hours[(self.week_arrays.need.sum(axis=1) <= 0)
+                           | (state.appeal_hours < 0.5)] = 0.0
+        return care
 
-    def _civic_institutions(self, params: Params, ledger: WeekLedger) -> None:
+    def _front_door(self, params: Params, now: int) -> None:
+        state, week = self.residents, self.week_arrays
+        asks = help_seeking.requests(state, week, params, now, self.streams["help_seeking"])
+        # drawn every week, whoever asks, so the stream stays aligned between policies
+        self.assessment_draws = self.streams["assessment"].random((2, state.n),
+                                                                  dtype=np.float32)
+        for front_door in self.hooks("front_door"):
+            asks = front_door(self, asks)
+        decision = indication.assess(state, week, asks, params, self.budget.tightening,
+                                     self.ledger)
+        for assess in self.hooks("assess"):
+            assess(self, decision)
+        granted = decision.granted
+        if self.budget.stop:  # no new indications late in the year, heavy cases excepted
+            heavy = state.severity[decision.rows, decision.domains] >= (
+                params.problems.heavy_threshold)
+            granted = granted & heavy
+        indication.grant(state, decision.rows[granted], decision.domains[granted], params, now,
+                         self.ledger)
+        indication.deny(state, decision.rows[~granted], params, now, self.ledger)
+
+    def _civic(self, params: Params) -> None:
         state = self.residents
-        civic.run_community_centre(self.centre, state, params, self.streams["community"], ledger)
-        if params.mutual_aid.enabled:
-            civic.run_circles(self.circles, state, params, ledger)
-        if params.buddies.enabled:
-            civic.run_buddy_networks(self.buddy_networks, state, params, self.streams["buddies"],
-                                     ledger)
+        self.week_arrays.volunteer[:] = volunteering.update(state, params,
+                                                            self.streams["volunteering"])
+        for civic in self.hooks("civic"):
+            civic(self)
+        self.ledger.volunteer_hours += float(self.week_arrays.volunteer.sum())
+        circles = self.policy("mutual-aid circles")
+        covered = circles.covered if circles is not None and circles.covered is not None \
+            else np.zeros(state.n, np.float32)
+        income_loss.lose_income(state, params, covered)
 
-    def _recover(self, params: Params, formal: np.ndarray) -> None:
-        state = self.residents
-        natural = problems.recover(state, params, formal)
-        in_care = row_any(formal)
-        solved_alone = np.where(in_care, 0.0, natural + self._informal_relief)
-        problems.update_own_strength(state, params, solved_alone, in_care)
-        civic.fade_plans(state, params)
+    def _settle_budget(self, params: Params) -> None:
+        ledger = self.ledger
+        total = ledger.cost_total
+        if total > 0:
+            spec = ledger.cost_specialist + ledger.cost_residential
+            self._specialist_share = 0.98 * self._specialist_share + 0.02 * spec / total
+        settle_week(self.budget, total, params, self.week % WEEKS_PER_YEAR)
+        providers.adjust_capacity(self.providers, params, 1.0 - self.providers.tariff_level)
 
-    def _settle_budget(self, params: Params, ledger: WeekLedger) -> None:
-        mun = params.municipality
-        weekly_budget = (mun.budget_per_resident * self.residents.n * (1.0 - mun.budget_cut)
-                         / WEEKS_PER_YEAR)
-        most = max(params.problems.heavy_threshold - params.specialists.eligibility_threshold,
-                   0.0)
-        self.municipality.settle_week(ledger.cost_total, weekly_budget, mun.ration_step,
-                                      mun.ration_when_overspent, most)
+    def _measure_week(self, params: Params, care: informal_care.CareGiven) -> None:
+        state, ledger = self.residents, self.ledger
+        direct = max(ledger.specialist_direct_hours, 1e-9)
+        overhead = (direct + ledger.specialist_overhead_hours) / direct
+        gen_direct = max(ledger.generalist_direct_hours, 1e-9)
+        gen_cost = ledger.cost_generalist / gen_direct if ledger.generalist_direct_hours else 0.0
+        cost = resident_cost(self.week_arrays, self.providers.prices(params), overhead,
+                             params.specialists.residential_cost_per_week
+                             * self.providers.tariff_level, gen_cost)
+        prob = params.problems
+        mpg = multi_problem(state, self.households, prob.need_threshold, prob.heavy_threshold)
+        record_week(self.tracker, state, self.households, self.week_arrays, care.given,
+                    self.week_arrays.volunteer, cost, mpg)
+        if self.week >= 0:
+            self._move_professionals()
+
+    def _year_end(self) -> None:
+        if self.week % WEEKS_PER_YEAR == 0 and self.tracker.weeks >= WEEKS_PER_YEAR:
+            self.yearly = yearly_outcomes(self.tracker, self.residents, self.households)
+            self.tracker.reset()
+        else:
+            self.yearly = None
+
+    # --- what the outcomes and the app read ----------------------------------------------
+    def mean_specialist_wait(self) -> float:
+        """Mean weeks waited so far by residents on a specialist waiting list."""
+        waiting = self.residents.care == WAITING
+        if not waiting.any():
+            return 0.0
+        return float((self.week - self.residents.care_since[waiting]).mean())
+
+    def centre_quality(self) -> float:
+        """Share of the hours they need that the community centres have (0 if none)."""
+        centres = next(p for p in self.policies if p.name == "community centres")
+        if "community centres" not in self._active or centres.quality.size == 0:
+            return 0.0
+        return float(centres.quality.mean())
+
+    @property
+    def centres(self):
+        """The community centres component (positions, quality)."""
+        return next(p for p in self.policies if p.name == "community centres")
+
+    # --- professionals on the grid (drawing only) ----------------------------------------
+    def _hire_professionals(self) -> None:
+        hours = self.params.specialists.hours_per_week
+        spec = [max(1, round(h / hours)) for h in self.providers.contracted]
+        teams = self.policy("generalist teams")
+        gen = math.ceil(teams.hours(self) / self.params.generalists.hours_per_week) \
+            if teams else 0
+        wanted = (tuple(spec), gen)
+        if getattr(self, "_staff_shape", None) == wanted:
+            return
+        for professional in self.professionals:
+            professional.remove()
+        office = self.grid[(0, 0)]
+        self.professionals = [Specialist(self, office, d) for d, count in enumerate(spec)
+                              for _ in range(count)]
+        self.professionals += [Generalist(self, office) for _ in range(gen)]
+        self._staff_shape = wanted
 
     def _move_professionals(self) -> None:
-        """Each professional visits one client household, cycling through the caseload."""
-        state, households = self.residents, self.households
-        rows, domains = cells_of(state.specialist >= 0)
-        owners = state.specialist[rows, domains]
-        held = np.flatnonzero(households.generalist >= 0)
-        gen_owner = households.generalist[held] + self.workforce.n_specialists
-        owner = np.concatenate([owners, gen_owner])
-        x = np.concatenate([state.x[rows], households.x[held]])
-        y = np.concatenate([state.y[rows], households.y[held]])
-        if owner.size == 0:
-            return
-        order = np.argsort(owner, kind="stable")
-        first_owner, start, count = np.unique(owner[order], return_index=True,
-                                              return_counts=True)
-        pick = order[start + self.week % count]
-        for who, px, py in zip(first_owner, x[pick], y[pick], strict=True):
-            self.professionals[who].visit(self.grid[(int(px), int(py))])
-
-
-def _same_workforce(a: services.Workforce, b: services.Workforce) -> bool:
-    return (a.spec_hours.shape == b.spec_hours.shape and a.gen_hours.shape == b.gen_hours.shape
-            and np.allclose(a.spec_hours, b.spec_hours) and np.allclose(a.gen_hours, b.gen_hours)
-            and np.array_equal(a.spec_cap, b.spec_cap) and np.array_equal(a.gen_cap, b.gen_cap))
+        """Each professional visits one client household, cycling through the clients."""
+        state = self.residents
+        rows, domains = cells_of((state.care == IN_CARE) | (state.care == RESIDENTIAL))
+        by_domain = {}
+        for p in self.professionals:
+            by_domain.setdefault(getattr(p, "domain_index", -1), []).append(p)
+        for domain, staff in by_domain.items():
+            if domain >= 0:
+                clients = rows[domains == domain]
+            else:
+                held = np.flatnonzero(self.households.team_since != NEVER)
+                clients = np.searchsorted(state.household, held)
+            if clients.size == 0:
+                continue
+            for i, professional in enumerate(staff):
+                pick = clients[(i + self.week * len(staff)) % clients.size]
+                professional.visit(self.grid[(int(state.x[pick]), int(state.y[pick]))])
 
 
 __all__ = ["WijkModel", "NONE"]

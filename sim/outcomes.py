@@ -1,11 +1,12 @@
 """Outcomes, declared once.
 
 Each has a name, label, unit, how to aggregate over a run, and how to compute it from the model
-after each week. The CLI, the analysis and the app all read this list.
+after each week. The CLI, the analysis, the evidence suite and the app all read this list.
 
 ``aggregation`` says how a run's weekly series becomes one number: ``sum`` (flows such as costs
-and hours, reported per resident per year), ``mean`` (levels averaged over the weeks) or
-``last`` (stocks such as the budget balance).
+and hours, reported per resident per year), ``mean`` (levels averaged over the weeks), ``last``
+(stocks such as the budget balance) or ``year`` (measured over a whole year, as its source
+counts it: the value is recorded in the last week of each year and averaged over the years).
 """
 
 from __future__ import annotations
@@ -16,10 +17,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.state import problem_counts
+from sim.domains import ISOLATION
+from sim.network import CARER_MIN_AGE, has_nobody
+from sim.state import IN_CARE, NEVER, RESIDENTIAL, WAITING
+from sim.yearly import multi_problem
 
 if TYPE_CHECKING:
     from sim.model import WijkModel
+
+AGGREGATIONS = ("sum", "mean", "last", "year")
 
 
 @dataclass(frozen=True)
@@ -29,7 +35,7 @@ class Outcome:
     name: str
     label: str
     unit: str
-    aggregation: str  # "sum", "mean" or "last"
+    aggregation: str  # "sum", "mean", "last" or "year"
     group: str        # "cost", "informal", "wellbeing", "need", "services", "civic", "check"
     compute: Callable[[WijkModel], float]
     higher_is_better: bool | None = None
@@ -42,24 +48,18 @@ def _ledger(attr: str) -> Callable[[WijkModel], float]:
     return read
 
 
-def _informal_hours(model: WijkModel) -> float:
-    return float(model.residents.informal_received.sum())
+def _total_under(form: str) -> Callable[[WijkModel], float]:
+    def read(model: WijkModel) -> float:
+        return float(model.ledger.cost_total_under(form))
+    read.__name__ = f"cost_total_{form}"
+    return read
 
 
-def _shadow_value(model: WijkModel) -> float:
-    return _informal_hours(model) * model.params.informal_care.shadow_price
-
-
-def _wellbeing_mean(model: WijkModel) -> float:
-    return float(model.residents.wellbeing.mean())
-
-
-def _wellbeing_p10(model: WijkModel) -> float:
-    return float(np.percentile(model.residents.wellbeing, 10))
-
-
-def _share_low(model: WijkModel) -> float:
-    return float((model.residents.wellbeing < model.params.wellbeing.low_threshold).mean())
+def _yearly(name: str) -> Callable[[WijkModel], float]:
+    def read(model: WijkModel) -> float:
+        return float(model.yearly[name]) if model.yearly else float("nan")
+    read.__name__ = f"yearly_{name}"
+    return read
 
 
 def _mean_where(values: np.ndarray, mask: np.ndarray) -> float:
@@ -67,176 +67,268 @@ def _mean_where(values: np.ndarray, mask: np.ndarray) -> float:
     return float(values[mask].mean()) if mask.any() else float("nan")
 
 
-NETWORK_MINIMUM = 1.0  # total tie strength below which a resident has (almost) no network
-
-
 def without_network(model: WijkModel) -> np.ndarray:
-    """Residents with (almost) no one to turn to: total tie strength below ``NETWORK_MINIMUM``."""
-    return model.residents.tie_total < NETWORK_MINIMUM
-
-
-def in_multi_problem_household(model: WijkModel) -> np.ndarray:
-    """Residents of households with three or more problems among their members."""
-    return multi_problem_households(model)[model.residents.household]
-
-
-def _wellbeing_no_network(model: WijkModel) -> float:
-    return _mean_where(model.residents.wellbeing, without_network(model))
-
-
-def _wellbeing_multi_problem(model: WijkModel) -> float:
-    return _mean_where(model.residents.wellbeing, in_multi_problem_household(model))
-
-
-def _unmet_hours(model: WijkModel) -> float:
-    return float(model.residents.unmet_hours.sum())
-
-
-def _share_unmet(model: WijkModel) -> float:
-    return float((model.residents.unmet_hours > 0.5).mean())
-
-
-def _waiting(model: WijkModel) -> float:
-    return float((model.residents.waiting_since >= 0).sum()
-                 + (model.households.team_waiting_since >= 0).sum())
-
-
-def _waiting_weeks(model: WijkModel) -> float:
-    since = np.concatenate([model.residents.waiting_since[model.residents.waiting_since >= 0],
-                            model.households.team_waiting_since[
-                                model.households.team_waiting_since >= 0]])
-    return float((model.week - since).mean()) if since.size else 0.0
-
-
-def _carers(model: WijkModel) -> np.ndarray:
-    return model.residents.informal_given > 0.05
-
-
-def _share_carers(model: WijkModel) -> float:
-    adults = model.residents.age >= 16
-    return float(_carers(model)[adults].mean())
-
-
-def _share_overloaded(model: WijkModel) -> float:
-    carers = _carers(model)
-    overloaded = model.residents.informal_given > model.params.informal_care.overload_hours
-    return float(overloaded.sum() / carers.sum()) if carers.any() else 0.0
+    """Residents with nobody to fall back on (see ``sim.network.has_nobody``)."""
+    cached = getattr(model, "_nobody_cache", None)
+    if cached is None or cached[0] != model.week:
+        model._nobody_cache = (model.week, has_nobody(model.residents, model.params))
+    return model._nobody_cache[1]
 
 
 def multi_problem_households(model: WijkModel) -> np.ndarray:
-    """Boolean per household: three or more problems among its members.
-
-    Computed once a week and reused by every outcome that needs it.
-    """
+    """Households meeting the multi-problem criteria this week (cached per week)."""
     cached = getattr(model, "_mph_cache", None)
-    if cached is not None and cached[0] == model.week:
-        return cached[1]
-    counts = np.bincount(model.residents.household,
-                         weights=problem_counts(model.residents,
-                                                model.params.problems.need_threshold),
-                         minlength=model.households.n)
-    model._mph_cache = (model.week, counts >= 3)
+    if cached is None or cached[0] != model.week:
+        prob = model.params.problems
+        model._mph_cache = (model.week, multi_problem(model.residents, model.households,
+                                                      prob.need_threshold,
+                                                      prob.heavy_threshold))
     return model._mph_cache[1]
 
 
-def _served_mph(model: WijkModel) -> np.ndarray:
+def in_multi_problem_household(model: WijkModel) -> np.ndarray:
+    """Residents of multi-problem households."""
+    return multi_problem_households(model)[model.residents.household]
+
+
+def _wellbeing_mean(model):
+    return float(model.residents.wellbeing.mean())
+
+
+def _wellbeing_p10(model):
+    return float(np.percentile(model.residents.wellbeing, 10))
+
+
+def _share_low(model):
+    return float((model.residents.wellbeing < model.params.wellbeing.low_threshold).mean())
+
+
+def _share_satisfied(model):
+    adults = model.residents.age >= 18
+    return float((model.residents.wellbeing[adults] >= 7.0).mean())
+
+
+def _wellbeing_no_network(model):
+    return _mean_where(model.residents.wellbeing, without_network(model))
+
+
+def _wellbeing_multi_problem(model):
+    return _mean_where(model.residents.wellbeing, in_multi_problem_household(model))
+
+
+def _share_nobody(model):
+    adults = model.residents.age >= 18
+    return float(without_network(model)[adults].mean())
+
+
+def _lonely(level):
+    def read(model):
+        s = model.residents
+        threshold = getattr(model.params.problems, level)
+        return float((s.severity[s.age >= 18, ISOLATION] >= threshold).mean())
+    read.__name__ = f"lonely_{level}"
+    return read
+
+
+def _unmet_hours(model):
+    return float(model.residents.unmet_hours.sum())
+
+
+def _share_unmet(model):
+    return float((model.residents.unmet_hours > 0.5).mean())
+
+
+def _waiting(model):
+    return float((model.residents.care == WAITING).sum()
+                 + (model.households.team_waiting_since != NEVER).sum())
+
+
+def _waiting_weeks(model):
+    return model.mean_specialist_wait()
+
+
+def _per_1000(mask_fn):
+    def read(model):
+        return 1000.0 * float(mask_fn(model).sum()) / model.residents.n
+    read.__name__ = "per_1000"
+    return read
+
+
+def _in_care(model):
+    return (model.residents.care == IN_CARE).any(axis=1)
+
+
+def _residential(model):
+    return (model.residents.care == RESIDENTIAL).any(axis=1)
+
+
+def _informal_hours(model):
+    return float(model.residents.informal_received.sum())
+
+
+def _shadow_value(model):
+    return _informal_hours(model) * model.params.informal_care.shadow_price
+
+
+def _carers(model):
+    return model.residents.informal_given > 0
+
+
+def _share_carers(model):
+    adults = model.residents.age >= CARER_MIN_AGE
+    return float(_carers(model)[adults].mean())
+
+
+def _share_overloaded(model):
+    carers = _carers(model)
+    over = model.residents.burden >= model.params.carers.overload_burden
+    return float((over & carers).sum() / carers.sum()) if carers.any() else 0.0
+
+
+def _burden_mean(model):
+    return _mean_where(model.residents.burden, _carers(model))
+
+
+def _served_mph(model):
     return multi_problem_households(model) & (model.professionals_per_household > 0)
 
 
-def _professionals_per_mph(model: WijkModel) -> float:
-    served = _served_mph(model)
-    return _mean_where(model.professionals_per_household.astype(float), served)
+def _professionals_per_mph(model):
+    return _mean_where(model.professionals_per_household.astype(float), _served_mph(model))
 
 
-def _coordination_per_mph(model: WijkModel) -> float:
-    """Weekly coordination hours spent on each multi-problem household in care."""
+def _coordination_per_mph(model):
     return _mean_where(model.coordination_per_household, _served_mph(model))
 
 
-def _share_mph(model: WijkModel) -> float:
+def _share_mph(model):
     return float(multi_problem_households(model).mean())
 
 
-def _network_ties(model: WijkModel) -> float:
-    return float(model.residents.tie_total.mean())
-
-
-def _hidden(model: WijkModel) -> float:
-    return float(model.residents.hides_network.mean())
-
-
-def _plans_active(model: WijkModel) -> float:
-    return float((model.residents.plan_strength >= 0.5).sum())
-
-
-def _centre_quality(model: WijkModel) -> float:
-    return float(model.centre.quality)
-
-
-def _residents(model: WijkModel) -> float:
-    return float(model.residents.n)
-
-
-def _balance(model: WijkModel) -> float:
-    return float(model.municipality.balance)
-
-
-def _own_strength(model: WijkModel) -> float:
-    return float(model.residents.own_strength.mean())
-
-
 OUTCOMES: tuple[Outcome, ...] = (
-    Outcome("cost_specialist", "Specialist care", "EUR/week", "sum", "cost",
+    # money
+    Outcome("cost_specialist", "Specialist care (contract in force)", "EUR/week", "sum", "cost",
             _ledger("cost_specialist"), False),
-    Outcome("cost_generalist", "Generalist care", "EUR/week", "sum", "cost",
+    Outcome("cost_residential", "Residential care", "EUR/week", "sum", "cost",
+            _ledger("cost_residential"), False),
+    Outcome("cost_generalist", "Generalist teams (salaries)", "EUR/week", "sum", "cost",
             _ledger("cost_generalist"), False),
     Outcome("cost_assessment", "Assessment and administration", "EUR/week", "sum", "cost",
             _ledger("cost_assessment"), False),
-    Outcome("cost_coordination", "Coordination overhead", "EUR/week", "sum", "cost",
-            _ledger("cost_coordination"), False),
     Outcome("cost_conferences", "Family group conferences", "EUR/week", "sum", "cost",
             _ledger("cost_conferences"), False),
-    Outcome("cost_civic", "Subsidies to civic institutions", "EUR/week", "sum", "cost",
-            _ledger("cost_civic"), False),
+    Outcome("cost_civic", "Community centres and civic institutions", "EUR/week", "sum",
+            "cost", _ledger("cost_civic"), False),
+    Outcome("cost_carer_support", "Carer support and respite", "EUR/week", "sum", "cost",
+            _ledger("cost_carer_support"), False),
     Outcome("cost_total", "Public cost (excl. informal care)", "EUR/week", "sum", "cost",
             _ledger("cost_total"), False),
-    Outcome("budget_balance", "Budget balance to date", "EUR", "last", "cost", _balance, True),
+    Outcome("cost_total_per_hour", "Public cost if specialists were paid per hour",
+            "EUR/week", "sum", "contract", _total_under("per_hour"), False),
+    Outcome("cost_total_per_client", "Public cost if specialists were paid per client",
+            "EUR/week", "sum", "contract", _total_under("per_client"), False),
+    Outcome("cost_total_capacity", "Public cost if specialist capacity were paid for",
+            "EUR/week", "sum", "contract", _total_under("capacity"), False),
+    Outcome("budget_balance", "Budget balance to date", "EUR", "last", "budget",
+            lambda m: float(m.budget.balance), True),
+    Outcome("budget_per_resident", "Yearly budget (after cuts)", "EUR per resident per year",
+            "last", "budget", lambda m: float(m.budget.year_budget) / m.residents.n),
+    Outcome("budget_binding", "Weeks the budget binds (a measure in force)", "share of weeks",
+            "mean", "budget", lambda m: float(m.budget.binding)),
+    Outcome("eligibility_tightening", "Eligibility threshold raised by", "severity (0-1)",
+            "mean", "budget", lambda m: float(m.budget.tightening)),
+    Outcome("tariff_level", "Tariffs paid (share of the original)", "share", "last", "budget",
+            lambda m: float(m.providers.tariff_level)),
+    # informal care
     Outcome("informal_hours", "Informal care received", "h/week", "sum", "informal",
             _informal_hours),
     Outcome("informal_shadow_value", "Shadow value of informal care (not in costs)", "EUR/week",
             "sum", "informal", _shadow_value),
-    Outcome("share_carers", "Adults giving informal care", "share", "mean", "informal",
-            _share_carers),
-    Outcome("share_carers_overloaded", "Carers overloaded (>8 h/week)", "share of carers",
-            "mean", "informal", _share_overloaded, False),
-    Outcome("wellbeing_mean", "Wellbeing, mean", "0-1", "mean", "wellbeing", _wellbeing_mean,
-            True),
-    Outcome("wellbeing_p10", "Wellbeing, 10th percentile", "0-1", "mean", "wellbeing",
+    Outcome("share_carers", "Adults (16+) giving informal care this week", "share", "mean",
+            "informal", _share_carers),
+    Outcome("share_carers_overloaded", "Carers overloaded (burden past the overload level)",
+            "share of carers", "mean", "informal", _share_overloaded, False),
+    Outcome("carer_burden", "Carer burden, mean over carers", "0-1", "mean", "informal",
+            _burden_mean, False),
+    Outcome("respite_hours", "Respite care", "h/week", "sum", "informal",
+            _ledger("respite_hours")),
+    Outcome("carers_year", "Adults (16+) giving any informal care in the year", "share",
+            "year", "informal", _yearly("carers_year")),
+    Outcome("carers_cbs_year", "Carers by the CBS definition (3+ months or 8+ h/week)",
+            "share of 16+", "year", "informal", _yearly("carers_cbs_year")),
+    Outcome("carers_intensive_year", "Carers giving more than 8 h/week", "share of carers",
+            "year", "informal", _yearly("carers_intensive_year")),
+    Outcome("care_hours_cbs_carers", "Hours a week of carers (CBS definition)", "h/week",
+            "year", "informal", _yearly("care_hours_cbs_carers")),
+    Outcome("carers_women_to_men", "Carers: share of women over share of men", "ratio",
+            "year", "informal", _yearly("carers_women_to_men")),
+    # wellbeing
+    Outcome("wellbeing_mean", "Life satisfaction, mean", "0-10", "mean", "wellbeing",
+            _wellbeing_mean, True),
+    Outcome("wellbeing_p10", "Life satisfaction, 10th percentile", "0-10", "mean", "wellbeing",
             _wellbeing_p10, True),
-    Outcome("share_low_wellbeing", "Residents with low wellbeing", "share", "mean", "wellbeing",
-            _share_low, False),
-    Outcome("wellbeing_no_network", "Wellbeing of residents without a network", "0-1", "mean",
-            "wellbeing", _wellbeing_no_network, True),
-    Outcome("wellbeing_multi_problem", "Wellbeing in multi-problem households", "0-1", "mean",
-            "wellbeing", _wellbeing_multi_problem, True),
+    Outcome("share_low_wellbeing", "Residents with low life satisfaction (below 6)", "share",
+            "mean", "wellbeing", _share_low, False),
+    Outcome("share_satisfied", "Adults satisfied with life (7 or more)", "share", "mean",
+            "wellbeing", _share_satisfied, True),
+    Outcome("wellbeing_no_network", "Life satisfaction of residents with nobody to fall back on",
+            "0-10", "mean", "wellbeing", _wellbeing_no_network, True),
+    Outcome("wellbeing_multi_problem", "Life satisfaction in multi-problem households", "0-10",
+            "mean", "wellbeing", _wellbeing_multi_problem, True),
     Outcome("own_strength_mean", "Own strength, mean", "0-1", "mean", "wellbeing",
-            _own_strength, True),
+            lambda m: float(m.residents.own_strength.mean()), True),
+    Outcome("trust_mean", "Trust in institutions, mean", "0-1", "mean", "wellbeing",
+            lambda m: float(m.residents.trust.mean()), True),
+    Outcome("labels_mean", "Labels (indications, fading), mean", "labels", "mean", "wellbeing",
+            lambda m: float(m.residents.labels.mean()), False),
+    Outcome("share_nobody", "Adults with nobody to fall back on", "share", "mean", "wellbeing",
+            _share_nobody, False),
+    Outcome("share_lonely", "Adults with a loneliness problem", "share", "mean", "wellbeing",
+            _lonely("need_threshold"), False),
+    Outcome("share_severely_lonely", "Adults severely lonely", "share", "mean", "wellbeing",
+            _lonely("heavy_threshold"), False),
+    # need
     Outcome("unmet_need_hours", "Unmet need", "h/week", "sum", "need", _unmet_hours, False),
     Outcome("share_unmet_need", "Residents with unmet need", "share", "mean", "need",
             _share_unmet, False),
-    Outcome("share_multi_problem_households", "Multi-problem households (3+ problems)",
+    Outcome("share_multi_problem_households", "Multi-problem households (this week)",
             "share of households", "mean", "need", _share_mph),
+    Outcome("mpg_share_households", "Multi-problem households (13 weeks or more in the "
+            "year)", "share of households", "year", "need", _yearly("mpg_share_households")),
+    Outcome("cost_per_mpg", "Public cost per multi-problem household", "EUR/year", "year",
+            "need", _yearly("cost_per_mpg")),
+    Outcome("cost_share_top5", "Share of the year's care cost in the costliest 5% of "
+            "households", "share", "year", "need", _yearly("cost_share_top5")),
+    # services
     Outcome("waiting", "Waiting for help", "persons or households", "mean", "services",
             _waiting, False),
-    Outcome("waiting_weeks", "Time waited so far", "weeks", "mean", "services", _waiting_weeks,
-            False),
+    Outcome("waiting_weeks", "Time waited so far (specialist lists)", "weeks", "mean",
+            "services", _waiting_weeks, False),
+    Outcome("clients_per_1000", "Residents in specialist care at home", "per 1,000", "mean",
+            "services", _per_1000(_in_care)),
+    Outcome("residential_per_1000", "Residents in residential care", "per 1,000", "mean",
+            "services", _per_1000(_residential)),
+    Outcome("specialist_capacity", "Specialist staff", "h/week per 1,000 residents", "mean",
+            "services", lambda m: float(m.providers.capacity.sum()) * 1000 / m.residents.n),
+    Outcome("wmo_clients_per_1000", "Wmo support users in the year", "per 1,000", "year",
+            "services", _yearly("wmo_clients_per_1000")),
+    Outcome("youth_care_share", "Children (under 18) with youth care in the year",
+            "share of under-18s", "year", "services", _yearly("youth_care_share")),
+    Outcome("specialist_users_year", "Residents using specialist care in the year", "share",
+            "year", "services", _yearly("specialist_users_year")),
+    Outcome("stacking_share_households", "Using households with care under more than one law",
+            "share", "year", "services", _yearly("stacking_share_households")),
+    Outcome("stacking_per_1000", "Residents with care under more than one law", "per 1,000",
+            "year", "services", _yearly("stacking_per_1000")),
     Outcome("professionals_per_mph", "Professionals per multi-problem household in care",
             "count", "mean", "services", _professionals_per_mph),
     Outcome("coordination_per_mph", "Coordination per multi-problem household in care",
             "h/week", "mean", "services", _coordination_per_mph, False),
-    Outcome("assessments", "Eligibility assessments", "per week", "sum", "services",
-            _ledger("assessments")),
-    Outcome("referrals", "Referrals to specialists", "per week", "sum", "services",
+    Outcome("assessments", "Eligibility assessments at the desks", "per week", "sum",
+            "services", _ledger("assessments")),
+    Outcome("indications", "Indications (desk grants and team referrals)", "per week", "sum",
+            "services", _ledger("indications")),
+    Outcome("referrals", "Referrals by teams to specialists", "per week", "sum", "services",
             _ledger("referrals")),
     Outcome("denials", "Requests denied", "per week", "sum", "services", _ledger("denials")),
     Outcome("specialist_direct_hours", "Direct specialist help", "h/week", "sum", "services",
@@ -245,26 +337,37 @@ OUTCOMES: tuple[Outcome, ...] = (
             _ledger("generalist_direct_hours")),
     Outcome("coordination_hours", "Coordination between professionals", "h/week", "sum",
             "services", _ledger("coordination_hours"), False),
+    # civic
     Outcome("conferences_held", "Family group conferences held", "per week", "sum", "civic",
             _ledger("conferences_held")),
     Outcome("plans_active", "Residents under a family plan in use", "persons", "mean", "civic",
-            _plans_active),
-    Outcome("volunteer_hours", "Volunteer hours", "h/week", "sum", "civic",
+            lambda m: float((m.residents.plan_strength >= 0.5).sum())),
+    Outcome("volunteer_hours", "Volunteer hours (all associations)", "h/week", "sum", "civic",
             _ledger("volunteer_hours")),
-    Outcome("centre_quality", "Community centre running", "share of hours needed", "mean",
-            "civic", _centre_quality),
+    Outcome("volunteers_year", "Residents (15+) volunteering in the year", "share", "year",
+            "civic", _yearly("volunteers_year")),
+    Outcome("volunteer_hours_per_volunteer", "Hours a week per volunteer", "h/week", "year",
+            "civic", _yearly("volunteer_hours_per_volunteer")),
+    Outcome("volunteers_high_to_low_education", "Volunteering: high over low education",
+            "ratio", "year", "civic", _yearly("volunteers_high_to_low_education")),
+    Outcome("centre_quality", "Community centres running", "share of hours needed", "mean",
+            "civic", lambda m: m.centre_quality()),
     Outcome("mutual_aid_paid", "Paid out by mutual-aid circles (members' money)", "EUR/week",
             "sum", "civic", _ledger("mutual_aid_paid")),
     Outcome("network_strength", "Network strength (sum of tie strengths)", "per resident",
-            "mean", "civic", _network_ties, True),
+            "mean", "civic", lambda m: float(m.residents.tie_total.mean()), True),
     Outcome("share_hiding_network", "Residents hiding their network", "share", "mean", "civic",
-            _hidden, False),
-    Outcome("residents", "Residents", "persons", "last", "check", _residents),
+            lambda m: float(m.residents.hides_network.mean()), False),
+    Outcome("residents", "Residents", "persons", "last", "check",
+            lambda m: float(m.residents.n)),
 )
 
 OUTCOME_BY_NAME = {outcome.name: outcome for outcome in OUTCOMES}
-COST_CATEGORIES = tuple(o.name for o in OUTCOMES if o.group == "cost"
-                        and o.name not in ("cost_total", "budget_balance"))
+COST_CATEGORIES = ("cost_specialist", "cost_residential", "cost_generalist", "cost_assessment",
+                   "cost_conferences", "cost_civic", "cost_carer_support")
+YEARLY = tuple(o.name for o in OUTCOMES if o.aggregation == "year")
+
+assert all(o.aggregation in AGGREGATIONS for o in OUTCOMES)
 
 
 def measure(model: WijkModel) -> dict[str, float]:

@@ -1,8 +1,15 @@
 """The one typed, validated parameter object that builds a wijksim model.
 
 Every parameter lives in a section (``population``, ``problems``, ...) and is addressed by a dotted
-path such as ``generalists.enabled``. Each has a default, a unit, bounds, a label and a source:
-either a citation from ``shared/context/domain-figures.md`` or the word "assumption".
+path such as ``generalists.enabled``. Each has a default, a unit, bounds, a label, a source (a
+citation, or the word "assumption") and a role:
+
+- ``lever``: a choice the municipality makes (a policy). During the warm-up every lever is held
+  at its baseline default, so that a baseline and a policy run on one seed start from the same
+  settled neighbourhood.
+- ``assumption``: a property of the world or an uncertain effect size; it holds during the
+  warm-up too. Sweeps and calibration explore these.
+- ``setting``: how the simulation is run (size, warm-up).
 
 A :class:`Timeline` holds the parameters in force from week 0 and any dated changes (a policy that
 starts in year 2), each fully validated before a run starts.
@@ -11,23 +18,28 @@ starts in year 2), each fully validated before a run starts.
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 ASSUMPTION = "assumption"
+LEVER, WORLD, SETTING = "lever", "assumption", "setting"
 
-# Sources quoted beside values (short forms of the entries in domain-figures.md).
+# Sources quoted beside values (short forms of the entries in shared/context/domain-figures.md
+# and of the publications cited in docs/ODD.md).
 SRC_CBS_VOLUNTEER = "CBS, Vrijwilligerswerk en welzijn (2020): ~49% volunteer yearly, 4.5 h/week"
 SRC_CBS_VOLUNTEER_GRADIENT = (
     "CBS, Vrijwilligerswerk: wie doet het? (2017): >60% higher-educated vs 35% lowest-educated; "
     "57% at 35-45 vs 32% at 75+"
 )
-SRC_HEAVY_CARER = (
-    "Movisie cijfers / staatvenz.nl kerncijfers mantelzorg: long and intensive care is >8 h/week"
-)
+SRC_VOLUNTEER_HOURS = ("CBS via nu.nl (2019): volunteers without a paid job give ~6 h/week, "
+                       "employed volunteers ~3 h/week")
+SRC_VOLUNTEER_ACTIVE = ("CBS 2020: ~49% volunteer in a year, ~3 in 10 in the last 4 weeks "
+                        "(derived: a volunteer is active in ~60% of weeks)")
 SRC_PGB_TARIFF = "Gemeente Westerveld, Tarieven Wmo 2023: informal-PGB support EUR 22.80/h"
+SRC_RESPITE_TARIFF = "Gemeente Westerveld, Tarieven Wmo 2023: respite EUR 204.21 per 24 h"
 SRC_SPECIALIST_TARIFF = "Gemeente Ede, kosten voorzieningen Wmo/jeugd 2023: specialist EUR 82.80/h"
 SRC_SUPPORT_TARIFF = (
     "Gemeente Ede, kosten voorzieningen 2023: regular support EUR 63.60/h (proxy; generalist "
@@ -37,6 +49,7 @@ SRC_BASIC_TARIFF = "Gemeente Westerveld, Tarieven Wmo 2023: individual support b
 SRC_CASELOAD = (
     "sociaaldomeinonline.nl, handreiking caseload: family guardians 15-24 families per case manager"
 )
+SRC_PLACEMENT = "Stade Advies via Jeugd&Co (2012): out-of-home placement ~EUR 40,000 per child/yr"
 SRC_FGC_DECLINE = "Sert, UvA MSc thesis (2016): 45% of offered families decline"
 SRC_FGC_PLAN = (
     "Eigen Kracht Centrale jaarcijfers (2023): 86% of requests end with a plan (provider)"
@@ -45,26 +58,50 @@ SRC_FGC_COST = "Eigen Kracht Centrale price list (~2015): EUR 1,900-4,500 per co
 SRC_FGC_DECAY = "Dijkstra et al., WODC (2016): many plans no longer used after ~3 months"
 SRC_BROODFONDS_SIZE = "broodfonds.nl FAQ: a circle has 20-50 members"
 SRC_BROODFONDS_MONEY = (
-    "Volkskrant on Broodfonds: deposit EUR 78/month for a EUR 1,750/month payout; 2-year cap"
+    "Volkskrant on Broodfonds: deposit EUR 78/month for a EUR 1,750/month payout; 2-year cap; "
+    "a waiting month (Trouw 2020)"
 )
 SRC_KEYRING = "KeyRing (govint.org, Guardian 2013): ~9 members + 1 volunteer giving >=12 h/week"
 SRC_JUTTER = "De Nieuwe Jutter (Movisie praktijkvoorbeeld): paid support 6 h/week"
 SRC_CUTS = (
     "'5 years decentralisation' repost: household help cut ~1/3, support ~1/4, youth ~15% (2015)"
 )
-SRC_BUDGET = "Movisie cijfers sociaal domein: ~EUR 1,000 per inhabitant per year (2015 on)"
+SRC_CARER_AGE = "CBS counts informal carers from age 16 (vzinfo.nl, mantelzorg)"
+SRC_CARER_KIN = ("SCP 2015 via Movisie cijfers: carers help (in-law) parents 45%, partner 14%, "
+                 "child 5%, other family 19%, friends/neighbours 18%; children living close "
+                 "care most (CBS 2024, Vader en moeder op leeftijd)")
 
 
 def param(default: Any, lo: float | None, hi: float | None, unit: str, label: str,
-          source: str = ASSUMPTION) -> Any:
-    """Declare one parameter: default, inclusive bounds, unit, label and source."""
+          source: str = ASSUMPTION, *, role: str = WORLD, build_only: bool = False) -> Any:
+    """Declare one parameter: default, inclusive bounds, unit, label, source and role.
+
+    ``build_only`` marks parameters used only to build the neighbourhood; a dated change to one
+    would do nothing, so it is refused.
+    """
     return Field(default, ge=lo, le=hi, description=label,
-                 json_schema_extra={"unit": unit, "source": source})
+                 json_schema_extra={"unit": unit, "source": source, "role": role,
+                                    "build_only": build_only})
 
 
-def switch(default: bool, label: str, source: str = ASSUMPTION) -> Any:
-    """Declare an on/off parameter (no bounds)."""
-    return Field(default, description=label, json_schema_extra={"unit": "on/off", "source": source})
+def switch(default: bool, label: str, source: str = ASSUMPTION, *, role: str = LEVER) -> Any:
+    """Declare an on/off parameter (no bounds); switches are levers unless said otherwise."""
+    return Field(default, description=label,
+                 json_schema_extra={"unit": "on/off", "source": source, "role": role,
+                                    "build_only": False})
+
+
+def choice(default: str, label: str, source: str = ASSUMPTION, *, role: str = LEVER) -> Any:
+    """Declare a parameter that takes one of a few named values."""
+    return Field(default, description=label,
+                 json_schema_extra={"unit": "choice", "source": source, "role": role,
+                                    "build_only": False})
+
+
+def lever(default: Any, lo: float | None, hi: float | None, unit: str, label: str,
+          source: str = ASSUMPTION) -> Any:
+    """Declare a policy lever (held at its default during the warm-up)."""
+    return param(default, lo, hi, unit, label, source, role=LEVER)
 
 
 class Section(BaseModel):
@@ -73,305 +110,550 @@ class Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, validate_default=True)
 
 
-class Population(Section):
-    """Who lives in the neighbourhood and how densely."""
+class Simulation(Section):
+    """How a run is set up."""
 
-    n_residents: int = param(2000, 20, 2_000_000, "persons", "Residents")
-    mean_household_size: float = param(
-        2.1, 1.0, 5.0, "persons", "Mean household size",
-        "assumption (close to the Dutch average; not in domain-figures.md)")
-    residents_per_cell: int = param(24, 4, 400, "persons", "Residents per grid cell (block)")
-    share_vulnerable_households: float = param(
-        0.08, 0.0, 0.5, "share of households", "Vulnerable households (low income, single "
-        "parent, poor health)")
-    share_low_education: float = param(0.3, 0.0, 1.0, "share of adults", "Low education")
-    share_high_education: float = param(0.35, 0.0, 1.0, "share of adults", "High education")
-    share_aged_65_plus: float = param(0.2, 0.0, 1.0, "share of residents", "Aged 65 and over")
+    warmup_years: int = param(
+        6, 0, 40, "years", "Unreported warm-up before week 0: the neighbourhood settles under "
+        "the baseline levers and the run's assumptions, then the scenario's policies start",
+        "assumption (long enough for waiting lists, burdens, trust and labels to settle: see "
+        "the stationarity test and docs/ODD.md)", role=SETTING, build_only=True)
+
+
+class Population(Section):
+    """Who lives in the neighbourhood: households, age, education, work and income."""
+
+    n_residents: int = param(2000, 20, 2_000_000, "persons", "Residents", role=SETTING,
+                             build_only=True)
+    residents_per_cell: int = param(24, 4, 400, "persons", "Residents per grid cell (block)",
+                                    role=SETTING, build_only=True)
+    share_single_person: float = param(
+        0.39, 0.0, 0.9, "share of households", "Single-person households",
+        "CBS StatLine Huishoudens (2023): 39% of households are single-person", build_only=True)
+    share_couple_no_children: float = param(
+        0.28, 0.0, 0.9, "share of households", "Couples without children at home",
+        "CBS StatLine Huishoudens (2023): ~28%", build_only=True)
+    share_single_parent: float = param(
+        0.08, 0.0, 0.5, "share of households", "Single-parent households",
+        "CBS StatLine Huishoudens (2023): ~8%", build_only=True)
+    share_low_income: float = param(
+        0.09, 0.0, 0.6, "share of households", "Households on a low income",
+        "assumption near CBS 'laag inkomen' (6-9% of households, 2019-2022); single parents and "
+        "singles are over-represented", build_only=True)
+    share_low_education: float = param(0.27, 0.0, 1.0, "share of adults", "Low education",
+                                       "CBS, onderwijsniveau 15-74 (2022): ~27% low",
+                                       build_only=True)
+    share_high_education: float = param(0.36, 0.0, 1.0, "share of adults", "High education",
+                                        "CBS, onderwijsniveau 15-74 (2022): ~36% high",
+                                        build_only=True)
+    employment_rate: float = param(
+        0.78, 0.0, 1.0, "share of residents aged 18-66 not in education", "In paid work",
+        "assumption near CBS netto arbeidsparticipatie (~72% of 15-74, higher at 25-64)",
+        build_only=True)
+    share_self_employed: float = param(
+        0.16, 0.0, 0.6, "share of those in work", "Self-employed",
+        "CBS: ~1.6 mln self-employed of ~9.7 mln in work (2022), of whom ~1.2 mln without staff",
+        build_only=True)
+    share_self_employed_insured: float = param(
+        0.2, 0.0, 1.0, "share of the self-employed", "Self-employed insured against loss of "
+        "income through illness", "assumption (a minority of the self-employed without staff "
+        "is insured; exact share not in domain-figures.md)", build_only=True)
 
     @model_validator(mode="after")
-    def _education_shares_fit(self) -> Population:
+    def _shares_fit(self) -> Population:
         if self.share_low_education + self.share_high_education > 1.0:
             raise ValueError(
                 f"share_low_education ({self.share_low_education}) + share_high_education "
                 f"({self.share_high_education}) must not exceed 1")
+        households = (self.share_single_person + self.share_couple_no_children
+                      + self.share_single_parent)
+        if households > 1.0:
+            raise ValueError(
+                f"share_single_person + share_couple_no_children + share_single_parent "
+                f"({households:g}) must not exceed 1 (the rest are couples with children)")
         return self
 
 
 class Problems(Section):
-    """Onset, clustering, recovery and thresholds of problems in the eight life domains."""
+    """Onset, course and thresholds of problems in the eight life domains.
 
-    onset_per_year: float = param(0.08, 0.0, 1.0, "per person per domain per year",
-                                  "Base onset hazard of a problem")
-    vulnerability_multiplier: float = param(2.5, 1.0, 20.0, "x", "Onset hazard multiplier in "
-                                            "vulnerable households")
-    clustering: float = param(0.5, 0.0, 5.0, "x per active problem", "Extra onset hazard per "
+    Acute problems come and go; chronic ones (long-term illness and frailty, chronic mental
+    illness, lasting poverty and debt, lasting loneliness) last for years with a fluctuating
+    severity. Ages do not change during a run: the neighbourhood's age structure is
+    stationary, and the end of a chronic problem stands for remission, a move or death with the
+    resident replaced by someone alike (see docs/ODD.md).
+    """
+
+    onset_per_year: float = param(0.015, 0.0, 1.0, "per person per domain per year",
+                                  "Base onset hazard of an acute problem")
+    low_income_multiplier: float = param(2.5, 1.0, 20.0, "x", "Onset hazard multiplier in "
+                                         "low-income households")
+    single_parent_multiplier: float = param(1.5, 1.0, 10.0, "x", "Onset hazard multiplier in "
+                                            "single-parent households")
+    vulnerability_spread: float = param(
+        1.0, 0.0, 3.0, "sd of log hazard", "Spread between households of a lasting vulnerability "
+        "that raises the risk of every problem (a log-normal multiplier with mean 1; assumption, "
+        "calibrated to how concentrated multi-problem households and costs are)",
+        build_only=True)
+    clustering: float = param(1.0, 0.0, 5.0, "x per active problem", "Extra onset hazard per "
                               "problem already present (problems cluster)")
-    household_spillover: float = param(0.3, 0.0, 5.0, "x per household problem",
+    household_spillover: float = param(0.6, 0.0, 5.0, "x per household problem",
                                        "Extra onset hazard per problem elsewhere in the household")
-    initial_prevalence: float = param(0.015, 0.0, 0.5, "share of person-domains",
-                                      "Share of person-domains with a problem at the start")
+    entanglement: float = param(
+        0.5, 0.0, 5.0, "per other problem", "How much each other problem of the same person slows "
+        "the relief of a problem, by itself or by help (problems entangle; assumption, calibrated "
+        "to how long multi-problem households last)")
     severity_mean: float = param(0.45, 0.05, 0.95, "severity (0-1)", "Mean severity of a new "
                                  "problem")
     need_threshold: float = param(0.3, 0.05, 0.9, "severity (0-1)", "Severity from which a "
                                   "problem is a need for help")
     heavy_threshold: float = param(0.7, 0.1, 1.0, "severity (0-1)", "Severity from which a "
-                                   "problem is heavy (second-line care)")
-    natural_recovery: float = param(0.006, 0.0, 0.2, "severity per week at full own strength",
-                                    "Natural recovery")
-    worsening_unmet: float = param(0.006, 0.0, 0.1, "severity per week", "Worsening of a "
-                                   "heavy problem without professional care")
+                                   "problem is heavy")
+    residential_threshold: float = param(0.92, 0.5, 1.0, "severity (0-1)", "Severity from "
+                                         "which youth, mental-health and housing problems need "
+                                         "residential care")
+    natural_recovery: float = param(0.02, 0.0, 0.2, "severity per week at full own strength",
+                                    "Natural recovery of an acute problem")
+    worsening_unmet: float = param(0.006, 0.0, 0.1, "severity per week", "Worsening of a heavy "
+                                   "problem whose need goes wholly unmet (in proportion to the "
+                                   "unmet share)")
+    frailty_at_75: float = param(0.03, 0.0, 1.0, "per person per year", "Onset hazard of a "
+                                 "chronic physical limitation at age 75")
+    frailty_doubling_years: float = param(7.0, 1.0, 50.0, "years", "Years of age over which "
+                                          "that hazard doubles")
+    chronic_physical_adult: float = param(0.004, 0.0, 0.2, "per person per year", "Onset "
+                                          "hazard of a chronic illness or disability below "
+                                          "old age")
+    chronic_mental: float = param(0.004, 0.0, 0.2, "per adult per year", "Onset hazard of a "
+                                  "chronic mental illness")
+    chronic_debt: float = param(0.02, 0.0, 0.5, "per adult per year in a low-income household",
+                                "Onset hazard of lasting poverty and debt")
+    chronic_isolation: float = param(0.05, 0.0, 0.5, "per adult per year without a network",
+                                     "Onset hazard of lasting loneliness")
+    chronic_end_per_year: float = param(0.12, 0.0, 2.0, "per year", "End of a chronic problem "
+                                        "(remission, moving away or death, replaced by someone "
+                                        "alike)")
+    chronic_level_mean: float = param(0.55, 0.1, 1.0, "severity (0-1)", "Mean level a chronic "
+                                      "problem fluctuates around")
+    chronic_pull: float = param(0.05, 0.0, 1.0, "share of the gap per week", "How fast a "
+                                "chronic problem returns to its level")
+    chronic_fluctuation: float = param(0.03, 0.0, 0.5, "severity per week (sd)", "Week-to-week "
+                                       "fluctuation of a chronic problem")
+    burden_health_effect: float = param(1.0, 0.0, 10.0, "x at full burden", "Extra onset "
+                                        "hazard of physical and mental problems for a carer at "
+                                        "full burden (Bom et al. 2019: caregiving harms carers' "
+                                        "health; size is an assumption)")
+    work_limit: float = param(0.5, 0.1, 1.0, "severity (0-1)", "Physical or mental severity "
+                              "from which a resident cannot work")
+    lost_income_debt: float = param(0.03, 0.0, 0.5, "severity per week", "Income problem "
+                                    "growth per week a self-employed resident too ill to work "
+                                    "has no income")
 
     @model_validator(mode="after")
     def _thresholds_ordered(self) -> Problems:
-        if self.need_threshold >= self.heavy_threshold:
-            raise ValueError(f"need_threshold ({self.need_threshold}) must be below "
-                             f"heavy_threshold ({self.heavy_threshold})")
+        if not self.need_threshold < self.heavy_threshold <= self.residential_threshold:
+            raise ValueError(f"need_threshold ({self.need_threshold}) < heavy_threshold "
+                             f"({self.heavy_threshold}) <= residential_threshold "
+                             f"({self.residential_threshold}) must hold")
         return self
 
 
 class Network(Section):
-    """Social ties: kin anywhere on the grid, neighbours within a radius."""
+    """Relationships: partner, household, kin near and far, friends and neighbours."""
 
-    kin_ties: int = param(3, 0, 12, "ties per person", "Kin ties")
-    neighbour_ties: int = param(3, 0, 12, "ties per person", "Neighbour ties")
-    missing_tie_share: float = param(0.3, 0.0, 1.0, "share of kin and neighbour slots",
-                                     "Kin and neighbour tie slots left empty (some people have "
-                                     "few others)")
-    neighbour_radius: int = param(2, 1, 10, "cells", "Radius within which neighbours know each "
-                                  "other")
-    household_tie_weight: float = param(
-        3.0, 0.0, 20.0, "relative weight", "How much more a co-resident is asked for care than "
-        "a kin member (assumption, set so that family carries most care: ~80% of carers help "
-        "family, ~18% friends or neighbours, SCP 2015 via Movisie)")
-    neighbour_tie_weight: float = param(
-        0.4, 0.0, 20.0, "relative weight", "How much a neighbour is asked for care relative to "
-        "a kin member (assumption, see household_tie_weight)")
-    initial_strength: float = param(0.5, 0.0, 1.0, "strength (0-1)", "Initial tie strength")
-    growth_per_use: float = param(0.04, 0.0, 0.5, "strength per week of shared activity",
+    kin_near_share: float = param(0.2, 0.0, 1.0, "share of kin outside the household",
+                                  "Kin living in the neighbourhood", build_only=True)
+    kin_far_share: float = param(0.35, 0.0, 1.0, "share of kin outside the household",
+                                 "Kin living far away (the rest live in town)", build_only=True)
+    friends: int = param(3, 0, 6, "ties per person", "Friend and neighbour ties an adult can "
+                         "have", build_only=True)
+    missing_friend_share: float = param(0.35, 0.0, 1.0, "share of friend slots", "Friend and "
+                                        "neighbour slots left empty", build_only=True)
+    fewer_friends_old_single: float = param(0.3, 0.0, 1.0, "share of friend slots", "Extra "
+                                            "empty slots for older people living alone and for "
+                                            "low-income residents", build_only=True)
+    neighbour_radius: int = param(2, 1, 10, "cells", "Radius within which neighbours and "
+                                  "friends live", build_only=True)
+    initial_strength: float = param(0.5, 0.0, 1.0, "strength (0-1)", "Initial strength of "
+                                    "ties outside the household", build_only=True)
+    willing_partner: float = param(0.95, 0.0, 1.0, "probability", "A partner who would care")
+    willing_household: float = param(0.8, 0.0, 1.0, "probability", "A co-resident parent or "
+                                     "adult child who would care")
+    willing_child: float = param(0.6, 0.0, 1.0, "probability", "An adult child elsewhere who "
+                                 "would care", SRC_CARER_KIN)
+    willing_parent: float = param(0.5, 0.0, 1.0, "probability", "A parent elsewhere who would "
+                                  "care")
+    willing_kin: float = param(0.25, 0.0, 1.0, "probability", "Other kin who would care")
+    willing_friend: float = param(0.2, 0.0, 1.0, "probability", "A friend or neighbour who would "
+                                  "care (SCP 2015: 35% of non-carers are willing and able)")
+    women_more_willing: float = param(
+        1.3, 0.5, 3.0, "x", "How much more often a woman than a man would care, relation for "
+        "relation (assumption, calibrated: CBS finds 15.0% of women and 10.9% of men are "
+        "carers, vzinfo.nl 2022)")
+    hours_partner: float = param(40.0, 0.0, 80.0, "h/week", "Most hours a partner gives")
+    hours_household: float = param(20.0, 0.0, 80.0, "h/week", "Most hours a co-resident gives")
+    hours_child: float = param(12.0, 0.0, 40.0, "h/week", "Most hours an adult child nearby "
+                               "gives")
+    hours_parent: float = param(10.0, 0.0, 40.0, "h/week", "Most hours a parent nearby gives")
+    hours_kin: float = param(4.0, 0.0, 40.0, "h/week", "Most hours other kin nearby give")
+    hours_friend: float = param(3.0, 0.0, 40.0, "h/week", "Most hours a friend or neighbour "
+                                "gives")
+    in_town_factor: float = param(0.6, 0.0, 1.0, "x", "Hours kin in town can give, relative to "
+                                  "kin in the neighbourhood")
+    far_factor: float = param(0.15, 0.0, 1.0, "x", "Hours kin far away can give, relative to "
+                              "kin in the neighbourhood")
+    growth_per_use: float = param(0.02, 0.0, 0.5, "strength per week of shared activity",
                                   "Tie strengthening through care or shared activity")
     decay_per_week: float = param(0.004, 0.0, 0.1, "strength per week", "Tie fading while a "
-                                  "resident has an isolation problem")
+                                  "resident is lonely")
+    nobody_below: float = param(
+        0.3, 0.0, 5.0, "strength-weighted willing ties", "A resident whose willing ties add up "
+        "to less than this has nobody to fall back on", "assumption, matched to how social "
+        "isolation is counted (see the evidence report)")
 
 
 class InformalCare(Section):
-    """Informal care given along ties, carer load and overload."""
+    """Informal care given along relationships."""
 
-    hours_per_severity: float = param(
-        60.0, 0.0, 160.0, "h/week per unit of need",
-        "Care hours asked per unit of severity above the need threshold (assumption, set so "
-        "that about 1 in 5 carers give >8 h/week, as staatvenz.nl kerncijfers mantelzorg report "
-        "19%; Gostoli & Silverman use need levels of 8/16/32 h/week, also assumptions)")
-    carer_capacity: float = param(12.0, 0.0, 60.0, "h/week", "Hours a carer can give")
-    willingness: float = param(0.45, 0.0, 1.0, "probability", "Share of asked ties that help "
-                               "(assumption, set so that about 30% of adults give care in a "
-                               "week; SCP: 32-35% give some informal help in a year)")
-    overload_hours: float = param(8.0, 1.0, 40.0, "h/week", "Weekly hours above which caring "
-                                  "is long and intensive", SRC_HEAVY_CARER)
-    strain_rate: float = param(0.02, 0.0, 0.5, "strain per extra hour per week", "Strain build-up "
-                               "per hour above the overload threshold")
-    strain_recovery: float = param(0.03, 0.0, 0.5, "strain per week", "Strain recovery when not "
-                                   "overloaded")
-    dropout_at_full_strain: float = param(0.05, 0.0, 1.0, "probability per week", "Chance a "
-                                          "fully strained carer stops caring")
-    pause_weeks: int = param(26, 1, 520, "weeks", "How long a carer who stopped stays stopped")
-    light_care_effect: float = param(0.002, 0.0, 0.1, "severity per hour", "Severity relief per "
-                                     "informal hour on a light need")
-    heavy_care_effect: float = param(0.001, 0.0, 0.1, "severity per hour", "Severity relief per "
-                                     "informal hour on a heavy need (informal care substitutes "
-                                     "for light, not heavy, needs: Duell et al.; DEMOCARE)")
+    carer_hours_working: float = param(30.0, 0.0, 80.0, "h/week", "Most hours of care a "
+                                       "working carer gives in all")
+    carer_hours_free: float = param(60.0, 0.0, 100.0, "h/week", "Most hours of care a carer "
+                                    "without paid work gives in all")
+    shared_share: float = param(
+        0.1, 0.0, 1.0, "share of the hours asked", "Share of a person's need each willing tie "
+        "beyond the first takes on before the closest ties fill the rest (care is shared over "
+        "a network; assumption, calibrated to the share of carers who help only briefly or "
+        "lightly, SCP broad vs CBS narrow definition)")
+    depth: float = param(0.25, 0.0, 1.0, "x specialist effect", "Relief of an informal hour on "
+                         "an acute problem, relative to a specialist hour (in proportion to "
+                         "the domain's fit for informal care)")
     shadow_price: float = param(22.80, 0.0, 100.0, "EUR/h", "Shadow price of an informal hour "
                                 "(shown apart, never in totals)", SRC_PGB_TARIFF)
 
 
+class Carers(Section):
+    """Carer burden: a state that builds with the load and eases without it."""
+
+    burden_scale_hours: float = param(
+        24.0, 1.0, 200.0, "h/week", "Weighted weekly hours at which burden reaches 63% of its "
+        "maximum (PMC7496310: burden rises steeply with hours; the scale is an assumption)")
+    weight_work: float = param(0.3, 0.0, 3.0, "x", "Extra weight of care hours when the carer "
+                               "works")
+    weight_children: float = param(0.3, 0.0, 3.0, "x", "Extra weight when the carer has children "
+                                   "at home")
+    weight_own_health: float = param(0.8, 0.0, 5.0, "x at full severity", "Extra weight when "
+                                     "the carer is ill")
+    weight_alone: float = param(0.3, 0.0, 3.0, "x", "Extra weight when nobody shares the care "
+                                "and no professional helps")
+    weight_mental: float = param(0.3, 0.0, 3.0, "x", "Extra weight when the person cared for has "
+                                 "a mental-health problem (SCP 2015)")
+    rise_per_week: float = param(0.06, 0.0, 1.0, "share of the gap per week", "How fast burden "
+                                 "builds towards the level the load brings")
+    ease_per_week: float = param(0.03, 0.0, 1.0, "share of the gap per week", "How fast burden "
+                                 "eases when the load falls")
+    overload_burden: float = param(0.6, 0.1, 1.0, "burden (0-1)", "Burden from which a carer "
+                                   "counts as overloaded")
+    dropout_per_week: float = param(0.02, 0.0, 1.0, "probability per week at full burden",
+                                    "Chance an overloaded carer stops (rising from 0 at the "
+                                    "overload level)")
+    pause_weeks: int = param(26, 1, 520, "weeks", "How long a carer who stopped stays stopped")
+
+
+class CarerSupport(Section):
+    """Support for carers (mantelzorgondersteuning) and respite care."""
+
+    enabled: bool = switch(False, "Carer support and respite")
+    respite_hours: float = lever(6.0, 0.0, 40.0, "h/week", "Respite care for an overloaded "
+                                 "carer: hours of their care taken over")
+    respite_tariff: float = param(8.50, 0.0, 100.0, "EUR/h", "Cost of an hour of respite "
+                                  f"(derived: {SRC_RESPITE_TARIFF})")
+    effect: float = param(0.25, 0.0, 0.9, "share", "How much support lowers the weight of care "
+                          "hours for a supported carer (assumption: trials find small to "
+                          "moderate effects; explore 0-0.5)")
+    cost_per_carer_per_year: float = param(600.0, 0.0, 10000.0, "EUR per supported carer per "
+                                           "year", "Consultant time for a supported carer")
+    reach: float = param(0.5, 0.0, 1.0, "share of overloaded carers", "Overloaded carers the "
+                         "service reaches", role=LEVER)
+
+
 class HelpSeeking(Section):
-    """Who asks for help, trust in institutions, and hiding the network."""
+    """Who asks for help, and trust in institutions."""
 
     never_ask_share: float = param(0.15, 0.0, 1.0, "share of residents", "Residents who never "
-                                   "ask for help")
+                                   "ask for help", build_only=True)
     ask_per_week: float = param(0.15, 0.0, 1.0, "probability per week", "Chance a resident with "
                                 "an unmet need asks, at full trust")
-    initial_trust: float = param(0.6, 0.0, 1.0, "trust (0-1)", "Mean trust in institutions")
+    take_up: float = param(0.85, 0.0, 1.0, "share", "Share of the formal hours granted that a "
+                           "client uses (some under-use what they are entitled to)")
+    initial_trust: float = param(0.6, 0.0, 1.0, "trust (0-1)", "Mean usual trust in "
+                                 "institutions", build_only=True)
+    trust_return: float = param(0.01, 0.0, 1.0, "share of the gap per week", "Drift of trust "
+                                "back to its usual level (distrust fades)")
     trust_loss_on_denial: float = param(0.1, 0.0, 1.0, "trust", "Trust lost when help is denied")
+    trust_gain_on_help: float = param(0.05, 0.0, 1.0, "trust", "Trust gained when help starts")
+    trust_loss_waiting: float = param(0.003, 0.0, 0.1, "trust per week", "Trust lost per week "
+                                      "on a waiting list")
     reapply_after_weeks: int = param(13, 0, 520, "weeks", "Weeks before a resident who was "
                                      "denied asks again")
     hide_learning: float = param(0.25, 0.0, 1.0, "probability", "Chance a resident denied help "
                                  "because of their network hides it from then on")
 
 
-class Specialists(Section):
-    """Specialist agencies: one per domain, intake, assessment, waiting list, staff."""
+class Indication(Section):
+    """Eligibility assessment (indication) and labels: whoever indicates, the client is labelled."""
 
-    per_1000_residents: float = param(2.4, 0.0, 50.0, "FTE per 1,000 residents", "Specialists "
-                                      "(all domains together)")
-    hours_per_week: float = param(32.0, 1.0, 40.0, "h/week", "Contract hours per specialist")
-    caseload: int = param(18, 1, 200, "clients", "Clients per specialist")
-    tariff: float = param(82.80, 0.0, 300.0, "EUR/h", "Specialist tariff", SRC_SPECIALIST_TARIFF)
-    intake_hours: float = param(3.0, 0.0, 40.0, "h per assessment", "Intake and eligibility "
-                                "assessment")
+    eligibility_threshold: float = param(0.4, 0.0, 1.0, "severity (0-1)", "Severity needed to "
+                                         "be found eligible", role=LEVER)
+    intake_hours: float = param(3.0, 0.0, 40.0, "h per assessment", "Intake and assessment")
     admin_cost: float = param(150.0, 0.0, 5000.0, "EUR per assessment", "Administration per "
                               "assessment (decision letter, file)")
+    assessor_tariff: float = param(63.60, 0.0, 300.0, "EUR/h", "Hourly cost of a municipal "
+                                   "assessor", SRC_SUPPORT_TARIFF)
+    customary_care_hours: float = param(
+        10.0, 0.0, 40.0, "h/week", "Hours of physical care a healthy adult in the household is "
+        "expected to give before formal help is granted ('gebruikelijke zorg'; the hours are an "
+        "assumption)", role=LEVER)
+    label_half_life: float = param(104.0, 1.0, 2000.0, "weeks", "Half-life of a label's weight "
+                                   "(labels fade)")
+
+
+ContractForm = Literal["per_hour", "per_client", "capacity"]
+
+
+class Specialists(Section):
+    """Specialist providers: one pool of capacity per domain, paid under a contract form."""
+
+    per_1000_residents: float = lever(7.0, 0.0, 100.0, "FTE per 1,000 residents", "Specialist "
+                                      "capacity contracted (all domains; its size under a "
+                                      "capacity contract, the start elsewhere)")
+    hours_per_week: float = param(32.0, 1.0, 40.0, "h/week", "Contract hours per FTE")
+    tariff: float = param(82.80, 0.0, 300.0, "EUR/h", "Specialist tariff (youth, mental "
+                          "health; other domains pay a share of it, see sim/domains.py)",
+                          SRC_SPECIALIST_TARIFF)
+    contract: ContractForm = choice(
+        "per_hour", "How the municipality pays providers: per hour delivered, per client in care "
+        "per week (an arrangement price), or for the capacity it contracted",
+        "assumption: most Dutch municipalities paid per unit delivered ('inspanningsgericht') "
+        "after 2015; output- and task-based funding grew later (see docs/ODD.md)")
+    client_week_hours: float = param(3.0, 0.0, 40.0, "h per client per week", "Hours priced "
+                                     "into the weekly arrangement price (per-client contracts)")
+    capacity_adjust_weeks: float = param(26.0, 1.0, 520.0, "weeks", "Time providers take to "
+                                         "grow or shrink their staff towards demand (per-hour "
+                                         "and per-client contracts)")
+    occupancy_target: float = param(0.9, 0.3, 1.0, "share", "Share of their hours providers "
+                                    "aim to fill")
+    max_growth: float = param(2.0, 1.0, 10.0, "x contracted", "Most a provider grows relative "
+                              "to the contracted start")
+    intake_hours: float = param(2.0, 0.0, 40.0, "h per admission", "Provider's own intake")
     coordination_hours: float = param(0.5, 0.0, 10.0, "h/week per other professional",
                                       "Coordination with each other professional on the "
-                                      "household (all professionals, generalists too)")
-    travel_hours: float = param(0.5, 0.0, 5.0, "h per visit", "Travel per weekly home visit "
-                                "(all professionals)")
-    effect_per_hour: float = param(0.02, 0.0, 0.5, "severity per direct hour", "Severity relief "
-                                   "per direct specialist hour in its domain")
-    max_direct_hours: float = param(3.0, 0.1, 40.0, "h/week per client", "Most direct hours a "
-                                    "client gets per week")
-    discharge_severity: float = param(0.2, 0.0, 0.9, "severity (0-1)", "Severity at which a "
-                                      "client is discharged")
-    label_strength_loss: float = param(0.05, 0.0, 1.0, "own strength per assessment", "Own "
-                                       "strength lost to labelling")
-    dependency_strength_loss: float = param(0.002, 0.0, 0.1, "own strength per week in care",
-                                            "Own strength lost to dependency (any professional "
-                                            "care)")
-    eligibility_threshold: float = param(0.4, 0.0, 1.0, "severity (0-1)", "Severity needed to "
-                                         "be found eligible")
+                                      "household")
+    travel_hours: float = param(0.3, 0.0, 5.0, "h per client per week", "Travel for home visits")
+    effect_per_hour: float = param(0.006, 0.0, 0.5, "severity per direct hour", "Severity relief "
+                                   "per direct specialist hour on an acute problem")
+    chronic_effect: float = param(0.3, 0.0, 1.0, "x", "Relief per hour on a chronic problem, "
+                                  "relative to an acute one (care meets a chronic need more "
+                                  "than it cures it)")
+    max_direct_hours: float = param(8.0, 0.1, 40.0, "h/week per client", "Most direct hours a "
+                                    "client gets per week in one domain")
+    discharge_severity: float = param(0.2, 0.0, 0.9, "severity (0-1)", "Severity at which an "
+                                      "episode ends")
+    review_weeks: int = param(52, 4, 520, "weeks", "Review of long-term support: a client whose "
+                              "chronic need has eased below eligibility leaves")
+    residential_cost_per_week: float = param(770.0, 0.0, 5000.0, "EUR per week",
+                                             "Residential care (out-of-home placement, "
+                                             "sheltered housing)", SRC_PLACEMENT)
 
 
 class Generalists(Section):
     """Generalist neighbourhood team (sociaal wijkteam): first line in front of specialists."""
 
     enabled: bool = switch(False, "Generalist neighbourhood teams")
-    per_1000_residents: float = param(1.2, 0.0, 50.0, "FTE per 1,000 residents", "Generalists "
+    per_1000_residents: float = lever(1.2, 0.0, 50.0, "FTE per 1,000 residents", "Generalists "
                                       "(team size per inhabitant is unconfirmed)")
     hours_per_week: float = param(32.0, 1.0, 40.0, "h/week", "Contract hours per generalist")
-    caseload: int = param(20, 1, 200, "households", "Households per generalist",
+    caseload: int = lever(20, 1, 200, "households per FTE", "Households per generalist",
                           SRC_CASELOAD)
-    tariff: float = param(63.60, 0.0, 300.0, "EUR/h", "Generalist hourly cost", SRC_SUPPORT_TARIFF)
+    cost_per_hour: float = param(63.60, 0.0, 300.0, "EUR/h", "Salaried cost of a generalist "
+                                 "hour (paid whatever it is spent on)", SRC_SUPPORT_TARIFF)
     intake_hours: float = param(1.5, 0.0, 40.0, "h per household", "Kitchen-table conversation "
                                 "(no eligibility label)")
     depth: float = param(0.6, 0.0, 1.0, "x specialist effect", "Effect of a generalist hour "
                          "relative to a specialist hour")
-    outreach_share: float = param(0.1, 0.0, 0.9, "share of hours", "Hours spent on outreach")
+    expertise_limit: float = param(
+        0.6, 0.1, 1.0, "severity (0-1)", "Severity beyond which a generalist lacks the "
+        "expertise and refers (Movisie 2017, Pro Persona: teams lack diagnostic depth for "
+        "heavier cases; level is an assumption)")
+    overload_referral: float = param(0.2, 0.0, 1.0, "severity per unit of overload", "How much "
+                                     "lower the team refers when its caseload is over full")
+    wait_holding: float = param(0.15, 0.0, 1.0, "severity at a half-year wait", "How much "
+                                "longer the team holds a case when specialist waits are long "
+                                "(Movisie 2017: waiting lists keep heavy cases in the team)")
+    step_down: bool = switch(True, "Specialists hand a case back to the team once the team can "
+                             "carry it")
+    outreach_share: float = lever(0.1, 0.0, 0.9, "share of hours", "Hours spent on outreach")
     outreach_find_rate: float = param(0.05, 0.0, 5.0, "residents found per outreach hour",
                                       "Residents with hidden need found per outreach hour")
     mobilisation: float = param(0.5, 0.0, 5.0, "exponent on each tie's refusal chance",
                                 "How much more readily a client's disclosed network helps once "
-                                "the team mobilises it")
+                                "the team mobilises it (assumption; Rotterdam 2014: the shift "
+                                "to informal care was 'insufficiently realised'; explore 0-1)")
     referral_hours: float = param(1.0, 0.0, 20.0, "h per referral", "Time to refer a case to a "
                                   "specialist")
-    referral_threshold: float = param(0.55, 0.05, 1.0, "severity (0-1)", "Severity from which "
-                                      "the team refers a problem to a specialist (teams lack "
-                                      "depth and diagnostic expertise for the heavier cases: "
-                                      "Movisie 2017, Pro Persona; level is an assumption)")
-    step_down: bool = switch(True, "Specialists hand a case back to the team once it is below "
-                             "the referral threshold")
-    shifted_specialists: float = param(0.0, 0.0, 1.0, "share of specialist FTE",
-                                       "Share of specialist staff moved into the teams")
+    shifted_specialists: float = lever(0.0, 0.0, 1.0, "share of specialist FTE",
+                                       "Share of contracted specialist capacity moved into the "
+                                       "teams")
+    own_success_credit: float = param(0.5, 0.0, 1.0, "share", "Share of the relief a team gives "
+                                      "that builds own strength as if solved alone (assumption: "
+                                      "the same as specialist care by default; explore 0.5-1 "
+                                      "for 'own strength as the starting point')")
 
 
 class Municipality(Section):
-    """The municipality: annual budget, cuts, and rationing."""
+    """The municipality: an annual budget in money, and what it does when it overspends."""
 
-    budget_per_resident: float = param(
-        480.0, 0.0, 5000.0, "EUR per resident per year",
-        f"Care budget for the modelled services (assumption; whole social domain is ~EUR 1,000: "
-        f"{SRC_BUDGET})")
-    budget_cut: float = param(0.0, 0.0, 0.9, "share", "Cut in the care budget and the staff it "
-                              "buys", f"assumption; national cuts were 15-33%: {SRC_CUTS}")
-    ration_when_overspent: bool = switch(True, "Raise the eligibility threshold when spending "
-                                         "runs ahead of the budget")
-    ration_step: float = param(0.02, 0.0, 0.5, "severity per week overspent", "Eligibility "
-                               "tightening per week of overspending")
-    network_rationing: float = param(0.0, 0.0, 1.0, "probability", "Chance an assessment denies "
-                                     "help to a resident with a disclosed network ('use your own "
-                                     "strength')")
+    budget_headroom: float = param(
+        0.05, 0.0, 1.0, "share", "The yearly budget is the last warm-up year's spending plus "
+        "this share, fixed from week 0 (less any cut). Assumption: municipalities budget near "
+        "realised spending")
+    budget_cut: float = lever(0.0, 0.0, 0.9, "share", "Cut in the annual budget",
+                              f"assumption; national cuts were 15-33%: {SRC_CUTS}")
+    stricter_indication: bool = switch(True, "When spending runs ahead of the budget, raise "
+                                       "the eligibility threshold")
+    indication_gain: float = param(1.0, 0.0, 10.0, "severity per share overspent", "How far "
+                                   "the threshold is raised for a forecast overspend (a 10% "
+                                   "overspend raises it by 0.1 at gain 1)")
+    indication_step: float = param(0.01, 0.0, 0.5, "severity per week", "Most the threshold "
+                                   "moves in a week towards that level")
+    admission_ceiling: bool = switch(True, "When the forecast is over budget, admit only heavy "
+                                     "cases to specialist care (a budget ceiling: the rest wait)")
+    tariff_cut: bool = switch(True, "After a year over budget, lower next year's tariffs")
+    tariff_cut_per_overspend: float = param(0.5, 0.0, 2.0, "share per share overspent", "Tariff "
+                                            "cut per unit of last year's overspending")
+    max_tariff_cut: float = param(0.1, 0.0, 0.5, "share per year", "Largest tariff cut in a "
+                                  "year")
+    tariff_supply_elasticity: float = param(0.5, 0.0, 3.0, "share of capacity per share of "
+                                            "tariff", "How much providers shrink when tariffs "
+                                            "fall (assumption; explore 0-1)")
+    late_year_stop: bool = switch(False, "From a week late in the year, no new indications "
+                                  "while spending is over budget (heavy cases excepted)")
+    late_year_week: int = param(40, 1, 51, "week of the year", "Week from which the stop can "
+                                "apply")
+    network_rationing: float = lever(0.0, 0.0, 1.0, "probability", "Chance an assessment denies "
+                                     "help to a resident with a disclosed network ('use your "
+                                     "own strength')")
+    network_appeal_hours: float = lever(0.0, 0.0, 40.0, "h/week", "Extra hours the network is "
+                                        "asked to give after such a denial")
     appeal_repeat: float = param(0.9, 0.0, 1.0, "share per week", "Share of last week's "
                                  "appeal hours the network is asked again")
-    network_appeal_hours: float = param(0.0, 0.0, 40.0, "h/week", "Extra hours the network is "
-                                        "asked to give after such a denial")
 
 
 class CommunityCentre(Section):
-    """A community centre: municipal (paid staff) or self-managed by residents."""
+    """Community centres: municipal (paid staff) or self-managed by residents."""
 
-    mode: Literal["none", "municipal", "self_managed"] = Field(
-        "municipal", description="Community centre",
-        json_schema_extra={"unit": "choice", "source": ASSUMPTION})
-    catchment_radius: int = param(3, 1, 100, "cells", "Catchment radius")
-    visit_per_week: float = param(0.3, 0.0, 1.0, "probability per week", "Chance a resident with "
-                                  "an isolation problem in the catchment visits")
-    isolation_relief: float = param(0.02, 0.0, 0.5, "severity per visit", "Isolation relief per "
-                                    "visit")
-    staff_hours: float = param(36.0, 0.0, 200.0, "h/week", "Paid staff hours (municipal)")
+    mode: Literal["none", "municipal", "self_managed"] = choice("municipal", "Community centre")
+    residents_per_centre: int = param(5000, 500, 100000, "residents", "Residents one centre "
+                                      "serves", role=SETTING, build_only=True)
+    staff_hours_per_1000: float = lever(18.0, 0.0, 200.0, "h/week per 1,000 residents", "Paid "
+                                        "staff hours (municipal)")
     staff_tariff: float = param(55.80, 0.0, 300.0, "EUR/h", "Staff hourly cost",
                                 SRC_BASIC_TARIFF)
-    volunteer_hours_needed: float = param(60.0, 0.0, 1000.0, "h/week", "Hours a week it takes "
-                                          "to run the centre (staff, support and volunteers)")
-    professional_support_hours: float = param(6.0, 0.0, 100.0, "h/week", "Hidden professional "
-                                              "support of a self-managed centre", SRC_JUTTER)
-    subsidy_per_year: float = param(20000.0, 0.0, 1e6, "EUR/year", "Non-cost-covering subsidy "
-                                    "(self-managed)")
+    hours_needed_per_1000: float = param(30.0, 0.0, 500.0, "h/week per 1,000 residents",
+                                         "Hours it takes to run a centre (staff, support and "
+                                         "volunteers)")
+    support_per_1000: float = param(3.0, 0.0, 100.0, "h/week per 1,000 residents", "Hidden "
+                                    "professional support of a self-managed centre", SRC_JUTTER)
+    subsidy_per_1000: float = lever(10000.0, 0.0, 1e6, "EUR/year per 1,000 residents",
+                                    "Non-cost-covering subsidy (self-managed)")
+    visit_per_week: float = param(0.3, 0.0, 1.0, "probability per week", "Chance a lonely "
+                                  "resident visits a fully running centre")
+    isolation_relief: float = param(0.02, 0.0, 0.5, "severity per visit", "Loneliness relief "
+                                    "per visit")
+    visit_contact: float = param(0.2, 0.0, 1.0, "connectedness (0-1)", "Contact a visit adds "
+                                 "that week")
     closed_below: float = param(0.25, 0.0, 1.0, "share of hours needed", "Running below this "
-                                "share of the hours it needs, the centre closes")
-    visit_contact: float = param(0.2, 0.0, 1.0, "connectedness (0-1)", "Connectedness a visit "
-                                 "adds that week")
-    recruit_per_visit: float = param(0.005, 0.0, 1.0, "probability per week", "Chance a willing "
-                                     "resident in the catchment is recruited while hours are "
-                                     "short")
-    volunteer_quit_per_week: float = param(0.01, 0.0, 1.0, "probability per week", "Base chance "
-                                           "a volunteer quits")
+                                "share of the hours it needs, a centre closes")
+    recruit_per_week: float = param(0.02, 0.0, 1.0, "probability per week", "Chance a "
+                                    "volunteer in the catchment is won for the centre while "
+                                    "hours are short")
     burnout_per_extra_hour: float = param(0.01, 0.0, 1.0, "probability per extra hour",
                                           "Extra quit chance per hour above the usual load")
 
 
 class Volunteering(Section):
-    """Willingness to volunteer, graded by age and education."""
+    """Volunteering in associations, graded by education and age."""
 
-    share_high_education: float = param(0.6, 0.0, 1.0, "probability", "Willing to volunteer, "
-                                        "high education", SRC_CBS_VOLUNTEER_GRADIENT)
-    share_mid_education: float = param(0.48, 0.0, 1.0, "probability", "Willing to volunteer, "
-                                       "middle education", SRC_CBS_VOLUNTEER)
-    share_low_education: float = param(0.35, 0.0, 1.0, "probability", "Willing to volunteer, "
-                                       "low education", SRC_CBS_VOLUNTEER_GRADIENT)
-    old_age_factor: float = param(0.56, 0.0, 2.0, "x", "Relative willingness at 75+ "
-                                  "(32% / 57%)", SRC_CBS_VOLUNTEER_GRADIENT)
-    hours_per_week: float = param(4.5, 0.0, 40.0, "h/week", "Usual volunteer hours",
-                                  SRC_CBS_VOLUNTEER)
+    share_high_education: float = param(0.6, 0.0, 1.0, "share per year", "Volunteering, high "
+                                        "education", SRC_CBS_VOLUNTEER_GRADIENT,
+                                  build_only=True)
+    share_mid_education: float = param(0.48, 0.0, 1.0, "share per year", "Volunteering, middle "
+                                       "education", SRC_CBS_VOLUNTEER,
+                                  build_only=True)
+    share_low_education: float = param(0.35, 0.0, 1.0, "share per year", "Volunteering, low "
+                                       "education", SRC_CBS_VOLUNTEER_GRADIENT,
+                                  build_only=True)
+    old_age_factor: float = param(0.56, 0.0, 2.0, "x", "Relative volunteering at 75+ "
+                                  "(32% / 57%)", SRC_CBS_VOLUNTEER_GRADIENT,
+                                  build_only=True)
+    hours_working: float = param(3.0, 0.0, 40.0, "h/week", "Usual hours of a volunteer in paid "
+                                 "work", SRC_VOLUNTEER_HOURS)
+    hours_not_working: float = param(6.0, 0.0, 40.0, "h/week", "Usual hours of a volunteer "
+                                     "without paid work", SRC_VOLUNTEER_HOURS)
+    active_share: float = param(0.6, 0.05, 1.0, "share of weeks", "Weeks a volunteer is "
+                                "active", SRC_VOLUNTEER_ACTIVE)
+    years_per_spell: float = param(5.0, 0.5, 50.0, "years", "Mean time a resident stays a "
+                                   "volunteer")
+    shock: float = param(0.0, 0.0, 0.9, "share", "A shock to volunteering (as in 2021: from "
+                         "~49% to <39%): the share of volunteers who stop, and of new ones who "
+                         "do not start (use as a dated change)", SRC_CBS_VOLUNTEER)
 
 
 class MutualAid(Section):
-    """A mutual-aid circle in the Broodfonds style."""
+    """Mutual-aid circles among the self-employed, in the Broodfonds style."""
 
     enabled: bool = switch(False, "Mutual-aid circles")
-    circles_per_1000_residents: float = param(0.5, 0.0, 20.0, "circles per 1,000 residents",
-                                              "Circles")
-    members: int = param(30, 20, 50, "members", "Members per circle", SRC_BROODFONDS_SIZE)
+    join_share: float = lever(0.3, 0.0, 1.0, "share of the self-employed", "Self-employed who "
+                              "join a circle once circles are set up")
+    min_members: int = param(20, 5, 50, "members", "Fewest members a circle starts with",
+                             SRC_BROODFONDS_SIZE)
+    max_members: int = param(50, 20, 100, "members", "Most members in a circle",
+                             SRC_BROODFONDS_SIZE)
     deposit_per_month: float = param(78.0, 0.0, 1000.0, "EUR/month", "Deposit per member",
                                      SRC_BROODFONDS_MONEY)
-    payout_per_month: float = param(1750.0, 0.0, 10000.0, "EUR/month", "Payout to a sick member",
-                                    SRC_BROODFONDS_MONEY)
+    payout_per_month: float = param(1750.0, 0.0, 10000.0, "EUR/month", "Payout to a member too "
+                                    "ill to work", SRC_BROODFONDS_MONEY)
+    start_months: float = param(6.0, 0.0, 60.0, "months of deposits", "Buffer each member pays "
+                                "in before the circle pays out")
+    waiting_weeks: int = param(4, 0, 52, "weeks", "Waiting time before a payout starts",
+                               SRC_BROODFONDS_MONEY)
     max_weeks: int = param(104, 1, 520, "weeks", "Longest payout", SRC_BROODFONDS_MONEY)
-    income_relief: float = param(0.02, 0.0, 0.5, "severity per week", "Relief of income "
-                                 "problems while drawing")
     pressure_after_weeks: int = param(26, 1, 520, "weeks", "Weeks of drawing after which social "
                                       "pressure strains the member (Trouw 2020)")
-    facilitation_per_year: float = param(2000.0, 0.0, 1e5, "EUR per circle per year",
+    facilitation_per_year: float = lever(2000.0, 0.0, 1e5, "EUR per circle per year",
                                          "Municipal facilitation subsidy")
 
 
 class Buddies(Section):
-    """A buddy network in the KeyRing style: members near each other and one volunteer."""
+    """Buddy networks in the KeyRing style: members near each other and one volunteer."""
 
     enabled: bool = switch(False, "Buddy networks")
-    networks_per_1000_residents: float = param(0.5, 0.0, 20.0, "networks per 1,000 residents",
+    networks_per_1000_residents: float = lever(0.5, 0.0, 20.0, "networks per 1,000 residents",
                                                "Networks")
     members: int = param(9, 2, 30, "members", "Members per network", SRC_KEYRING)
     volunteer_hours: float = param(12.0, 0.0, 40.0, "h/week", "Volunteer hours per network",
                                    SRC_KEYRING)
-    isolation_relief: float = param(0.02, 0.0, 0.5, "severity per week", "Isolation relief for "
+    isolation_relief: float = param(0.02, 0.0, 0.5, "severity per week", "Loneliness relief for "
                                     "members")
-    contact: float = param(0.3, 0.0, 1.0, "connectedness (0-1)", "Connectedness membership adds "
-                           "each week while the network has a volunteer")
+    contact: float = param(0.3, 0.0, 1.0, "connectedness (0-1)", "Contact membership adds each "
+                           "week while the network has a volunteer (assumption; explore "
+                           "0.1-0.5)")
     support_share: float = param(0.5, 0.0, 1.0, "share of volunteer hours", "Volunteer hours "
                                  "given as light support to members with unmet need")
     volunteer_search: float = param(0.25, 0.0, 1.0, "probability per week", "Chance a network "
                                     "without a volunteer looks for one this week")
     volunteer_radius: int = param(2, 0, 20, "cells", "How far from the network a new volunteer "
                                   "may live")
-    cost_per_year: float = param(15000.0, 0.0, 1e6, "EUR per network per year", "Support "
+    cost_per_year: float = lever(15000.0, 0.0, 1e6, "EUR per network per year", "Support "
                                  "manager and the volunteer's rent (KeyRing cost per member is "
                                  "unconfirmed)")
 
@@ -380,11 +662,11 @@ class Conferences(Section):
     """Family group conferences (Eigen Kracht-conferenties)."""
 
     enabled: bool = switch(False, "Family group conferences")
-    min_problems: int = param(3, 1, 8, "problems", "Problems in the household before a "
+    min_problems: int = lever(3, 1, 8, "problems", "Problems in the household before a "
                               "conference is offered")
-    offer_per_week: float = param(0.1, 0.0, 1.0, "probability per week", "Chance a household "
+    offer_per_week: float = lever(0.1, 0.0, 1.0, "probability per week", "Chance a household "
                                   "that qualifies is offered a conference")
-    funding_approval: float = param(1.0, 0.0, 1.0, "probability", "Chance the municipality funds "
+    funding_approval: float = lever(1.0, 0.0, 1.0, "probability", "Chance the municipality funds "
                                     "a requested conference")
     decline: float = param(0.45, 0.0, 1.0, "probability", "Families who decline",
                            SRC_FGC_DECLINE)
@@ -395,55 +677,82 @@ class Conferences(Section):
     plan_half_life: float = param(13.0, 1.0, 520.0, "weeks", "Half-life of a plan's use",
                                   SRC_FGC_DECAY)
     network_boost: float = param(1.0, 0.0, 10.0, "exponent on each tie's refusal chance",
-                                 "How much more readily the network helps under a fresh plan")
-    say_boost: float = param(0.4, 0.0, 1.0, "say (0-1)", "Say over own life under a fresh plan")
+                                 "How much more readily the network helps under a fresh plan "
+                                 "(assumption; WODC 2016 finds more kinship placements but no "
+                                 "lasting effects; explore 0-2)")
+    say_boost: float = param(0.4, 0.0, 1.0, "say (0-1)", "Say over own life under a fresh plan "
+                             "(assumption; explore 0-0.5)")
 
 
 class OwnStrength(Section):
-    """Self-reliance: grows with success, shrinks with dependency and labelling."""
+    """Own strength (self-reliance): the same rules in and out of care."""
 
-    initial_mean: float = param(0.6, 0.0, 1.0, "own strength (0-1)", "Mean own strength")
-    vulnerable_penalty: float = param(0.2, 0.0, 1.0, "own strength", "Lower own strength in "
-                                      "vulnerable households")
-    growth_on_success: float = param(0.2, 0.0, 5.0, "own strength per unit of severity solved "
-                                     "without formal help", "Growth through own success")
-    return_to_usual: float = param(0.005, 0.0, 0.5, "share of the gap per week", "Drift back "
+    initial_mean: float = param(0.6, 0.0, 1.0, "own strength (0-1)", "Mean usual own strength",
+                                build_only=True)
+    low_income_penalty: float = param(0.15, 0.0, 1.0, "own strength", "Lower usual own "
+                                      "strength in low-income households", build_only=True)
+    growth_on_relief: float = param(0.2, 0.0, 5.0, "own strength per unit of severity relieved",
+                                    "Growth when a problem eases (credited by source)")
+    loss_on_worsening: float = param(0.2, 0.0, 5.0, "own strength per unit of severity gained",
+                                     "Loss when a problem worsens, whatever the cause")
+    formal_credit: float = param(0.5, 0.0, 1.0, "share", "Share of the relief from specialist "
+                                 "care that builds own strength as if solved alone (assumption; "
+                                 "0 = care makes dependent, 1 = care empowers; explore 0-1)")
+    return_to_usual: float = param(0.01, 0.0, 0.5, "share of the gap per week", "Drift back "
                                    "to the resident's usual own strength")
 
 
 class Wellbeing(Section):
-    """Wellbeing from unmet need, connectedness, say over own life and strain."""
+    """Life satisfaction (0-10, as CBS measures it) from problems, need met, say and strain."""
 
-    weight_unmet: float = param(0.45, 0.0, 1.0, "weight", "Weight of (absence of) unmet need")
-    weight_connected: float = param(0.25, 0.0, 1.0, "weight", "Weight of connectedness")
-    weight_say: float = param(0.15, 0.0, 1.0, "weight", "Weight of say over own life")
-    weight_strain: float = param(0.15, 0.0, 1.0, "weight", "Weight of (absence of) strain")
-    relief_when_met: float = param(0.5, 0.0, 1.0, "share", "Share of a problem's harm to "
-                                   "wellbeing taken away when its need is fully met")
+    usual_mean: float = param(8.0, 0.0, 10.0, "points (0-10)", "Mean life satisfaction without "
+                              "problems, burden or low income", build_only=True)
+    usual_sd: float = param(0.8, 0.0, 3.0, "points", "Spread of that usual level between "
+                            "people", build_only=True)
+    harm_income_debt: float = param(1.0, 0.0, 5.0, "points at severity 1", "Harm of income and "
+                                    "debt problems")
+    harm_work: float = param(0.8, 0.0, 5.0, "points at severity 1", "Harm of work problems "
+                             "(unemployment)")
+    harm_housing: float = param(1.2, 0.0, 5.0, "points at severity 1", "Harm of housing problems")
+    harm_physical_health: float = param(1.5, 0.0, 5.0, "points at severity 1", "Harm of "
+                                        "physical illness and limitations")
+    harm_mental_health: float = param(2.0, 0.0, 5.0, "points at severity 1", "Harm of mental "
+                                      "illness and addiction")
+    harm_family_youth: float = param(1.0, 0.0, 5.0, "points at severity 1", "Harm of family "
+                                     "problems")
+    harm_isolation: float = param(1.5, 0.0, 5.0, "points at severity 1", "Harm of loneliness")
+    harm_justice: float = param(0.6, 0.0, 5.0, "points at severity 1", "Harm of justice "
+                                "problems")
+    relief_when_met: float = param(0.4, 0.0, 1.0, "share", "Share of a problem's harm taken away "
+                                   "while its need for help is met")
+    harm_low_income: float = param(0.4, 0.0, 5.0, "points", "Harm of a low household income")
+    harm_carer_burden: float = param(1.0, 0.0, 5.0, "points at full burden", "Harm of carer "
+                                     "burden")
+    harm_no_say: float = param(0.8, 0.0, 5.0, "points from full to no say", "Harm of having no "
+                               "say over one's own life")
+    contact_gain: float = param(0.5, 0.0, 5.0, "points at full contact", "Gain from contact "
+                                "through a centre or buddy network")
+    labels_for_no_say: float = param(5.0, 1.0, 100.0, "labels", "Labels (fading) at which a "
+                                     "resident's file, not they, has the say")
     say_from_strength: float = param(0.6, 0.0, 1.0, "share", "Part of say over own life that "
                                      "comes from own strength (the rest from not being "
                                      "labelled)")
-    labels_for_no_say: float = param(5.0, 1.0, 100.0, "assessments", "Assessments after which "
-                                     "a resident's file, not they, has the say")
-    low_threshold: float = param(0.65, 0.0, 1.0, "wellbeing (0-1)", "Wellbeing below which a "
-                                 "resident counts as doing badly")
-
-    @model_validator(mode="after")
-    def _weights_sum_to_one(self) -> Wellbeing:
-        total = self.weight_unmet + self.weight_connected + self.weight_say + self.weight_strain
-        if abs(total - 1.0) > 1e-6:
-            raise ValueError(f"the four wellbeing weights must sum to 1, they sum to {total:g}")
-        return self
+    low_threshold: float = param(6.0, 0.0, 10.0, "points (0-10)", "Life satisfaction below which "
+                                 "a resident counts as doing badly")
 
 
 class Params(Section):
     """Every parameter of the model, grouped in sections; the baseline is all defaults."""
 
+    simulation: Simulation = Simulation()
     population: Population = Population()
     problems: Problems = Problems()
     network: Network = Network()
     informal_care: InformalCare = InformalCare()
+    carers: Carers = Carers()
+    carer_support: CarerSupport = CarerSupport()
     help_seeking: HelpSeeking = HelpSeeking()
+    indication: Indication = Indication()
     specialists: Specialists = Specialists()
     generalists: Generalists = Generalists()
     municipality: Municipality = Municipality()
@@ -469,6 +778,8 @@ class ParamInfo:
     hi: float | None
     kind: str  # "int", "float", "bool" or "choice"
     choices: tuple[str, ...] = ()
+    role: str = WORLD  # "lever", "assumption" or "setting"
+    build_only: bool = False
 
 
 def _field_bounds(field) -> tuple[float | None, float | None]:
@@ -501,7 +812,8 @@ def parameter_table() -> dict[str, ParamInfo]:
             kind, choices = _field_kind(field)
             path = f"{section_name}.{name}"
             table[path] = ParamInfo(path, field.default, extra["unit"], field.description,
-                                    extra["source"], lo, hi, kind, choices)
+                                    extra["source"], lo, hi, kind, choices, extra["role"],
+                                    extra["build_only"])
     return table
 
 
@@ -584,24 +896,15 @@ def _validation_problems(exc: ValidationError, table: dict[str, ParamInfo]):
     return problems
 
 
-# Parameters used only to build the neighbourhood at week 0; a dated change to them would do
-# nothing, so it is refused rather than silently ignored.
-BUILD_ONLY = (
-    "population.",
-    "problems.initial_prevalence",
-    "network.kin_ties", "network.neighbour_ties", "network.neighbour_radius",
-    "network.initial_strength", "network.missing_tie_share",
-    "own_strength.initial_mean", "own_strength.vulnerable_penalty",
-    "help_seeking.never_ask_share", "help_seeking.initial_trust",
-    "volunteering.share_high_education", "volunteering.share_mid_education",
-    "volunteering.share_low_education", "volunteering.old_age_factor",
-)
-
-
 def is_build_only(path: str) -> bool:
     """Whether a parameter is only used when the neighbourhood is built."""
-    return any(path == item or (item.endswith(".") and path.startswith(item))
-               for item in BUILD_ONLY)
+    info = _cached_table().get(path)
+    return bool(info and info.build_only)
+
+
+@functools.cache
+def _cached_table() -> dict[str, ParamInfo]:
+    return parameter_table()
 
 
 def build_only_changes(start: Params, later: Params) -> list[str]:
@@ -651,3 +954,18 @@ class Timeline:
     def start(self) -> Params:
         """Parameters in force at week 0 (they build the population)."""
         return self.stages[0][1]
+
+
+def warmup_params(params: Params) -> Params:
+    """The parameters of the warm-up: every lever back at its baseline default.
+
+    Assumptions and settings keep the run's values, so the neighbourhood settles in the world
+    the run assumes, under the baseline policy; the scenario's policies start at week 0.
+    """
+    levers = {path: info.default for path, info in _cached_table().items()
+              if info.role == LEVER}
+    data = params.model_dump()
+    for path, value in levers.items():
+        section, name = path.split(".")
+        data[section][name] = value
+    return Params.model_validate(data)

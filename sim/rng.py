@@ -13,18 +13,19 @@ import zlib
 import numpy as np
 
 STREAM_NAMES = (
-    "population",      # households, ages, education, placement
-    "network",         # who knows whom
-    "onset",           # new problems
+    "population",      # households, ages, education, work, placement
+    "network",         # who is kin, friend or neighbour of whom; willingness of each tie
+    "onset",           # new problems, chronic course and endings (one uniform per cell)
     "help_seeking",    # who asks this week
     "assessment",      # network rationing, and learning to hide the network
-    "informal_care",   # which ties help
     "carers",          # carer dropout
+    "volunteering",    # starting and stopping, active weeks
     "services",        # outreach finds
     "conferences",     # offers, declines, plans
-    "community",       # community centre visits, volunteers
+    "community",       # community centre visits and recruits
     "mutual_aid",      # circle membership
     "buddies",         # buddy networks
+    "carer_support",   # which overloaded carers the service reaches
 )
 
 

@@ -13,7 +13,7 @@ def test_run_writes_parquet_and_manifest(tmp_path, capsys):
     code = main(["run", "scenarios/generalist_teams.yaml", "--years", "0.2", "--seed", "3",
                  "--residents", "200", "--out", str(tmp_path)])
     assert code == 0
-    assert "Wellbeing, mean" in capsys.readouterr().out
+    assert "Life satisfaction, mean" in capsys.readouterr().out
     (table_file,) = tmp_path.glob("generalist_teams_seed3_*.parquet")
     table = pd.read_parquet(table_file)
     assert len(table) == 11 and (table["seed"] == 3).all()

@@ -30,7 +30,7 @@ from experiments.scenarios import load_scenario
 SCENARIOS = ["baseline", "generalist_teams", "austerity"]
 SEEDS = [1, 2, 3]
 SOBOL_PROBLEM = {"num_vars": 3,
-                 "names": ["informal_care.willingness", "problems.onset_per_year",
+                 "names": ["network.willing_kin", "problems.onset_per_year",
                            "specialists.per_1000_residents"],
                  "bounds": [[0.2, 1.0], [0.04, 0.16], [1.2, 4.8]]}
 
@@ -180,7 +180,7 @@ def test_cost_per_point_gives_a_ratio_only_when_it_means_something():
                            "wellbeing_mean_lo": w - 0.001, "wellbeing_mean_hi": w + 0.001}
                           for name, (c, w) in cases.items()])
     table = cost_effectiveness(diffs).set_index("scenario")
-    assert table.loc["dearer_better", "cost_per_point"] == pytest.approx(10.0)
+    assert table.loc["dearer_better", "cost_per_point"] == pytest.approx(100.0)  # 20 / (0.02 / 0.1)
     assert table["cost_per_point"].drop("dearer_better").isna().all()
     assert table.loc["dearer_worse", "note"] == "costs more and does worse"
     assert table.loc["cheaper_worse", "note"] == "saves money and does worse"
@@ -228,7 +228,7 @@ def test_cli_report_prints_path_and_headline(policy_dir, tmp_path, capsys):
     """`wijksim report DIR --out OUT` writes the report and prints a headline table."""
     assert main(["report", str(policy_dir), "--out", str(tmp_path / "r")]) == 0
     out = capsys.readouterr().out
-    assert str(tmp_path / "r" / "report.md") in out and "Wellbeing, mean" in out
+    assert str(tmp_path / "r" / "report.md") in out and "Life satisfaction, mean" in out
     assert "1 failed runs" in out
 
 

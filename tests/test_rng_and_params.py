@@ -66,11 +66,11 @@ def test_wrong_types_are_refused(path, value):
 
 
 def test_cross_field_rules():
-    """Thresholds must be ordered and wellbeing weights must sum to one."""
+    """Thresholds must be ordered and household shares must fit."""
     with pytest.raises(ParameterError, match="heavy_threshold"):
         with_changes(Params(), {"problems.need_threshold": 0.8})
-    with pytest.raises(ParameterError, match="sum to 1"):
-        with_changes(Params(), {"wellbeing.weight_say": 0.5})
+    with pytest.raises(ParameterError, match="must not exceed 1"):
+        with_changes(Params(), {"population.share_single_person": 0.9})
 
 
 def test_timeline_switches_at_the_week():

@@ -111,7 +111,7 @@ def test_baseline_yaml_has_header_and_sources():
     assert "'assumption' marks values not taken from the evidence file" in text
     assert "title: The specialist system world" in text
     assert "population.n_residents: {value: 2000, unit: persons, label: Residents, " \
-           "bounds: [20, 2000000], source: assumption}" in text
+           "bounds: [20, 2000000], source: assumption, role: setting}" in text
     assert "choices: [none, municipal, self_managed]" in text
 
 
@@ -355,8 +355,8 @@ def test_bad_override_raises_scenario_error_once():
 
 
 def test_yaml_12_exponent_floats_are_numbers():
-    scenario = parse_scenario(HEAD + "changes:\n  community_centre.subsidy_per_year: 1e5\n")
-    assert scenario.changes == {"community_centre.subsidy_per_year": 100000.0}
+    scenario = parse_scenario(HEAD + "changes:\n  community_centre.subsidy_per_1000: 1e5\n")
+    assert scenario.changes == {"community_centre.subsidy_per_1000": 100000.0}
 
 
 # --------------------------------------------------------------------------- writing

@@ -73,14 +73,14 @@ design:
   samples: 7
   parameters:
     generalists.caseload: {low: 10, high: 30}
-    informal_care.willingness: {}
+    network.willing_kin: {}
 """)
     points = {c.point_id: c.point for c in lhs.configs}
     assert len(points) == 7 and len(lhs.configs) == 14
     for point in points.values():
         assert isinstance(point["generalists.caseload"], int)
         assert 10 <= point["generalists.caseload"] <= 30
-        assert 0.0 <= point["informal_care.willingness"] <= 1.0  # the parameter's own bounds
+        assert 0.0 <= point["network.willing_kin"] <= 1.0  # the parameter's own bounds
     sobol = experiment(tmp_path, HEAD.replace("replications: 3", "replications: 1") + """\
 design:
   kind: sobol

@@ -37,8 +37,8 @@ levers:
   community_centre.mode: [municipal, self_managed]
 twist:
   from_week: 5
-  set: {municipality.budget_cut: 0.25}
-  text: {en: A cut., nl: Een bezuiniging.}
+  set: {community_centre.staff_hours_per_1000: 0.0}
+  text: {en: The centres lose their staff., nl: De buurthuizen verliezen hun personeel.}
 """
 
 
@@ -109,7 +109,7 @@ def test_range_lever_expands(tmp_path):
      "<bad>:2: title.nl: required key is missing"),
     ("scenarios/baseline.yaml", "scenarios/nowhere.yaml", "<bad>:3: scenario: "
      "scenarios/nowhere.yaml not found"),
-    ("set: {municipality.budget_cut: 0.25}", "set: {generalists.enabled: true}",
+    ("set: {community_centre.staff_hours_per_1000: 0.0}", "set: {generalists.enabled: true}",
      "<bad>:14: twist.set: generalists.enabled is also a lever"),
     ("  generalists.enabled: [false, true]\n", "  population.n_residents: [100, 200]\n",
      "<bad>:9: levers.population.n_residents: the number of residents is set by residents:"),
@@ -126,7 +126,7 @@ def test_lever_changed_by_scenario_timeline_is_refused():
     text = TINY.replace("scenarios/baseline.yaml", "scenarios/austerity.yaml").replace(
         "  community_centre.mode: [municipal, self_managed]\n",
         "  municipality.budget_cut: [0.0, 0.1]\n").replace(
-        "set: {municipality.budget_cut: 0.25}", "set: {informal_care.willingness: 0.3}")
+        "set: {community_centre.staff_hours_per_1000: 0.0}", "set: {network.willing_kin: 0.3}")
     with pytest.raises(ExerciseError, match="scenario changes it at week 52"):
         parse_exercise(text, source="<bad>", base_dir=ROOT)
 

@@ -1,0 +1,138 @@
+"""Community centres: run by municipal staff or self-managed by residents.
+
+Eligibility: lonely residents in a centre's catchment visit it. Timing: while a centre mode is
+set (``community_centre.mode`` is not "none"). Effect: a centre needs hours to run, in
+proportion to the residents it serves; paid staff (municipal) or a little hidden professional
+support (self-managed) and volunteers supply them. Few volunteers carry a gap with long hours
+and burn out; while hours are short the centre wins volunteers from the neighbourhood's
+associations. A centre that runs below a share of the hours it needs closes. A visit eases
+loneliness, adds contact and strengthens the visitor's ties.
+
+Centres are placed on a regular lattice, one per ``residents_per_centre`` residents, and every
+household belongs to the nearest one, so staff, hours and costs scale with the residents served.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.domains import ISOLATION
+from sim.network import strengthen_ties
+from sim.params import Params
+from sim.policies import Policy
+from sim.volunteering import ASSOCIATION, CENTRE, usual_hours
+
+if TYPE_CHECKING:
+    from sim.model import WijkModel
+
+WEEKS_PER_YEAR = 52
+MOST_HOURS_FACTOR = 3.0  # a volunteer carrying a gap gives at most 3x their usual hours
+
+
+class CommunityCentres(Policy):
+    """Centres with their catchments, hours, volunteers and visits."""
+
+    name = "community centres"
+
+    def __init__(self):
+        self.x = np.zeros(0, np.int32)
+        self.y = np.zeros(0, np.int32)
+        self.quality = np.zeros(0)
+        self.open = np.zeros(0, bool)
+
+    def active(self, params: Params) -> bool:
+        """In force while a centre mode is set."""
+        return params.community_centre.mode != "none"
+
+    def setup(self, model: WijkModel) -> None:
+        """Place the centres on a lattice and give every household its nearest centre."""
+        if self.x.size:
+            return
+        per_centre = model.params.community_centre.residents_per_centre
+        count = max(1, round(model.residents.n / per_centre))
+        side = model.grid_side
+        per_row = math.ceil(math.sqrt(count))
+        spots = [(i, j) for j in range(per_row) for i in range(per_row)][:count]
+        step = side / per_row
+        self.x = np.array([min(int((i + 0.5) * step), side - 1) for i, _ in spots], np.int32)
+        self.y = np.array([min(int((j + 0.5) * step), side - 1) for _, j in spots], np.int32)
+        self.quality = np.ones(count)
+        self.open = np.ones(count, bool)
+        hh = model.households
+        distance = (np.abs(hh.x[:, None] - self.x[None, :])
+                    + np.abs(hh.y[:, None] - self.y[None, :])) if count < 64 else None
+        if distance is not None:
+            hh.centre[:] = np.argmin(distance, axis=1)
+        else:
+            cell_x = np.minimum((hh.x / step).astype(int), per_row - 1)
+            cell_y = np.minimum((hh.y / step).astype(int), per_row - 1)
+            hh.centre[:] = np.minimum(cell_y * per_row + cell_x, count - 1)
+        for c in range(count):
+            model.place_institution("community_centre", int(self.x[c]), int(self.y[c]), c)
+
+    def state(self) -> tuple:
+        """The centres' running state (for the warm-up cache)."""
+        return self.quality.copy(), self.open.copy()
+
+    def restore(self, state: tuple) -> None:
+        """Put back a stored running state."""
+        self.quality, self.open = (np.array(part) for part in state)
+
+    def catchment(self, model: WijkModel) -> np.ndarray:
+        """Each resident's centre."""
+        return model.households.centre[model.residents.household].astype(np.int64)
+
+    def civic(self, model: WijkModel) -> None:
+        """Run every centre for a week (three uniforms per resident: stream alignment)."""
+        cc, state = model.params.community_centre, model.residents
+        u_visit, u_recruit, u_quit = model.streams["community"].random((3, state.n),
+                                                                       dtype=np.float32)
+        centre = self.catchment(model)
+        count = self.x.size
+        served = np.bincount(centre, minlength=count) / 1000.0
+        staff = served * cc.staff_hours_per_1000 if cc.mode == "municipal" else 0.0 * served
+        support = served * cc.support_per_1000 if cc.mode == "self_managed" else 0.0 * served
+        needed = np.maximum(served * cc.hours_needed_per_1000, 1e-9)
+        gap = np.maximum(needed - staff - support, 0.0)
+        volunteers = state.volunteer == CENTRE
+        usual = usual_hours(state, model.params)
+        usual_sum = np.bincount(centre[volunteers], weights=usual[volunteers], minlength=count)
+        factor = np.clip(gap / np.maximum(usual_sum, 1e-9), 1.0, MOST_HOURS_FACTOR)
+        hours = np.minimum(usual_sum * factor, gap)
+        self.quality = np.minimum(1.0, (staff + support + hours) / needed)
+        self.open = self.quality >= cc.closed_below
+        each = usual * np.where(usual_sum[centre] > 0, hours[centre] / np.maximum(
+            usual_sum[centre], 1e-9), 0.0)
+        model.week_arrays.volunteer[volunteers] = each[volunteers]
+        model.ledger.cost_civic += float((staff + support).sum() * cc.staff_tariff)
+        if cc.mode == "self_managed":
+            model.ledger.cost_civic += float(served.sum() * cc.subsidy_per_1000 / WEEKS_PER_YEAR)
+        extra = np.maximum(each / np.maximum(usual, 1e-9) - 1.0, 0.0) * usual
+        quits = volunteers & (u_quit < cc.burnout_per_extra_hour * extra)
+        state.volunteer[quits] = ASSOCIATION
+        short = (hours < gap)[centre]
+        recruit = ((state.volunteer == ASSOCIATION) & short
+                   & (u_recruit < cc.recruit_per_week * (0.3 + 0.7 * self.quality[centre])))
+        state.volunteer[recruit] = CENTRE
+        self._visits(model, centre, u_visit)
+
+    def _visits(self, model: WijkModel, centre: np.ndarray, u_visit: np.ndarray) -> None:
+        cc, state = model.params.community_centre, model.residents
+        lonely = state.severity[:, ISOLATION] > 0
+        chance = cc.visit_per_week * self.quality[centre] * self.open[centre]
+        visits = lonely & (u_visit < chance)
+        state.severity[visits, ISOLATION] = np.maximum(
+            0.05 * state.chronic[visits, ISOLATION],
+            state.severity[visits, ISOLATION] - cc.isolation_relief)
+        state.contact[visits] += cc.visit_contact
+        strengthen_ties(state, np.flatnonzero(visits), model.params.network.growth_per_use)
+
+    def stop(self, model: WijkModel) -> None:
+        """The centres close: their volunteers go back to their associations."""
+        state = model.residents
+        state.volunteer[state.volunteer == CENTRE] = ASSOCIATION
+        self.quality[:] = 0.0
+        self.open[:] = False

@@ -1,0 +1,53 @@
+"""A cache of settled neighbourhoods, so runs that share a warm-up pay for it once.
+
+The warm-up runs under the baseline levers and the run's assumptions, so every run on the same
+seed with the same assumptions — a baseline and its policies, a workshop's lever choices, the
+replications of a comparison — starts from the same settled state. The model stores that state
+(its numpy columns, providers, budget, year sums and random-stream positions) after the warm-up
+and later models with the same key start from a deep copy of it. Results are bit-for-bit those
+of a fresh warm-up (a test checks this). The cache is per process and small; large
+neighbourhoods are not cached.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from collections import OrderedDict
+from typing import Any
+
+from sim.params import Params
+
+MAX_ENTRIES = 6
+MAX_RESIDENTS = 200_000  # larger neighbourhoods are not cached (memory)
+
+_cache: OrderedDict[tuple[str, int], Any] = OrderedDict()
+
+
+def key(warmup: Params, seed: int) -> tuple[str, int]:
+    """The cache key: every warm-up parameter and the seed."""
+    return hashlib.sha256(warmup.model_dump_json().encode()).hexdigest(), int(seed)
+
+
+def get(cache_key: tuple[str, int]) -> Any | None:
+    """A deep copy of the stored snapshot, or None."""
+    snapshot = _cache.get(cache_key)
+    if snapshot is None:
+        return None
+    _cache.move_to_end(cache_key)
+    return copy.deepcopy(snapshot)
+
+
+def put(cache_key: tuple[str, int], snapshot: Any, residents: int) -> None:
+    """Store a deep copy of a snapshot (the oldest entries are dropped)."""
+    if residents > MAX_RESIDENTS:
+        return
+    _cache[cache_key] = copy.deepcopy(snapshot)
+    _cache.move_to_end(cache_key)
+    while len(_cache) > MAX_ENTRIES:
+        _cache.popitem(last=False)
+
+
+def clear() -> None:
+    """Empty the cache (tests use it to compare cached and fresh runs)."""
+    _cache.clear()
