@@ -141,6 +141,7 @@ class GridView:
 def grid_view(model: WijkModel) -> GridView:
     """Copy the drawable state of a model (positions, wellbeing, need, institutions)."""
     state = model.residents
+    model.move_professionals()
     pros = [(*p.cell.coordinate, p.kind) for p in model.professionals]
     centres = model.centres
     places = {kind: [a.cell.coordinate for a in model.institutions if a.kind == kind]

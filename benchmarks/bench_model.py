@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS_DIR = ROOT / "results" / "bench"
 MARKER = "@@BENCH_RESULT@@"
 WARMUP_STEPS = 2
+WARMUP_YEARS = 1
 TARGET_RATIO = 10.0
 TARGET_BYTES_PER_RESIDENT_100K = 1.5 * 1024  # 1.5 KiB
 
@@ -68,9 +69,22 @@ def _peak_rss_bytes() -> int:
     return peak if sys.platform == "darwin" else peak * 1024  # Linux reports KiB
 
 
+def _bench_params(params_class, with_changes, n: int):
+    """``n`` residents; a one-year warm-up where the model has one (setup, not timed steps).
+
+    A warm-up lets waiting lists, carers and care settle, so the timed weeks are typical
+    weeks; an earlier model without the setting is built as it was.
+    """
+    try:
+        return with_changes(params_class(), {"population.n_residents": n,
+                                             "simulation.warmup_years": WARMUP_YEARS})
+    except ValueError:
+        return with_changes(params_class(), {"population.n_residents": n})
+
+
 def _worker(spec: dict) -> dict:
     # Imports first, identical for every kind, so that the baseline RSS is comparable.
-    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, spec.get("tree", str(ROOT)))  # "before": an earlier source tree
     import mesa  # noqa: F401
     import numpy  # noqa: F401
     from mesa.examples import BoltzmannWealth
@@ -98,8 +112,8 @@ def _worker(spec: dict) -> dict:
         side = math.ceil(math.sqrt(n))
         model = BoltzmannWealth(n=n, width=side, height=side, seed=seed)
         grid = [side, side]
-    elif kind == "wijksim":
-        model = WijkModel(with_changes(Params(), {"population.n_residents": n}), seed=seed)
+    elif kind in ("wijksim", "before"):
+        model = WijkModel(_bench_params(Params, with_changes, n), seed=seed)
         grid = [model.grid.width, model.grid.height]
     else:
         raise ValueError(kind)
@@ -267,13 +281,21 @@ def _fmt_bytes(b: float | None) -> str:
     return "-" if b is None else f"{b:,.0f} B ({b / 1024:.2f} KiB)"
 
 
+def _before(row: dict) -> str:
+    """The earlier tree's ratio to the peer and memory (``--before``), or a dash."""
+    ratio = row.get("ratio_before_over_peer")
+    if ratio is None:
+        return "-"
+    return f"{ratio:.2f}x, {_fmt_bytes(row['before_peak_rss_per_resident_bytes'])}"
+
+
 def _table(rows: list[dict]) -> str:
     lines = [
         "| N | steps | peer agent-steps/s | wijksim resident-steps/s | wijksim/peer "
         f"(target >= {TARGET_RATIO:.0f}) | per-rep ratios | peer setup s | wijksim setup s "
         "| wijksim peak RSS/resident | wijksim tracemalloc peak/resident "
-        "| peer peak RSS/agent |",
-        "|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|",
+        "| peer peak RSS/agent | before: ratio, peak RSS/resident |",
+        "|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         ok_ratio = "ok" if r["meets_ratio_target"] else "MISS"
@@ -287,7 +309,8 @@ def _table(rows: list[dict]) -> str:
             f" | {_fmt_bytes(r['wijksim_peak_rss_per_resident_bytes'])}"
             f"{mem_flag}"
             f" | {_fmt_bytes(r['wijksim_tracemalloc_peak_per_resident_bytes'])}"
-            f" | {_fmt_bytes(r['peer_peak_rss_per_agent_bytes'])} |")
+            f" | {_fmt_bytes(r['peer_peak_rss_per_agent_bytes'])}"
+            f" | {_before(r)} |")
     return "\n".join(lines)
 
 
@@ -314,6 +337,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="also build 1,000,000 residents and step 52 weeks")
     parser.add_argument("--no-tracemalloc", action="store_true")
     parser.add_argument("--out", type=Path, default=RESULTS_DIR / "latest.json")
+    parser.add_argument("--before", type=Path, default=None, metavar="TREE",
+                        help="also time the model in an earlier source tree (e.g. a git "
+                             "worktree of an older commit), interleaved in the same run")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -332,11 +358,16 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for n in args.sizes:
         steps = args.steps if args.steps is not None else _default_steps(n)
-        peer_runs, wijk_runs = [], []
+        peer_runs, wijk_runs, before_runs = [], [], []
+        kinds = [("peer", peer_runs), ("wijksim", wijk_runs)]
+        if args.before:
+            kinds.append(("before", before_runs))
         for rep in range(args.reps):
-            for kind, runs in (("peer", peer_runs), ("wijksim", wijk_runs)):
+            for kind, runs in kinds:
                 spec = {"kind": kind, "n": n, "steps": steps, "warmup": WARMUP_STEPS,
                         "seed": args.seed + rep}
+                if kind == "before":
+                    spec["tree"] = str(args.before.resolve())
                 r = _run_worker(spec)
                 runs.append(r)
                 print(f"  n={n:>9,} rep {rep + 1}/{args.reps} {kind:8s} "
@@ -349,6 +380,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  n={n:>9,} tracemalloc peak/resident "
                   f"{trace['tracemalloc_peak_per_agent_bytes']:,.0f} B", flush=True)
         rows.append(_summarise(n, peer_runs, wijk_runs, trace))
+        if before_runs:
+            before = _summarise(n, peer_runs, before_runs, None)
+            rows[-1]["before_resident_steps_per_s"] = before["wijksim_resident_steps_per_s"]
+            rows[-1]["ratio_before_over_peer"] = before["ratio_wijksim_over_peer"]
+            rows[-1]["ratio_before_per_rep"] = before["ratio_per_rep"]
+            rows[-1]["before_peak_rss_per_resident_bytes"] = before[
+                "wijksim_peak_rss_per_resident_bytes"]
+            rows[-1]["before_runs"] = before_runs
+            print(f"  n={n:>9,} ratio to the peer: before {before['ratio_wijksim_over_peer']:.1f}x"
+                  f", now {rows[-1]['ratio_wijksim_over_peer']:.1f}x", flush=True)
 
     million = None
     if args.million:

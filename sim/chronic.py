@@ -16,11 +16,56 @@ from __future__ import annotations
 import numpy as np
 
 from sim.domains import INCOME, ISOLATION, MENTAL, N_DOMAINS, PHYSICAL
+from sim.jit import jit
 from sim.params import Params
 
 WEEKS_PER_YEAR = 52
 CHRONIC_DOMAINS = (PHYSICAL, MENTAL, INCOME, ISOLATION)
 CHRONIC_FLOOR = 0.05
+
+
+def rates(params: Params) -> np.ndarray:
+    """The chronic onset rates of ``params`` as one array (for the compiled loops)."""
+    prob = params.problems
+    return np.array([prob.frailty_at_75, prob.frailty_doubling_years,
+                     prob.chronic_physical_adult, prob.chronic_mental, prob.chronic_debt,
+                     prob.chronic_isolation])
+
+
+@jit
+def hazard_of(domain, age, low_income, lonely, rate):  # pragma: no cover - compiled
+    """Onset hazard (per year) of a chronic problem in ``domain`` for one person.
+
+    Frailty doubles every few years of age from a rate at 75 (from 40 on); chronic illness or
+    disability below old age at a low rate (less in children); chronic mental illness twice as
+    often on a low income; lasting poverty and debt mostly on a low income; lasting loneliness
+    mostly without people to fall back on. Other domains have no chronic problems.
+    """
+    adult = age >= 18
+    if domain == PHYSICAL:
+        frailty = rate[0] * 2.0 ** ((age - 75.0) / rate[1]) if age >= 40 else 0.0
+        return rate[2] * (1.0 if adult else 0.3) + frailty
+    if not adult:
+        return 0.0
+    if domain == MENTAL:
+        return rate[3] * (2.0 if low_income else 1.0)
+    if domain == INCOME:
+        return rate[4] * (1.0 if low_income else 0.08)
+    if domain == ISOLATION:
+        return rate[5] * (0.1 + 0.9 * lonely)
+    return 0.0
+
+
+@jit
+def level_of(age, domain, share, level_mean, need_threshold):  # pragma: no cover - compiled
+    """The level a new chronic problem fluctuates around, from a uniform ``share``.
+
+    Older people's physical limitations are heavier (assumption).
+    """
+    level = level_mean * (0.6 + 0.8 * share)
+    if domain == PHYSICAL:
+        level *= 1.0 + min(max((age - 70.0) / 60.0, 0.0), 0.4)
+    return min(max(level, need_threshold + 0.05), 1.0)
 
 
 def hazards_per_year(age: np.ndarray, low_income: np.ndarray, lonely_risk: np.ndarray,
@@ -29,29 +74,32 @@ def hazards_per_year(age: np.ndarray, low_income: np.ndarray, lonely_risk: np.nd
 
     ``lonely_risk`` (0-1) is how far the person lacks a network to fall back on.
     """
-    prob = params.problems
     hazard = np.zeros((age.shape[0], N_DOMAINS), np.float32)
-    adult = age >= 18
-    frailty = prob.frailty_at_75 * np.exp2((age.astype(np.float32) - 75.0)
-                                           / prob.frailty_doubling_years)
-    hazard[:, PHYSICAL] = (prob.chronic_physical_adult * np.where(adult, 1.0, 0.3)
-                           + np.where(age >= 40, frailty, 0.0))
-    hazard[:, MENTAL] = prob.chronic_mental * adult * np.where(low_income, 2.0, 1.0)
-    hazard[:, INCOME] = prob.chronic_debt * adult * np.where(low_income, 1.0, 0.08)
-    hazard[:, ISOLATION] = prob.chronic_isolation * adult * (0.1 + 0.9 * lonely_risk)
+    _hazards(age, low_income, np.broadcast_to(lonely_risk, age.shape).astype(np.float32),
+             rates(params), hazard)
     return hazard
 
 
-def levels(age: np.ndarray, u: np.ndarray, params: Params) -> np.ndarray:
-    """The level a new chronic problem fluctuates around, from uniforms ``u`` (n, domains).
+@jit
+def _hazards(age, low_income, lonely, rate, hazard):  # pragma: no cover - compiled
+    for i in range(age.shape[0]):
+        for d in range(hazard.shape[1]):
+            hazard[i, d] = hazard_of(d, age[i], low_income[i], lonely[i], rate)
 
-    Older people's physical limitations are heavier (assumption).
-    """
+
+def levels(age: np.ndarray, u: np.ndarray, params: Params) -> np.ndarray:
+    """The level new chronic problems fluctuate around, from uniforms ``u`` (n, domains)."""
     prob = params.problems
-    base = prob.chronic_level_mean * (0.6 + 0.8 * u)
-    older = 1.0 + np.clip((age.astype(np.float32) - 70.0) / 60.0, 0.0, 0.4)
-    base[:, PHYSICAL] *= older
-    return np.clip(base, prob.need_threshold + 0.05, 1.0).astype(np.float32)
+    out = np.zeros(u.shape, np.float32)
+    _levels(age, u, prob.chronic_level_mean, prob.need_threshold, out)
+    return out
+
+
+@jit
+def _levels(age, u, level_mean, need_threshold, out):  # pragma: no cover - compiled
+    for i in range(u.shape[0]):
+        for d in range(u.shape[1]):
+            out[i, d] = level_of(age[i], d, u[i, d], level_mean, need_threshold)
 
 
 def settled_start(age: np.ndarray, low_income: np.ndarray, params: Params,
@@ -78,16 +126,30 @@ def course(severity: np.ndarray, is_chronic: np.ndarray, level: np.ndarray, u: n
 
     ``u`` holds one uniform per cell (shared with acute onset, which only uses cells without a
     problem). A chronic problem ends when ``u`` falls below the weekly end hazard; otherwise ``u``
-    sets its fluctuation. Returns the boolean mask of problems that ended this week.
+    sets its fluctuation (uniform noise with the given standard deviation). Returns the boolean
+    mask of problems that ended this week.
     """
     prob = params.problems
-    end_week = np.float32(prob.chronic_end_per_year / WEEKS_PER_YEAR)
-    ended = is_chronic & (u < end_week)
-    noise = (u - np.float32(0.5)) * np.float32(np.sqrt(12.0) * prob.chronic_fluctuation)
-    drift = np.float32(prob.chronic_pull) * (level - severity) + noise
-    # a chronic problem never quite disappears while it lasts
-    moved = np.where(is_chronic, np.clip(severity + drift, CHRONIC_FLOOR, 1.0), severity)
-    severity[:] = np.where(ended, 0.0, moved)
-    is_chronic[ended] = False
-    level[ended] = 0.0
+    ended = np.zeros(severity.shape, bool)
+    _course(severity, is_chronic, level, u, np.float32(prob.chronic_end_per_year / WEEKS_PER_YEAR),
+            np.float32(prob.chronic_pull), np.float32(np.sqrt(12.0) * prob.chronic_fluctuation),
+            np.float32(CHRONIC_FLOOR), ended)
     return ended
+
+
+@jit
+def _course(severity, is_chronic, level, u, end_week, pull, spread, floor,
+            ended):  # pragma: no cover - compiled
+    for i in range(severity.shape[0]):
+        for d in range(severity.shape[1]):
+            if not is_chronic[i, d]:
+                continue
+            if u[i, d] < end_week:
+                ended[i, d] = True
+                severity[i, d] = 0.0
+                is_chronic[i, d] = False
+                level[i, d] = 0.0
+            else:
+                moved = severity[i, d] + pull * (level[i, d] - severity[i, d]) + (
+                    u[i, d] - 0.5) * spread
+                severity[i, d] = min(max(moved, floor), 1.0)  # never quite gone while it lasts

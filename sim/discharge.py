@@ -10,6 +10,7 @@ leave the list.
 
 from __future__ import annotations
 
+from sim.jit import jit
 from sim.params import Params
 from sim.state import IN_CARE, NEVER, NO_CARE, RESIDENTIAL, WAITING, ResidentState
 
@@ -17,19 +18,37 @@ from sim.state import IN_CARE, NEVER, NO_CARE, RESIDENTIAL, WAITING, ResidentSta
 def discharge(state: ResidentState, params: Params, now: int, eligibility: float) -> int:
     """Apply every discharge rule; returns the number of episodes and supports ended."""
     sp, prob = params.specialists, params.problems
-    severity, care = state.severity, state.care
-    in_care = care == IN_CARE
-    done_acute = in_care & ~state.chronic & (severity < sp.discharge_severity)
-    reviewed = in_care & state.chronic & ((now - state.care_since) % sp.review_weeks == 0) & (
-        now > state.care_since)
-    done_chronic = (reviewed & (severity < eligibility)) | (in_care & (severity == 0.0))
-    done = done_acute | done_chronic
-    care[done] = NO_CARE
-    state.care_since[done] = NEVER
-    step_down = (care == RESIDENTIAL) & (severity < prob.heavy_threshold)
-    care[step_down] = IN_CARE
-    state.care_since[step_down] = now
-    gone = (care == WAITING) & (severity < prob.need_threshold)
-    care[gone] = NO_CARE
-    state.care_since[gone] = NEVER
-    return int(done.sum())
+    return _discharge(state.care, state.care_since, state.severity, state.chronic, now,
+                      sp.discharge_severity, sp.review_weeks, eligibility, prob.heavy_threshold,
+                      prob.need_threshold, NEVER, NO_CARE, WAITING, IN_CARE, RESIDENTIAL)
+
+
+@jit
+def _discharge(care, since, severity, is_chronic, now, done_below, review_weeks, eligibility,
+               heavy, need_threshold, never, no_care, waiting, in_care,
+               residential):  # pragma: no cover - compiled
+    ended = 0
+    for i in range(care.shape[0]):
+        for d in range(care.shape[1]):
+            status = care[i, d]
+            if status == no_care:
+                continue
+            s = severity[i, d]
+            if status == in_care:
+                if is_chronic[i, d]:
+                    due = now > since[i, d] and (now - since[i, d]) % review_weeks == 0
+                    done = s == 0.0 or (due and s < eligibility)
+                else:
+                    done = s < done_below
+                if done:
+                    care[i, d] = no_care
+                    since[i, d] = never
+                    ended += 1
+            elif status == residential:
+                if s < heavy:  # steps down to care at home
+                    care[i, d] = in_care
+                    since[i, d] = now
+            elif status == waiting and s < need_threshold:
+                care[i, d] = no_care
+                since[i, d] = never
+    return ended

@@ -13,7 +13,7 @@ import numpy as np
 
 from sim.params import Params
 from sim.problems import Course
-from sim.state import WAITING, ResidentState
+from sim.state import WAITING, ResidentState, row_any
 
 
 def update_own_strength(state: ResidentState, course: Course, params: Params) -> None:
@@ -29,7 +29,7 @@ def update_own_strength(state: ResidentState, course: Course, params: Params) ->
 def update_trust(state: ResidentState, params: Params, helped: np.ndarray) -> None:
     """Trust after the week: help started, weeks waited, and the drift back to usual."""
     hs = params.help_seeking
-    waiting = (state.care == WAITING).any(axis=1)
+    waiting = row_any(state.care == WAITING)
     change = (hs.trust_gain_on_help * helped - hs.trust_loss_waiting * waiting
               + hs.trust_return * (state.usual_trust - state.trust))
     state.trust[:] = np.clip(state.trust + change, 0.0, 1.0)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.domains import INFORMAL_FIT, MENTAL, PHYSICAL
+from sim.jit import jit
 from sim.network import CARER_MIN_AGE, most_hours, willing
 from sim.params import Params
 from sim.state import (
@@ -32,7 +33,6 @@ from sim.state import (
     ResidentState,
     Week,
     row_max,
-    row_sums,
 )
 
 
@@ -56,89 +56,153 @@ def carer_capacity(state: ResidentState, params: Params) -> np.ndarray:
     return (hours * able).astype(np.float32)
 
 
-def _asked(state: ResidentState, week: Week) -> tuple[np.ndarray, np.ndarray]:
-    """Hours asked of the network per resident, and each domain's weight in them.
-
-    What informal care fits is asked; after a denial that pointed to the network, the network is
-    also asked (up to the appeal hours) to take on what fits it less.
-    """
-    remaining = np.where(week.residential, 0.0, np.maximum(week.need - week.formal(), 0.0))
-    fit = INFORMAL_FIT * remaining
-    unfit = remaining - fit
-    unfit_total = row_sums(unfit)
-    appeal = np.minimum(state.appeal_hours, unfit_total)
-    appeal_share = np.where(unfit_total > 0, appeal / np.maximum(unfit_total, 1e-9), 0.0)
-    weight = fit + appeal_share[:, None] * unfit
-    return row_sums(weight), weight
-
-
 def give(state: ResidentState, week: Week, params: Params, boost: np.ndarray,
          now: int) -> CareGiven:
-    """Allocate informal care for the week; fills ``week.informal`` and the resident totals."""
+    """Allocate informal care for the week; fills ``week.informal`` and the resident totals.
+
+    What informal care fits of the need formal care leaves is asked of the network; after a
+    denial that pointed to the network, the network is also asked (up to the appeal hours) to
+    take on what fits it less.
+    """
     n = state.n
-    asked, weight = _asked(state, week)
-    given = np.zeros(n, np.float32)
-    other = np.zeros(n, np.float32)
-    used = np.zeros((n, TIE_SLOTS), bool)
-    received = np.zeros(n, np.float32)
-    for_mental = np.zeros(n, bool)
-    alone = np.zeros(n, bool)
+    asked = np.zeros(n, np.float32)
+    weight = np.zeros(state.severity.shape, np.float32)
+    _asked(week.need, week.specialist, week.generalist, week.residential, state.appeal_hours,
+           INFORMAL_FIT, asked, weight)
+    care = CareGiven(np.zeros(n, np.float32), np.zeros(n, np.float32),
+                     np.zeros((n, TIE_SLOTS), bool), np.zeros(n, bool), np.zeros(n, bool))
     receivers = np.flatnonzero(asked > 0)
-    if receivers.size:
-        per_slot = _waterfall(state, params, boost, receivers, asked[receivers], now)
-        received[receivers] = row_sums(per_slot)
-        used[receivers] = per_slot > 0
-        carers = np.maximum(state.ties[receivers], 0)
-        care_share = ((weight[receivers, PHYSICAL] + weight[receivers, MENTAL])
-                      / np.maximum(asked[receivers], 1e-9))
-        care_hours = per_slot * care_share[:, None]
-        given[:] = np.bincount(carers.ravel(), care_hours.ravel(), minlength=n)
-        other[:] = np.bincount(carers.ravel(), (per_slot - care_hours).ravel(), minlength=n)
-        mental = (week.need[receivers, MENTAL] > 0)[:, None] & (care_hours > 0)
-        for_mental[carers[mental]] = True
-        solo = ((care_hours > 0).sum(axis=1) == 1) & (row_sums(week.formal()[receivers]) == 0)
-        alone[carers[(care_hours > 0) & solo[:, None]]] = True
-    share = np.where(asked > 0, received / np.maximum(asked, 1e-9), 0.0)
-    week.informal[:] = weight * share[:, None]
-    state.informal_received[:] = received
-    state.informal_given[:] = given
-    return CareGiven(given, other, used, for_mental, alone)
+    per_slot = (_waterfall(state, params, boost, receivers, asked[receivers], now)
+                if receivers.size else np.zeros((0, TIE_SLOTS), np.float32))
+    _credit(receivers, per_slot, asked, weight, state.ties, week.need, week.specialist,
+            week.generalist, PHYSICAL, MENTAL, care.given, care.other, care.used,
+            care.for_mental, care.alone, state.informal_received, week.informal)
+    state.informal_given[:] = care.given
+    return care
+
+
+@jit
+def _asked(need, specialist, generalist, residential, appeal_hours, fit, asked,
+           weight):  # pragma: no cover - compiled
+    n, domains = need.shape
+    for i in range(n):
+        fit_total = 0.0
+        unfit_total = 0.0
+        for d in range(domains):
+            if residential[i, d] or need[i, d] <= 0.0:
+                continue
+            left = max(need[i, d] - specialist[i, d] - generalist[i, d], 0.0)
+            weight[i, d] = fit[d] * left
+            fit_total += fit[d] * left
+            unfit_total += (1.0 - fit[d]) * left
+        if fit_total <= 0.0 and appeal_hours[i] <= 0.0:
+            continue
+        appeal_share = 0.0
+        if unfit_total > 0.0:
+            appeal_share = min(appeal_hours[i], unfit_total) / unfit_total
+        total = 0.0
+        for d in range(domains):
+            if residential[i, d] or need[i, d] <= 0.0:
+                continue
+            left = max(need[i, d] - specialist[i, d] - generalist[i, d], 0.0)
+            weight[i, d] += appeal_share * (1.0 - fit[d]) * left
+            total += weight[i, d]
+        asked[i] = total
+
+
+@jit
+def _credit(receivers, per_slot, asked, weight, ties, need, specialist, generalist, physical,
+            mental, given, other, used, for_mental, alone, received,
+            informal):  # pragma: no cover - compiled
+    informal[:] = 0.0
+    received[:] = 0.0
+    for r in range(receivers.shape[0]):
+        i = receivers[r]
+        total = 0.0
+        carers_of_care = 0
+        for k in range(per_slot.shape[1]):
+            total += per_slot[r, k]
+        care_share = (weight[i, physical] + weight[i, mental]) / asked[i]
+        formal = 0.0
+        for d in range(need.shape[1]):
+            formal += specialist[i, d] + generalist[i, d]
+        for k in range(per_slot.shape[1]):
+            hours = per_slot[r, k]
+            if hours <= 0.0:
+                continue
+            c = ties[i, k]
+            used[i, k] = True
+            care = hours * care_share
+            given[c] += care
+            other[c] += hours - care
+            if care > 0.0:
+                carers_of_care += 1
+                if need[i, mental] > 0.0:
+                    for_mental[c] = True
+        if carers_of_care == 1 and formal == 0.0:  # one carer carries it, no professional
+            for k in range(per_slot.shape[1]):
+                if per_slot[r, k] > 0.0 and care_share > 0.0:
+                    alone[ties[i, k]] = True
+        received[i] = total
+        share = total / asked[i]
+        for d in range(need.shape[1]):
+            informal[i, d] = weight[i, d] * share
 
 
 def _waterfall(state: ResidentState, params: Params, boost: np.ndarray, receivers: np.ndarray,
                asked: np.ndarray, now: int) -> np.ndarray:
-    """Hours given per receiver and tie slot, filling the need slot by slot in order."""
+    """Hours given per receiver and tie slot.
+
+    First every willing tie but the closest takes a light share, then the closest ties fill
+    up what is left, slot by slot.
+    """
     by_kind, by_distance = most_hours(params)
     ties = state.ties[receivers]
     carers = np.maximum(ties, 0)
-    helps = (willing(state, params, boost)[receivers]
+    helps = (willing(state, params, boost, rows=receivers)
              & (state.carer_stopped_until[carers] <= now))
     cap = by_kind[state.tie_kind[receivers]] * by_distance[state.tie_distance[receivers]]
-    residual = carer_capacity(state, params)
-    remaining = asked.astype(np.float32).copy()
     per_slot = np.zeros(ties.shape, np.float32)
-    # first every willing tie but the closest takes a share, then the closest ties fill up
-    first = np.argmax(helps, axis=1)
-    shared = helps & (np.arange(TIE_SLOTS)[None, :] != first[:, None])
-    light = np.minimum(asked[:, None] * params.informal_care.shared_share, cap)
-    for slot in range(TIE_SLOTS):
-        ask = np.where(shared[:, slot], light[:, slot], 0.0)
-        _give(per_slot, slot, ask, carers[:, slot], residual, remaining)
-    for slot in range(TIE_SLOTS):
-        room = cap[:, slot] - per_slot[:, slot]
-        ask = np.where(helps[:, slot], np.minimum(remaining, room), 0.0)
-        _give(per_slot, slot, ask, carers[:, slot], residual, remaining)
+    _fill(carers, helps, cap.astype(np.float32), asked.astype(np.float32),
+          carer_capacity(state, params), np.float32(params.informal_care.shared_share),
+          per_slot)
     return per_slot
 
 
-def _give(per_slot: np.ndarray, slot: int, ask: np.ndarray, who: np.ndarray,
-          residual: np.ndarray, remaining: np.ndarray) -> None:
-    """Carers give what is asked of them in one slot, within their remaining time (in place)."""
-    total = np.bincount(who, weights=ask, minlength=residual.size)
-    scale = np.minimum(1.0, residual / np.maximum(total, 1e-9))
-    hours = (ask * scale[who]).astype(np.float32)
-    residual -= np.bincount(who, weights=hours, minlength=residual.size).astype(np.float32)
-    np.maximum(residual, 0.0, out=residual)
-    remaining -= hours
-    np.maximum(remaining, 0.0, out=remaining)
-    per_slot[:, slot] += hours
+@jit
+def _fill(carers, helps, cap, asked, residual, shared_share, per_slot):  # pragma: no cover
+    m, slots = carers.shape
+    remaining = asked.copy()
+    total = np.zeros(residual.shape[0], np.float32)
+    ask = np.zeros(m, np.float32)
+    for phase in range(2):
+        for k in range(slots):
+            for r in range(m):
+                ask[r] = 0.0
+                if not helps[r, k]:
+                    continue
+                if phase == 0:  # everyone willing but the closest tie takes a light share
+                    first = 0
+                    while not helps[r, first]:
+                        first += 1
+                    if k != first:
+                        ask[r] = min(asked[r] * shared_share, cap[r, k])
+                else:           # the closest ties fill up what is left
+                    ask[r] = min(remaining[r], cap[r, k] - per_slot[r, k])
+                total[carers[r, k]] += ask[r]
+            for r in range(m):
+                if ask[r] <= 0.0:
+                    continue
+                c = carers[r, k]
+                scale = min(1.0, residual[c] / total[c]) if total[c] > 0.0 else 0.0
+                hours = ask[r] * scale
+                per_slot[r, k] += hours
+                remaining[r] = max(remaining[r] - hours, 0.0)
+            for r in range(m):  # carers give what was asked, within their time
+                if ask[r] <= 0.0:
+                    continue
+                c = carers[r, k]
+                if total[c] > 0.0:
+                    given = min(total[c], residual[c])
+                    residual[c] = max(residual[c] - given, 0.0)
+                    total[c] = 0.0

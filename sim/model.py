@@ -44,6 +44,7 @@ from sim.state import (
     WeekLedger,
     cells_of,
     row_any,
+    row_sums,
 )
 from sim.wellbeing import update_wellbeing
 from sim.yearly import YearTracker, multi_problem, record_week, resident_cost, yearly_outcomes
@@ -149,7 +150,8 @@ class WijkModel(mesa.Model):
         self.professionals_per_household = np.zeros(self.households.n, np.int64)
         self.coordination_per_household = np.zeros(self.households.n)
         self.assessment_draws = np.zeros((2, n), np.float32)
-        self._admitted_last = np.zeros((n, N_DOMAINS), bool)
+        self.fallback = network.fallback_strength(self.residents, start)
+        self._admitted_last = np.zeros(N_DOMAINS, np.int64)
         self._specialist_share = 0.6
         self.policies: list[Policy] = all_policies()
         self._active: set[str] = set()
@@ -157,7 +159,7 @@ class WijkModel(mesa.Model):
         self._apply(self.warmup)
 
     # the state that the warm-up settles, and that the warm-up cache stores
-    _SETTLED = ("residents", "households", "providers", "budget", "tracker", "week",
+    _SETTLED = ("residents", "households", "providers", "budget", "tracker", "week", "fallback",
                 "professionals_per_household", "coordination_per_household",
                 "_admitted_last", "_specialist_share", "_contract_basis", "ledger",
                 "week_arrays")
@@ -243,9 +245,10 @@ class WijkModel(mesa.Model):
             new_year(self.budget, self.providers, params, self.week, self._specialist_share)
         state, now = self.residents, self.week
         self.ledger = WeekLedger()
-        week = self.week_arrays = Week.empty(state.n)
+        week = self.week_arrays
+        week.reset()
         state.contact[:] = 0.0
-        problems.onset(state, self.households, params, network.lonely_risk(state, params),
+        problems.onset(state, self.households, params, np.exp(-self.fallback),
                        self.streams["onset"])
         income_loss.count_ill_weeks(state, params)
         week.need[:] = problems.need_hours(state, params)
@@ -265,11 +268,13 @@ class WijkModel(mesa.Model):
         self._civic(params)
         course = problems.recover(state, week, params, params.generalists.depth)
         experience.update_own_strength(state, course, params)
-        experience.update_trust(state, params, row_any(admitted))
+        experience.update_trust(state, params, row_any((state.care == IN_CARE)
+                                                       & (state.care_since == now)))
         indication.fade_labels(state, params)
         carers.update_burden(state, care, params, week.respite, now, self.streams["carers"])
         lonely = state.severity[:, ISOLATION] >= params.problems.need_threshold
         network.update_ties(state, params, care.used, lonely)
+        self.fallback = network.fallback_strength(state, params)
         discharge.discharge(state, params, now,
                             indication.threshold(params, self.budget.tightening))
         for hook in self.hooks("discharge"):
@@ -299,7 +304,7 @@ class WijkModel(mesa.Model):
             support(self)
         # appeals are repeated less and less, and end when the need is gone
         state.appeal_hours *= np.float32(params.municipality.appeal_repeat)
-        state.appeal_hours[(self.week_arrays.need.sum(axis=1) <= 0)
+        state.appeal_hours[(row_sums(self.week_arrays.need) <= 0)
                            | (state.appeal_hours < 0.5)] = 0.0
         return care
 
@@ -358,8 +363,7 @@ class WijkModel(mesa.Model):
         mpg = multi_problem(state, self.households, prob.need_threshold, prob.heavy_threshold)
         record_week(self.tracker, state, self.households, self.week_arrays, care.given,
                     self.week_arrays.volunteer, cost, mpg)
-        if self.week >= 0:
-            self._move_professionals()
+        self._mph_cache = (self.week + 1, mpg)  # what the outcomes read after the week
 
     def _year_end(self) -> None:
         if self.week % WEEKS_PER_YEAR == 0 and self.tracker.weeks >= WEEKS_PER_YEAR:
@@ -406,8 +410,12 @@ class WijkModel(mesa.Model):
         self.professionals += [Generalist(self, office) for _ in range(gen)]
         self._staff_shape = wanted
 
-    def _move_professionals(self) -> None:
-        """Each professional visits one client household, cycling through the clients."""
+    def move_professionals(self) -> None:
+        """Each professional visits one client household, cycling through the clients.
+
+        Drawing only: the app calls this before it draws the grid (nothing in the model reads
+        where professionals are, so the weekly step does not move them).
+        """
         state = self.residents
         rows, domains = cells_of((state.care == IN_CARE) | (state.care == RESIDENTIAL))
         by_domain = {}

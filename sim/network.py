@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.jit import jit
 from sim.params import Params
 from sim.state import (
     CHILD,
@@ -60,6 +61,7 @@ def build_ties(state: ResidentState, households: HouseholdState, params: Params,
     state.tie_u[:] = rng.random(state.ties.shape, dtype=np.float32)
     state.tie_kind[~filled] = T_NONE
     state.tie_total[:] = state.tie_strength.sum(axis=1)
+    ties_changed(state)
 
 
 def _household_ties(state: ResidentState, households: HouseholdState) -> None:
@@ -227,25 +229,56 @@ def most_hours(params: Params) -> tuple[np.ndarray, np.ndarray]:
     return by_kind, by_distance
 
 
-def willing(state: ResidentState, params: Params, boost: np.ndarray | None = None
-            ) -> np.ndarray:
-    """Boolean (n, slots): the tie exists and would care if asked.
+def ties_changed(state: ResidentState) -> None:
+    """Forget what was worked out from the ties (call after editing ties by hand)."""
+    state._tie_chance = state._fallback_mask = None
 
-    ``boost`` (per resident, >= 0) raises every tie's chance ``p`` to ``1 - (1 - p)**(1 + b)``.
+
+def tie_chance(state: ResidentState, params: Params) -> np.ndarray:
+    """Chance (n, slots) that each tie would care if asked.
+
+    It follows the tie's kind and the sex of the person at its end, and is kept while the
+    network parameters stay the same.
     """
+    cached = getattr(state, "_tie_chance", None)
+    if cached is not None and cached[0] == params.network:
+        return cached[1]
     p = willingness(params)[state.tie_kind]
     women = state.female[np.maximum(state.ties, 0)]
     p = np.where(women, np.minimum(p * params.network.women_more_willing, 0.98), p)
+    p = np.where(state.ties >= 0, p, 0.0).astype(np.float32)
+    state._tie_chance = (params.network, p)
+    return p
+
+
+def willing(state: ResidentState, params: Params, boost: np.ndarray | None = None,
+            rows: np.ndarray | None = None) -> np.ndarray:
+    """Boolean (rows, slots): the tie exists and would care if asked.
+
+    ``boost`` (per resident, >= 0) raises every tie's chance ``p`` to ``1 - (1 - p)**(1 + b)``.
+    ``rows`` limits the answer to some residents (all by default).
+    """
+    p = tie_chance(state, params)
+    u = state.tie_u
+    if rows is not None:
+        p, u = p[rows], u[rows]
+        boost = None if boost is None else boost[rows]
     if boost is not None:
         p = 1.0 - (1.0 - p) ** (1.0 + boost[:, None])
-    return (state.ties >= 0) & (state.tie_u < p)
+    return u < p
 
 
 def fallback_strength(state: ResidentState, params: Params) -> np.ndarray:
     """Strength of the willing ties a resident could fall back on (household included)."""
-    able = state.age[np.maximum(state.ties, 0)] >= CARER_MIN_AGE
-    ties = willing(state, params) & able
-    return (state.tie_strength * ties).sum(axis=1)
+    cached = getattr(state, "_fallback_mask", None)
+    if cached is None or cached[0] != params.network:
+        able = state.age[np.maximum(state.ties, 0)] >= CARER_MIN_AGE
+        mask = (willing(state, params) & able).astype(np.float32)
+        state._fallback_mask = cached = (params.network, mask)
+    return (state.tie_strength * cached[1]) @ _SLOT_ONES
+
+
+_SLOT_ONES = np.ones(9, np.float32)
 
 
 def has_nobody(state: ResidentState, params: Params) -> np.ndarray:
@@ -259,17 +292,34 @@ def lonely_risk(state: ResidentState, params: Params) -> np.ndarray:
 
 
 def update_ties(state: ResidentState, params: Params, used: np.ndarray, lonely: np.ndarray
-                ) -> None:
+                 ) -> None:
     """Ties used for care strengthen, every tie drifts to its usual strength, lonely fade."""
     net = params.network
-    usual = np.where(state.tie_distance == D_HOUSEHOLD, HOUSEHOLD_STRENGTH, net.initial_strength)
-    strength = state.tie_strength
-    strength += np.float32(net.growth_per_use) * used
-    strength += np.float32(net.decay_per_week) * (usual - strength)
-    strength -= np.float32(net.decay_per_week) * lonely[:, None]
-    np.clip(strength, 0.0, 1.0, out=strength)
-    strength[state.ties < 0] = 0.0
-    state.tie_total[:] = strength.sum(axis=1)
+    _update_ties(state.tie_strength, state.tie_total, state.ties, state.tie_distance, used,
+                 lonely, np.float32(net.growth_per_use), np.float32(net.decay_per_week),
+                 np.float32(net.initial_strength), np.float32(HOUSEHOLD_STRENGTH))
+
+
+@jit
+def _update_ties(strength, total, ties, distance, used, lonely, growth, decay, usual_outside,
+                 usual_household):  # pragma: no cover - compiled
+    n, slots = strength.shape
+    for i in range(n):
+        row = 0.0
+        for k in range(slots):
+            if ties[i, k] < 0:
+                strength[i, k] = 0.0
+                continue
+            usual = usual_household if distance[i, k] == 0 else usual_outside
+            value = strength[i, k] + decay * (usual - strength[i, k])
+            if used[i, k]:
+                value += growth
+            if lonely[i]:
+                value -= decay
+            value = min(max(value, 0.0), 1.0)
+            strength[i, k] = value
+            row += value
+        total[i] = row
 
 
 def strengthen_ties(state: ResidentState, rows: np.ndarray, amount: float) -> None:
@@ -282,4 +332,4 @@ def strengthen_ties(state: ResidentState, rows: np.ndarray, amount: float) -> No
 
 
 __all__ = ["build_ties", "willing", "has_nobody", "lonely_risk", "update_ties",
-           "strengthen_ties", "most_hours", "CARER_MIN_AGE", "D_TOWN"]
+           "strengthen_ties", "most_hours", "tie_chance", "CARER_MIN_AGE", "D_TOWN"]

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.domains import ISOLATION
-from sim.network import CARER_MIN_AGE, has_nobody
-from sim.state import IN_CARE, NEVER, RESIDENTIAL, WAITING
+from sim.network import CARER_MIN_AGE
+from sim.state import IN_CARE, NEVER, RESIDENTIAL, WAITING, row_any
 from sim.yearly import multi_problem
 
 if TYPE_CHECKING:
@@ -68,11 +68,8 @@ def _mean_where(values: np.ndarray, mask: np.ndarray) -> float:
 
 
 def without_network(model: WijkModel) -> np.ndarray:
-    """Residents with nobody to fall back on (see ``sim.network.has_nobody``)."""
-    cached = getattr(model, "_nobody_cache", None)
-    if cached is None or cached[0] != model.week:
-        model._nobody_cache = (model.week, has_nobody(model.residents, model.params))
-    return model._nobody_cache[1]
+    """Residents with nobody to fall back on (as ``sim.network.has_nobody``, kept weekly)."""
+    return model.fallback < model.params.network.nobody_below
 
 
 def multi_problem_households(model: WijkModel) -> np.ndarray:
@@ -155,11 +152,11 @@ def _per_1000(mask_fn):
 
 
 def _in_care(model):
-    return (model.residents.care == IN_CARE).any(axis=1)
+    return row_any(model.residents.care == IN_CARE)
 
 
 def _residential(model):
-    return (model.residents.care == RESIDENTIAL).any(axis=1)
+    return row_any(model.residents.care == RESIDENTIAL)
 
 
 def _informal_hours(model):

@@ -31,47 +31,42 @@ from sim.domains import (
     PHYSICAL,
     WORK,
 )
+from sim.jit import jit
 from sim.params import Params
-from sim.state import HH_SINGLE_PARENT, HouseholdState, ResidentState, Week, row_counts, row_sums
+from sim.state import HH_SINGLE_PARENT, HouseholdState, ResidentState, Week, row_counts
 
 WEEKS_PER_YEAR = 52
 RESOLVED = 0.02  # severity below which a problem is gone
 
 
-def domain_ages(age: np.ndarray) -> np.ndarray:
-    """Which domains can hold a problem at each age (boolean, n x domains).
+@jit
+def domain_allowed(age, domain):  # pragma: no cover - compiled
+    """Whether a person of ``age`` can have a problem in ``domain``.
 
     Children have no debt, work or housing problems of their own; justice and loneliness start
-    in adolescence.
+    in adolescence; work problems end at retirement.
     """
-    ok = np.ones((age.shape[0], N_DOMAINS), bool)
-    adult = age >= 18
-    ok[:, INCOME] = adult
-    ok[:, HOUSING] = adult
-    ok[:, WORK] = (age >= 16) & (age < 67)
-    ok[:, JUSTICE] = age >= 12
-    ok[:, ISOLATION] = age >= 12
+    if domain == INCOME or domain == HOUSING:
+        return age >= 18
+    if domain == WORK:
+        return 16 <= age < 67
+    if domain == JUSTICE or domain == ISOLATION:
+        return age >= 12
+    return True
+
+
+def domain_ages(age: np.ndarray) -> np.ndarray:
+    """Which domains can hold a problem at each age (boolean, n x domains)."""
+    ok = np.zeros((age.shape[0], N_DOMAINS), bool)
+    _domain_ages(age, ok)
     return ok
 
 
-def person_risk(state: ResidentState, households: HouseholdState, params: Params,
-                threshold: float) -> np.ndarray:
-    """Multiplier of the acute onset hazard.
-
-    Vulnerability, income, single parenthood, problems already present (own and household)
-    and own strength.
-    """
-    prob = params.problems
-    active = row_counts(state.severity >= threshold)
-    household_active = np.bincount(state.household, weights=active, minlength=households.n)
-    others = household_active[state.household] - active
-    single_parent = households.kind[state.household] == HH_SINGLE_PARENT
-    risk = (state.vulnerability * np.where(state.low_income, prob.low_income_multiplier, 1.0)
-            * np.where(single_parent, prob.single_parent_multiplier, 1.0)
-            * (1.0 + prob.clustering * active)
-            * (1.0 + prob.household_spillover * others)
-            * (1.5 - state.own_strength))
-    return risk.astype(np.float32)
+@jit
+def _domain_ages(age, ok):  # pragma: no cover - compiled
+    for i in range(age.shape[0]):
+        for d in range(ok.shape[1]):
+            ok[i, d] = domain_allowed(age[i], d)
 
 
 def onset(state: ResidentState, households: HouseholdState, params: Params,
@@ -81,38 +76,63 @@ def onset(state: ResidentState, households: HouseholdState, params: Params,
     One uniform per resident and domain every week, whatever the state (stream alignment): a
     chronic cell uses it for its course, a cell without a problem for onset — acute if it falls
     below the acute hazard, chronic if it falls in the next interval of the chronic hazard.
-    Carer burden raises the hazard of physical and mental problems. Returns the number of new
-    problems.
+    The acute hazard rises with the household's lasting vulnerability, a low income, single
+    parenthood, problems already present (own and household: problems cluster) and low own
+    strength; carer burden raises the hazard of physical and mental problems. Returns the
+    number of new problems.
     """
     prob = params.problems
     u = rng.random(state.severity.shape, dtype=np.float32)
     ended = chronic.course(state.severity, state.chronic, state.chronic_level, u, params)
-    risk = person_risk(state, households, params, prob.need_threshold)
-    weight = np.where((state.age < 18)[:, None], CHILD_ONSET_WEIGHT, ONSET_WEIGHT)
-    acute = (prob.onset_per_year / WEEKS_PER_YEAR) * risk[:, None] * weight
-    strain = 1.0 + prob.burden_health_effect * state.burden
-    acute[:, PHYSICAL] *= strain
-    acute[:, MENTAL] *= strain
-    lasting = chronic.hazards_per_year(state.age, state.low_income, lonely_risk,
-                                       params) / WEEKS_PER_YEAR
-    lasting[:, PHYSICAL] *= strain
-    lasting[:, MENTAL] *= strain
-    free = (state.severity == 0.0) & ~ended & domain_ages(state.age)
-    new_acute = free & (u < acute)
-    new_chronic = free & ~new_acute & (u < acute + lasting)
-    # u / hazard is uniform on (0, 1) given onset: reuse it for the severity (no extra draws)
-    scaled = u / np.maximum(acute, 1e-12)
-    level = np.minimum(1.0, 2.0 * prob.severity_mean * scaled)
-    state.severity[new_acute] = np.maximum(level[new_acute], 2 * RESOLVED)
-    if new_chronic.any():
-        rows = np.flatnonzero(row_counts(new_chronic))
-        share = (u[rows] - acute[rows]) / np.maximum(lasting[rows], 1e-12)
-        levels = chronic.levels(state.age[rows], np.clip(share, 0.0, 1.0), params)
-        cells = new_chronic[rows]
-        state.chronic_level[rows] = np.where(cells, levels, state.chronic_level[rows])
-        state.severity[rows] = np.where(cells, levels, state.severity[rows])
-        state.chronic[rows] |= cells
-    return int(new_acute.sum() + new_chronic.sum())
+    active = row_counts(state.severity >= prob.need_threshold).astype(np.float32)
+    household_active = np.bincount(state.household, weights=active, minlength=households.n)
+    others = (household_active[state.household] - active).astype(np.float32)
+    single_parent = households.kind[state.household] == HH_SINGLE_PARENT
+    return _onset(state.severity, state.chronic, state.chronic_level, u, ended, state.age,
+                  state.low_income, state.vulnerability, single_parent, state.own_strength,
+                  state.burden, lonely_risk.astype(np.float32), active, others,
+                  ONSET_WEIGHT, CHILD_ONSET_WEIGHT, chronic.rates(params),
+                  prob.onset_per_year / WEEKS_PER_YEAR, prob.low_income_multiplier,
+                  prob.single_parent_multiplier, prob.clustering, prob.household_spillover,
+                  prob.burden_health_effect, prob.severity_mean, prob.chronic_level_mean,
+                  prob.need_threshold, RESOLVED)
+
+
+@jit
+def _onset(severity, is_chronic, level, u, ended, age, low_income, vulnerability,
+           single_parent, own_strength, burden, lonely, active, others, adult_weight,
+           child_weight, rate, base_week, low_multiplier, single_multiplier, clustering,
+           spillover, burden_effect, severity_mean, level_mean, need_threshold,
+           resolved):  # pragma: no cover - compiled
+    n, domains = severity.shape
+    count = 0
+    for i in range(n):
+        risk = (vulnerability[i] * (low_multiplier if low_income[i] else 1.0)
+                * (single_multiplier if single_parent[i] else 1.0)
+                * (1.0 + clustering * active[i]) * (1.0 + spillover * others[i])
+                * (1.5 - own_strength[i]))
+        strain = 1.0 + burden_effect * burden[i]
+        weight = child_weight if age[i] < 18 else adult_weight
+        for d in range(domains):
+            if severity[i, d] != 0.0 or ended[i, d] or not domain_allowed(age[i], d):
+                continue
+            health = d == PHYSICAL or d == MENTAL
+            acute = base_week * risk * weight[d] * (strain if health else 1.0)
+            chronic_week = (chronic.hazard_of(d, age[i], low_income[i], lonely[i], rate) / 52.0
+                            * (strain if health else 1.0))
+            if u[i, d] < acute:
+                # u / hazard is uniform on (0, 1) given onset: reuse it for the severity
+                severity[i, d] = max(min(1.0, 2.0 * severity_mean * u[i, d] / acute),
+                                     2.0 * resolved)
+                count += 1
+            elif u[i, d] < acute + chronic_week:
+                share = (u[i, d] - acute) / chronic_week
+                value = chronic.level_of(age[i], d, share, level_mean, need_threshold)
+                level[i, d] = value
+                severity[i, d] = value
+                is_chronic[i, d] = True
+                count += 1
+    return count
 
 
 def need_hours(state: ResidentState, params: Params) -> np.ndarray:
@@ -143,39 +163,73 @@ def recover(state: ResidentState, week: Week, params: Params, depth: float) -> C
     ``depth`` is the effect of a generalist hour relative to a specialist hour. A chronic problem
     is relieved less per hour (care meets its need more than it cures it) and does not recover
     by itself. Each other problem of the same person slows all relief (problems entangle). A
-    heavy problem gets worse in proportion to the share of its need left unmet.
+    heavy problem gets worse in proportion to the share of its need left unmet. Residents with
+    no problem are skipped.
     """
     prob, sp = params.problems, params.specialists
-    before = state.severity.copy()
-    per_hour = np.where(state.chronic, np.float32(sp.effect_per_hour * sp.chronic_effect),
-                        np.float32(sp.effect_per_hour))
-    residential = np.where(week.residential, np.float32(sp.max_direct_hours), 0.0)
-    by_specialist = per_hour * (week.specialist + residential)
-    by_generalist = per_hour * np.float32(depth) * week.generalist
-    by_informal = per_hour * np.float32(params.informal_care.depth) * INFORMAL_FIT * week.informal
-    natural = np.where(state.chronic | (before == 0.0), 0.0,
-                       np.float32(prob.natural_recovery) * state.own_strength[:, None])
-    unmet_share = np.where(week.need > 0, week.unmet() / np.maximum(week.need, 1e-9), 0.0)
-    worsening = np.where(before >= prob.heavy_threshold,
-                         np.float32(prob.worsening_unmet) * unmet_share, 0.0)
-    others = row_counts(before >= prob.need_threshold).astype(np.float32)
-    slowed = 1.0 / (1.0 + np.float32(prob.entanglement) * np.maximum(others - 1.0, 0.0))
-    by_specialist *= slowed[:, None]
-    by_generalist *= slowed[:, None]
-    by_informal *= slowed[:, None]
-    natural *= slowed[:, None]
-    relief = by_specialist + by_generalist + by_informal + natural
-    after = np.clip(before - relief + worsening, 0.0, 1.0)
-    after = np.where(state.chronic, np.maximum(after, chronic.CHRONIC_FLOOR),
-                     np.where(after < RESOLVED, 0.0, after))
-    state.severity[:] = after
-    # credit each source with its share of what was actually relieved
-    relieved = np.maximum(before + worsening - after, 0.0)
-    share = relieved / np.maximum(relief, 1e-9)
-    return Course(relief_alone=row_sums(share * (natural + by_informal)),
-                  relief_specialist=row_sums(share * by_specialist),
-                  relief_generalist=row_sums(share * by_generalist),
-                  worsening=row_sums(np.maximum(after - before, 0.0)))
+    n = state.n
+    course = Course(np.zeros(n, np.float32), np.zeros(n, np.float32),
+                    np.zeros(n, np.float32), np.zeros(n, np.float32))
+    _recover_rows(state.severity, state.chronic, week.need, week.specialist, week.generalist,
+                  week.informal, week.residential, state.own_strength, INFORMAL_FIT,
+                  np.float32(sp.effect_per_hour), np.float32(sp.chronic_effect),
+                  np.float32(depth), np.float32(params.informal_care.depth),
+                  np.float32(sp.max_direct_hours), np.float32(prob.natural_recovery),
+                  np.float32(prob.worsening_unmet), np.float32(prob.heavy_threshold),
+                  np.float32(prob.need_threshold), np.float32(prob.entanglement),
+                  np.float32(chronic.CHRONIC_FLOOR), np.float32(RESOLVED),
+                  course.relief_alone, course.relief_specialist, course.relief_generalist,
+                  course.worsening)
+    return course
+
+
+@jit
+def _recover_rows(severity, is_chronic, need, specialist, generalist, informal, residential,
+                  own_strength, fit, effect, chronic_effect, depth, informal_depth,
+                  residential_hours, natural_rate, worsening_rate, heavy, need_threshold,
+                  entanglement, floor, resolved, alone, by_specialist, by_generalist,
+                  worsened):  # pragma: no cover - compiled
+    n, domains = severity.shape
+    for i in range(n):
+        others = 0
+        anything = False
+        for d in range(domains):
+            if severity[i, d] > 0.0:
+                anything = True
+                if severity[i, d] >= need_threshold:
+                    others += 1
+        if not anything:
+            continue
+        slowed = 1.0 / (1.0 + entanglement * max(others - 1, 0))
+        for d in range(domains):
+            before = severity[i, d]
+            if before == 0.0:
+                continue
+            per_hour = effect * chronic_effect if is_chronic[i, d] else effect
+            spec_hours = specialist[i, d] + (residential_hours if residential[i, d] else 0.0)
+            r_spec = per_hour * spec_hours * slowed
+            r_gen = per_hour * depth * generalist[i, d] * slowed
+            r_inf = per_hour * informal_depth * fit[d] * informal[i, d] * slowed
+            r_nat = 0.0 if is_chronic[i, d] else natural_rate * own_strength[i] * slowed
+            worse = 0.0
+            if before >= heavy and need[i, d] > 0.0:
+                met = need[i, d] if residential[i, d] else min(
+                    specialist[i, d] + generalist[i, d] + informal[i, d], need[i, d])
+                worse = worsening_rate * (need[i, d] - met) / need[i, d]
+            relief = r_spec + r_gen + r_inf + r_nat
+            after = min(max(before - relief + worse, 0.0), 1.0)
+            if is_chronic[i, d]:
+                after = max(after, floor)
+            elif after < resolved:
+                after = 0.0
+            severity[i, d] = after
+            # credit each source with its share of what was actually relieved
+            relieved = max(before + worse - after, 0.0)
+            share = relieved / relief if relief > 0.0 else 0.0
+            alone[i] += share * (r_nat + r_inf)
+            by_specialist[i] += share * r_spec
+            by_generalist[i] += share * r_gen
+            worsened[i] += max(after - before, 0.0)
 
 
 __all__ = ["FAMILY", "onset", "need_hours", "recover", "residential_need", "domain_ages"]

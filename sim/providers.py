@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.domains import CAPACITY_SHARE, MAX_FORMAL_HOURS, MENTAL, N_DOMAINS, PHYSICAL, PRICE
+from sim.jit import jit
 from sim.params import Params
 from sim.state import (
     IN_CARE,
@@ -30,6 +31,8 @@ from sim.state import (
     Week,
     WeekLedger,
     cells_of,
+    row_counts,
+    row_sums,
 )
 
 MIN_CAPACITY_SHARE = 0.25  # providers never shrink below a quarter of the contracted staff
@@ -42,7 +45,8 @@ class Providers:
     contracted: np.ndarray    # float64 (domains,) staff hours a week the municipality contracted
     capacity: np.ndarray      # float64 (domains,) staff hours a week providers have now
     tariff_level: float = 1.0  # share of the original tariffs still paid (after tariff cuts)
-    demand: np.ndarray = None  # float64 (domains,) hours asked last week (care and waiting)
+    demand: np.ndarray = None  # float64 (domains,) hours asked this week (care and waiting)
+    load: np.ndarray = None    # float64 (domains,) hours the clients in care take this week
 
     def prices(self, params: Params) -> np.ndarray:
         """Price of an hour per domain (EUR)."""
@@ -61,7 +65,7 @@ def start(params: Params, n_residents: int) -> Providers:
     """Providers at the start: staff as contracted."""
     hours = contracted_hours(params, n_residents)
     return Providers(contracted=hours.copy(), capacity=hours.copy(),
-                     demand=np.zeros(N_DOMAINS))
+                     demand=np.zeros(N_DOMAINS), load=np.zeros(N_DOMAINS))
 
 
 def customary_hours(state: ResidentState, params: Params, household_healthy_adults: np.ndarray
@@ -99,11 +103,24 @@ def professionals_on(state: ResidentState, households: HouseholdState) -> np.nda
     One per domain in specialist care, plus the team's generalist when the team holds the
     household's plan.
     """
-    in_care = (state.care == IN_CARE) | (state.care == RESIDENTIAL)
-    by_domain = np.zeros((households.n, N_DOMAINS), bool)
-    rows, domains = cells_of(in_care)
-    by_domain[state.household[rows], domains] = True
-    return by_domain.sum(axis=1) + (households.team_since != NEVER)
+    count = _specialists_per_household(state.care, state.household, households.n)
+    return count + (households.team_since != NEVER)
+
+
+@jit
+def _specialists_per_household(care, household, n_households):  # pragma: no cover
+    domains = np.zeros(n_households, np.uint16)
+    for i in range(care.shape[0]):
+        for d in range(care.shape[1]):
+            if care[i, d] == 2 or care[i, d] == 3:  # IN_CARE or RESIDENTIAL
+                domains[household[i]] |= np.uint16(1 << d)
+    count = np.zeros(n_households, np.int64)
+    for h in range(n_households):
+        bits = domains[h]
+        while bits:
+            count[h] += bits & 1
+            bits >>= 1
+    return count
 
 
 def coordination_partners(professionals: np.ndarray, hub: np.ndarray) -> np.ndarray:
@@ -120,28 +137,26 @@ def admit(state: ResidentState, providers: Providers, hours: np.ndarray, params:
           now: int, heavy_only: bool) -> np.ndarray:
     """Admit waiting clients, longest wait first, while each provider has hours for them.
 
-    ``heavy_only`` (a budget ceiling) admits only heavy problems. Returns the admitted
-    (resident, domain) mask.
+    ``heavy_only`` (a budget ceiling) admits only heavy problems. The hours providers already
+    give are those of this week's delivery. Returns the number admitted per domain.
     """
     sp = params.specialists
-    in_care = state.care == IN_CARE
-    load = (hours * in_care).sum(axis=0) + sp.travel_hours * in_care.sum(axis=0)
-    free = providers.capacity - load
-    admitted = np.zeros(state.care.shape, bool)
-    heavy = state.severity >= params.problems.heavy_threshold
-    for domain in range(N_DOMAINS):
-        waiting = np.flatnonzero(state.care[:, domain] == WAITING)
-        if heavy_only:
-            waiting = waiting[heavy[waiting, domain]]
-        if waiting.size == 0 or free[domain] <= 0:
-            continue
-        first = waiting[np.argsort(state.care_since[waiting, domain], kind="stable")]
-        cost = hours[first, domain] + sp.travel_hours + sp.intake_hours
-        take = first[np.cumsum(cost) <= free[domain]]
-        admitted[take, domain] = True
-    state.care[admitted] = IN_CARE
-    state.care_since[admitted] = now
-    return admitted
+    rows, domains = cells_of(state.care == WAITING)
+    if heavy_only:
+        heavy = state.severity[rows, domains] >= params.problems.heavy_threshold
+        rows, domains = rows[heavy], domains[heavy]
+    order = np.lexsort((state.care_since[rows, domains], domains))
+    rows, domains = rows[order], domains[order]
+    cost = hours[rows, domains] + sp.travel_hours + sp.intake_hours
+    running = np.cumsum(cost, dtype=np.float64)
+    starts = np.searchsorted(domains, np.arange(N_DOMAINS))
+    before = np.r_[0.0, running][starts][domains]  # what earlier domains used up
+    free = providers.capacity - providers.load
+    take = (running - before) <= free[domains]
+    rows, domains = rows[take], domains[take]
+    state.care[rows, domains] = IN_CARE
+    state.care_since[rows, domains] = now
+    return np.bincount(domains, minlength=N_DOMAINS)
 
 
 def deliver(state: ResidentState, households: HouseholdState, week: Week, providers: Providers,
@@ -149,37 +164,62 @@ def deliver(state: ResidentState, households: HouseholdState, week: Week, provid
             ledger: WeekLedger) -> np.ndarray:
     """Providers give their clients hours; fills ``week.specialist`` and the ledger.
 
+    ``admitted_last`` holds last week's admissions per domain (each costs intake hours now).
     Returns coordination hours per household (all professionals' coordination on it).
     """
     sp = params.specialists
-    in_care = state.care == IN_CARE
     professionals = professionals_on(state, households)
     hub = households.team_since != NEVER
-    partners = coordination_partners(professionals, hub)[state.household]
-    direct = hours * in_care
-    clients = in_care.sum(axis=0).astype(np.float64)
-    travel = sp.travel_hours * clients
-    coordination_each = sp.coordination_hours * partners[:, None] * in_care
-    coordination = coordination_each.sum(axis=0, dtype=np.float64)
-    intake = sp.intake_hours * admitted_last.sum(axis=0)
-    asked = direct.sum(axis=0, dtype=np.float64) + travel + coordination + intake
-    scale = np.minimum(1.0, providers.capacity / np.maximum(asked, 1e-9))
-    given = direct * scale.astype(np.float32)
+    partners = coordination_partners(professionals, hub)
+    intake = sp.intake_hours * admitted_last
+    given, direct, overhead, clients, coordination, demand, load, household_coordination = _deliver(
+        state.care, hours, state.household, partners, providers.capacity, intake,
+        np.float32(sp.travel_hours), np.float32(sp.coordination_hours), households.n)
     week.specialist[:] = given
     week.residential[:] = state.care == RESIDENTIAL
-    state.formal_hours[:] = given.sum(axis=1)
-    overhead = (travel + coordination + intake) * scale
-    direct_total = given.sum(axis=0, dtype=np.float64)
-    _book(providers, params, direct_total, overhead, clients, ledger,
-          residential=int(week.residential.sum()))
-    ledger.coordination_hours += float((coordination * scale).sum())
-    waiting = (state.care == WAITING)
-    providers.demand = asked + (hours * waiting).sum(axis=0) + sp.travel_hours * waiting.sum(
-        axis=0)
-    household_coordination = np.bincount(
-        state.household, weights=(coordination_each * scale.astype(np.float32)).sum(axis=1),
-        minlength=households.n)
+    state.formal_hours[:] = row_sums(given)
+    _book(providers, params, direct, overhead, clients, ledger,
+          residential=int(row_counts(week.residential).sum()))
+    ledger.coordination_hours += float(coordination.sum())
+    providers.demand = demand
+    providers.load = load
     return household_coordination
+
+
+@jit
+def _deliver(care, hours, household, partners, capacity, intake, travel, coordination_hours,
+             n_households):  # pragma: no cover - compiled
+    n, domains = care.shape
+    asked_direct = np.zeros(domains)
+    clients = np.zeros(domains)
+    coordination = np.zeros(domains)
+    waiting_hours = np.zeros(domains)
+    for i in range(n):
+        for d in range(domains):
+            if care[i, d] == 2:  # IN_CARE
+                asked_direct[d] += hours[i, d]
+                clients[d] += 1.0
+                coordination[d] += coordination_hours * partners[household[i]]
+            elif care[i, d] == 1:  # WAITING
+                waiting_hours[d] += hours[i, d] + travel
+    asked = asked_direct + travel * clients + coordination + intake
+    scale = np.ones(domains)
+    for d in range(domains):
+        if asked[d] > capacity[d]:
+            scale[d] = capacity[d] / asked[d]
+    given = np.zeros((n, domains), np.float32)
+    direct = np.zeros(domains)
+    household_coordination = np.zeros(n_households)
+    for i in range(n):
+        for d in range(domains):
+            if care[i, d] == 2:
+                given[i, d] = hours[i, d] * scale[d]
+                direct[d] += given[i, d]
+                household_coordination[household[i]] += (coordination_hours
+                                                         * partners[household[i]] * scale[d])
+    overhead = (travel * clients + coordination + intake) * scale
+    return (given, direct, overhead, clients, coordination * scale, asked + waiting_hours,
+            asked_direct + travel * clients, household_coordination)
 
 
 def _book(providers: Providers, params: Params, direct: np.ndarray, overhead: np.ndarray,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from sim.domains import N_DOMAINS
+from sim.jit import jit
 
 NONE = -1  # "no tie", "no circle", "no network"
 # "Never" for weeks: weeks are negative during the warm-up, so -1 cannot mean "never".
@@ -150,18 +151,29 @@ class Week:
                    np.zeros(shape, bool), np.zeros(n, np.float32), np.zeros(n, np.float32),
                    np.zeros(n, np.float32), np.zeros(n, np.float32))
 
+    def reset(self) -> None:
+        """Zero every working array in place for a new week."""
+        for f in fields(self):
+            getattr(self, f.name)[...] = 0
+
     def formal(self) -> np.ndarray:
         """Direct professional hours by resident and domain."""
         return self.specialist + self.generalist
 
-    def met(self) -> np.ndarray:
-        """Hours of need met by resident and domain (residential care meets it all)."""
-        met = np.minimum(self.specialist + self.generalist + self.informal, self.need)
-        return np.where(self.residential, self.need, met)
-
     def unmet(self) -> np.ndarray:
-        """Hours of need not met, by resident and domain."""
-        return np.maximum(self.need - self.met(), 0.0)
+        """Hours of need not met, by resident and domain (residential care meets it all)."""
+        out = np.zeros(self.need.shape, np.float32)
+        _unmet(self.need, self.specialist, self.generalist, self.informal, self.residential, out)
+        return out
+
+
+@jit
+def _unmet(need, specialist, generalist, informal, residential, out):  # pragma: no cover
+    for i in range(need.shape[0]):
+        for d in range(need.shape[1]):
+            if need[i, d] > 0.0 and not residential[i, d]:
+                out[i, d] = max(need[i, d] - specialist[i, d] - generalist[i, d]
+                                - informal[i, d], 0.0)
 
 
 @dataclass

@@ -4,7 +4,8 @@ Each problem lowers life satisfaction in proportion to its severity, by an amoun
 taken from studies of life satisfaction (see the parameters' sources and docs/ODD.md); help that
 meets the problem's need takes part of that harm away. A low household income, carer burden and
 having no say over one's own life lower it too; contact through a centre or a buddy network
-raises it. Everyone has their own usual level.
+raises it; so does social pressure on a circle member who draws for long (like strain).
+Everyone has their own usual level.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from __future__ import annotations
 import numpy as np
 
 from sim.domains import DOMAINS
+from sim.jit import jit
 from sim.params import Params
-from sim.state import ResidentState, Week, row_sums
+from sim.state import ResidentState, Week
 
 
 def harms(params: Params) -> np.ndarray:
@@ -23,19 +25,45 @@ def harms(params: Params) -> np.ndarray:
 
 
 def update_wellbeing(state: ResidentState, week: Week, params: Params) -> None:
-    """Compute unmet hours, say and life satisfaction for every resident."""
+    """Compute need and unmet hours, say and life satisfaction for every resident."""
     wb = params.wellbeing
-    met = week.met()
-    unmet = np.maximum(week.need - met, 0.0)
-    state.need_hours[:] = row_sums(week.need)
-    state.unmet_hours[:] = row_sums(unmet)
-    met_share = np.where(week.need > 0, met / np.maximum(week.need, 1e-9), 0.0)
-    harm = row_sums(harms(params) * state.severity * (1.0 - wb.relief_when_met * met_share))
-    labelled = np.minimum(1.0, state.labels / wb.labels_for_no_say)
-    state.say[:] = np.minimum(1.0, wb.say_from_strength * state.own_strength
-                              + (1.0 - wb.say_from_strength) * (1.0 - labelled)
-                              + params.conferences.say_boost * state.plan_strength)
-    score = (state.usual_wellbeing - harm - wb.harm_low_income * state.low_income
-             - wb.harm_carer_burden * state.burden - wb.harm_no_say * (1.0 - state.say)
-             + wb.contact_gain * np.minimum(state.contact, 1.0))
-    state.wellbeing[:] = np.clip(score, 0.0, 10.0)
+    _wellbeing(state.severity, week.need, week.specialist, week.generalist, week.informal,
+               week.residential, harms(params), state.own_strength, state.labels,
+               state.plan_strength, state.usual_wellbeing, state.low_income, state.burden,
+               state.contact, week.pressure, wb.relief_when_met, wb.labels_for_no_say,
+               wb.say_from_strength, params.conferences.say_boost, wb.harm_low_income,
+               wb.harm_carer_burden, wb.harm_no_say, wb.contact_gain, state.need_hours,
+               state.unmet_hours, state.say, state.wellbeing)
+
+
+@jit
+def _wellbeing(severity, need, specialist, generalist, informal, residential, harm, strength,
+               labels, plan, usual, low_income, burden, contact, pressure, relief_when_met,
+               labels_for_no_say, say_from_strength, say_boost, harm_low_income, harm_burden,
+               harm_no_say, contact_gain, need_total, unmet_total, say,
+               wellbeing):  # pragma: no cover - compiled
+    n, domains = severity.shape
+    for i in range(n):
+        needed = 0.0
+        unmet = 0.0
+        problem_harm = 0.0
+        for d in range(domains):
+            met_share = 0.0
+            if need[i, d] > 0.0:
+                met = need[i, d] if residential[i, d] else min(
+                    specialist[i, d] + generalist[i, d] + informal[i, d], need[i, d])
+                met_share = met / need[i, d]
+                needed += need[i, d]
+                unmet += need[i, d] - met
+            if severity[i, d] > 0.0:
+                problem_harm += harm[d] * severity[i, d] * (1.0 - relief_when_met * met_share)
+        need_total[i] = needed
+        unmet_total[i] = max(unmet, 0.0)
+        labelled = min(1.0, labels[i] / labels_for_no_say)
+        say[i] = min(1.0, say_from_strength * strength[i] + (1.0 - say_from_strength)
+                     * (1.0 - labelled) + say_boost * plan[i])
+        strain = min(1.0, burden[i] + pressure[i])
+        score = (usual[i] - problem_harm - (harm_low_income if low_income[i] else 0.0)
+                 - harm_burden * strain - harm_no_say * (1.0 - say[i])
+                 + contact_gain * min(contact[i], 1.0))
+        wellbeing[i] = min(max(score, 0.0), 10.0)

@@ -14,15 +14,14 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from sim.domains import FAMILY, LAW_BIT, LAWS
+from sim.jit import jit
 from sim.network import CARER_MIN_AGE
 from sim.state import (
-    IN_CARE,
-    RESIDENTIAL,
     HouseholdState,
     ResidentState,
     Week,
-    row_any,
     row_counts,
+    row_sums,
 )
 
 CBS_MIN_WEEKS = 13        # CBS: caring for at least 3 months ...
@@ -73,35 +72,66 @@ def multi_problem(state: ResidentState, households: HouseholdState, need_thresho
     youth among them, and at least one heavy (after NJi's strict definition: problems on several
     domains at once, including parenting, that are severe).
     """
-    n = households.n
-    minors = np.bincount(state.household, weights=state.age < 18, minlength=n) > 0
-    active = state.severity >= need_threshold
-    by_household = np.zeros((n, active.shape[1]), bool)
-    rows, domains = np.nonzero(active)
-    by_household[state.household[rows], domains] = True
-    heavy = np.bincount(state.household, weights=row_any(state.severity >= heavy_threshold),
-                        minlength=n) > 0
-    return minors & (row_counts(by_household) >= 3) & by_household[:, FAMILY] & heavy
+    return _multi_problem(state.severity, state.age, state.household, households.n,
+                          need_threshold, heavy_threshold, FAMILY)
+
+
+@jit
+def _multi_problem(severity, age, household, n_households, need_threshold, heavy_threshold,
+                   family):  # pragma: no cover - compiled
+    domains = np.zeros(n_households, np.uint16)
+    minors = np.zeros(n_households, np.bool_)
+    heavy = np.zeros(n_households, np.bool_)
+    for i in range(severity.shape[0]):
+        h = household[i]
+        if age[i] < 18:
+            minors[h] = True
+        for d in range(severity.shape[1]):
+            if severity[i, d] >= need_threshold:
+                domains[h] |= np.uint16(1 << d)
+                if severity[i, d] >= heavy_threshold:
+                    heavy[h] = True
+    flagged = np.zeros(n_households, np.bool_)
+    for h in range(n_households):
+        bits = domains[h]
+        count = 0
+        while bits:
+            count += bits & 1
+            bits >>= 1
+        flagged[h] = minors[h] and heavy[h] and count >= 3 and (domains[h] >> family) & 1
+    return flagged
 
 
 def record_week(tracker: YearTracker, state: ResidentState, households: HouseholdState,
                 week: Week, care_given: np.ndarray, volunteer_hours: np.ndarray,
                 resident_cost: np.ndarray, mpg: np.ndarray) -> None:
     """Add one week to the year's sums."""
-    caring = care_given > 0
-    tracker.care_weeks += caring
-    tracker.care_hours += care_given
-    tracker.spell[:] = np.where(caring, tracker.spell + 1, 0)
-    np.maximum(tracker.longest_spell, tracker.spell, out=tracker.longest_spell)
-    tracker.volunteer_weeks += volunteer_hours > 0
-    tracker.volunteer_hours += volunteer_hours
-    in_care = (state.care == IN_CARE) | (state.care == RESIDENTIAL)
-    bits = (in_care * (1 << np.arange(in_care.shape[1], dtype=np.uint16))).sum(axis=1)
-    tracker.formal_domains |= bits.astype(np.uint8)
+    _record_residents(tracker.care_weeks, tracker.care_hours, tracker.spell,
+                      tracker.longest_spell, tracker.volunteer_weeks, tracker.volunteer_hours,
+                      tracker.formal_domains, care_given, volunteer_hours, state.care)
     tracker.household_cost += np.bincount(state.household, weights=resident_cost,
                                           minlength=households.n)
     tracker.mpg_weeks += mpg
     tracker.weeks += 1
+
+
+@jit
+def _record_residents(care_weeks, care_hours, spell, longest, volunteer_weeks, volunteer_hours,
+                      formal, given, volunteered, care):  # pragma: no cover - compiled
+    for i in range(given.shape[0]):
+        if given[i] > 0.0:
+            care_weeks[i] += 1
+            care_hours[i] += given[i]
+            spell[i] += 1
+            longest[i] = max(longest[i], spell[i])
+        else:
+            spell[i] = 0
+        if volunteered[i] > 0.0:
+            volunteer_weeks[i] += 1
+            volunteer_hours[i] += volunteered[i]
+        for d in range(care.shape[1]):
+            if care[i, d] == 2 or care[i, d] == 3:  # IN_CARE or RESIDENTIAL
+                formal[i] |= np.uint8(1 << d)
 
 
 def resident_cost(week: Week, prices: np.ndarray, specialist_overhead: float,
@@ -112,10 +142,9 @@ def resident_cost(week: Week, prices: np.ndarray, specialist_overhead: float,
     over direct hours), residential weeks at their price, team hours at the team's full cost per
     direct hour.
     """
-    specialist = (week.specialist * prices.astype(np.float32)).sum(axis=1)
-    return (specialist * specialist_overhead
-            + week.residential.sum(axis=1) * residential_cost
-            + week.generalist.sum(axis=1) * generalist_cost)
+    specialist = week.specialist @ prices.astype(np.float32)
+    return (specialist * specialist_overhead + row_counts(week.residential) * residential_cost
+            + row_sums(week.generalist) * generalist_cost)
 
 
 def laws_used(formal_domains: np.ndarray) -> np.ndarray:

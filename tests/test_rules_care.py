@@ -46,12 +46,14 @@ def _isolate(model):
     s.tie_kind[:] = T_NONE
     s.tie_strength[:] = 0.0
     s.tie_u[:] = 0.0  # every tie that exists is willing
+    network.ties_changed(s)
 
 
 def _tie(model, who, slot, other, kind, distance=D_NEIGHBOURHOOD, strength=0.8):
     s = model.residents
     s.ties[who, slot], s.tie_kind[who, slot] = other, kind
     s.tie_distance[who, slot], s.tie_strength[who, slot] = distance, strength
+    network.ties_changed(s)
 
 
 def _adult(model, who, work=RETIRED, female=False):
@@ -148,6 +150,7 @@ def test_willingness_is_fixed_per_tie_and_women_are_more_willing():
     _tie(model, 0, 6, 1, T_FRIEND)
     _tie(model, 0, 7, 2, T_FRIEND)
     s.tie_u[0, 6] = s.tie_u[0, 7] = 0.45
+    network.ties_changed(s)
     first = network.willing(s, model.params)
     assert not first[0, 6] and first[0, 7]
     assert np.array_equal(first, network.willing(s, model.params))  # the same every week
@@ -324,7 +327,8 @@ def test_admission_is_first_come_within_the_provider_hours():
     slot = 3.0 + params.specialists.travel_hours + params.specialists.intake_hours
     prov.capacity[MENTAL] = 2 * slot + 0.01
     admitted = providers.admit(s, prov, hours, params, 10, heavy_only=False)
-    assert list(np.flatnonzero(admitted[:, MENTAL])) == [1, 3]
+    assert admitted[MENTAL] == 2 and admitted.sum() == 2
+    assert list(np.flatnonzero(s.care[:5, MENTAL] == IN_CARE)) == [1, 3]
     assert (s.care_since[[1, 3], MENTAL] == 10).all()
 
 
@@ -334,8 +338,8 @@ def test_a_budget_ceiling_admits_only_heavy_cases():
     hours = np.zeros(s.severity.shape, np.float32)
     s.care[:2, MENTAL] = WAITING
     s.severity[0, MENTAL], s.severity[1, MENTAL] = 0.5, 0.8
-    admitted = providers.admit(s, model.providers, hours, params, 1, heavy_only=True)
-    assert not admitted[0, MENTAL] and admitted[1, MENTAL]
+    providers.admit(s, model.providers, hours, params, 1, heavy_only=True)
+    assert s.care[0, MENTAL] == WAITING and s.care[1, MENTAL] == IN_CARE
 
 
 def test_clients_get_less_when_the_provider_is_over_asked():
@@ -347,7 +351,7 @@ def test_clients_get_less_when_the_provider_is_over_asked():
     model.providers.capacity[MENTAL] = 15.0
     ledger = WeekLedger()
     providers.deliver(s, model.households, model.week_arrays, model.providers, hours,
-                      np.zeros_like(hours, bool), params, ledger)
+                      np.zeros(N_DOMAINS), params, ledger)
     given = model.week_arrays.specialist[:10, MENTAL]
     assert given.sum() + ledger.specialist_overhead_hours == pytest.approx(15.0, rel=1e-4)
     assert np.allclose(given, given[0])
@@ -367,7 +371,7 @@ def test_each_contract_form_prices_the_same_week_its_own_way():
     hours[:4, MENTAL] = 2.0
     ledger = WeekLedger()
     providers.deliver(s, model.households, model.week_arrays, model.providers, hours,
-                      np.zeros_like(hours, bool), params, ledger)
+                      np.zeros(N_DOMAINS), params, ledger)
     price = model.providers.prices(params)[MENTAL]
     billed = ledger.specialist_direct_hours + ledger.specialist_overhead_hours
     assert ledger.cost_specialist_per_hour == pytest.approx(price * billed)

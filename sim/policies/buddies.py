@@ -104,11 +104,12 @@ class BuddyNetworks(Policy):
     def support(self, model: WijkModel) -> None:
         """The volunteer's light support to members with need left after their network's care."""
         bd, state, week = model.params.buddies, model.residents, model.week_arrays
+        unmet = week.unmet()
         for network in self.networks:
             if network.volunteer == NONE:
                 continue
             members = network.members
-            left = week.unmet()[members] * INFORMAL_FIT
+            left = unmet[members] * INFORMAL_FIT
             total = float(left.sum())
             if total <= 0:
                 continue
