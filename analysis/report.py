@@ -14,18 +14,16 @@ as CSV in ``tables/``. Failed and missing runs are counted and listed, never dro
 
 from __future__ import annotations
 
-import base64
-import html
 import json
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
 from analysis import plots
+from analysis.document import Document, number
 from analysis.summary import paired_differences, scenario_table, summarise_run, unit_of_summary
 from sim.outcomes import COST_CATEGORIES, OUTCOME_BY_NAME, OUTCOMES
 
@@ -473,26 +471,13 @@ def headline_table(table: pd.DataFrame, outcomes: list[str] = HEADLINE[:5]) -> p
 # --------------------------------------------------------------------------- formatting
 
 
-def _number(value) -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return "–"
-    if isinstance(value, (bool, np.bool_)):
-        return "yes" if value else "no"
-    if not isinstance(value, (int, float, np.integer, np.floating)):
-        return str(value)
-    size = abs(float(value))
-    if size >= 100 or float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:.2f}" if size >= 1 else f"{value:.3f}"
-
-
 def _interval(mean, lo, hi, signed: bool = False) -> str:
-    text = _number(mean)
+    text = number(mean)
     if signed and not np.isnan(mean) and mean > 0:
         text = "+" + text
     if np.isnan(lo) or np.isnan(hi):
         return text
-    return f"{text} ({_number(lo)} to {_number(hi)})"
+    return f"{text} ({number(lo)} to {number(hi)})"
 
 
 def outcome_rows(table: pd.DataFrame, outcomes: list[str], signed: bool = False) -> pd.DataFrame:
@@ -513,101 +498,10 @@ def outcome_rows(table: pd.DataFrame, outcomes: list[str], signed: bool = False)
     return pd.DataFrame(shown)
 
 
-def _formatted(table: pd.DataFrame) -> pd.DataFrame:
-    return table.apply(lambda column: column.map(_number))
-
-
-# --------------------------------------------------------------------------- document
-
-
-@dataclass
-class _Document:
-    """Blocks of a report (heading, text, table, figure), rendered as Markdown and HTML."""
-
-    out_dir: Path
-    blocks: list[tuple] = field(default_factory=list)
-
-    def heading(self, text: str, level: int = 2) -> None:
-        self.blocks.append(("heading", level, text))
-
-    def text(self, text: str) -> None:
-        self.blocks.append(("text", text))
-
-    def csv(self, name: str, table: pd.DataFrame) -> None:
-        """Write a table as ``tables/<name>.csv`` without showing it."""
-        path = self.out_dir / "tables" / f"{name}.csv"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        table.to_csv(path, index=False)
-
-    def table(self, table: pd.DataFrame, name: str | None = None,
-              raw: pd.DataFrame | None = None) -> None:
-        """Show a table; write ``raw`` (or the table itself) as ``tables/<name>.csv``."""
-        if name:
-            self.csv(name, table if raw is None else raw)
-        self.blocks.append(("table", table))
-
-    def figure(self, figure, name: str, caption: str) -> None:
-        path = self.out_dir / "figures" / f"{name}.png"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        figure.savefig(path, dpi=110, metadata={"Software": None})
-        plt.close(figure)
-        self.blocks.append(("figure", f"figures/{name}.png", caption))
-
-    def markdown(self) -> str:
-        return "\n\n".join(_block_markdown(block) for block in self.blocks) + "\n"
-
-    def html(self, title: str) -> str:
-        body = "\n".join(_block_html(block, self.out_dir) for block in self.blocks)
-        return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                f"<title>{html.escape(title)}</title><style>{_CSS}</style></head>\n"
-                f"<body>\n{body}\n</body></html>\n")
-
-
-_CSS = ("body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;"
-        "line-height:1.4}table{border-collapse:collapse;font-size:0.85em;margin:1em 0}"
-        "th,td{border:1px solid #ccc;padding:3px 6px;text-align:right}"
-        "td:first-child,th:first-child{text-align:left}img{max-width:100%}")
-
-
-def _block_markdown(block: tuple) -> str:
-    kind = block[0]
-    if kind == "heading":
-        return "#" * block[1] + " " + block[2]
-    if kind == "text":
-        return block[1]
-    if kind == "table":
-        return _markdown_table(block[1])
-    return f"![{block[2]}]({block[1]})\n\n*{block[2]}*"
-
-
-def _markdown_table(table: pd.DataFrame) -> str:
-    def cell(value) -> str:
-        return _number(value).replace("|", "\\|").replace("\n", " ")
-
-    lines = ["| " + " | ".join(cell(c) for c in table.columns) + " |",
-             "|" + "---|" * len(table.columns)]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |"
-              for row in table.itertuples(index=False)]
-    return "\n".join(lines)
-
-
-def _block_html(block: tuple, out_dir: Path) -> str:
-    kind = block[0]
-    if kind == "heading":
-        return f"<h{block[1]}>{html.escape(block[2])}</h{block[1]}>"
-    if kind == "text":
-        return f"<p>{html.escape(block[1]).replace('**', '')}</p>"
-    if kind == "table":
-        return _formatted(block[1]).to_html(index=False, border=0, na_rep="–")
-    data = base64.b64encode((out_dir / block[1]).read_bytes()).decode("ascii")
-    return (f"<figure><img src=\"data:image/png;base64,{data}\" alt=\"{html.escape(block[2])}\">"
-            f"<figcaption>{html.escape(block[2])}</figcaption></figure>")
-
-
 # --------------------------------------------------------------------------- sections
 
 
-def _section_runs(doc: _Document, results: Results) -> None:
+def _section_runs(doc: Document, results: Results) -> None:
     summary = results.summary
     doc.heading("Runs")
     files = summary["key"].nunique()
@@ -630,7 +524,7 @@ def _section_runs(doc: _Document, results: Results) -> None:
              + (" (pooled over the design points)." if results.parameters else "."))
 
 
-def _section_scenarios(doc: _Document, table: pd.DataFrame) -> None:
+def _section_scenarios(doc: Document, table: pd.DataFrame) -> None:
     doc.heading("Outcomes per scenario")
     doc.csv("scenarios", table)
     for title, names in SECTIONS.items():
@@ -643,7 +537,7 @@ def _section_scenarios(doc: _Document, table: pd.DataFrame) -> None:
                "cost_by_category", "Public cost by category (mean and 95% interval)")
 
 
-def _section_differences(doc: _Document, diffs: pd.DataFrame | None, reference: str) -> None:
+def _section_differences(doc: Document, diffs: pd.DataFrame | None, reference: str) -> None:
     doc.heading(f"Differences against {reference} (paired on the same seeds)")
     if diffs is None:
         doc.text(f"No scenario named {reference!r} among the runs: no paired differences.")
@@ -656,7 +550,7 @@ def _section_differences(doc: _Document, diffs: pd.DataFrame | None, reference: 
               raw=diffs)
 
 
-def _section_cost_effectiveness(doc: _Document, diffs: pd.DataFrame | None,
+def _section_cost_effectiveness(doc: Document, diffs: pd.DataFrame | None,
                                 reference: str) -> None:
     doc.heading("Cost per wellbeing point gained")
     if diffs is None:
@@ -674,12 +568,12 @@ def _section_cost_effectiveness(doc: _Document, diffs: pd.DataFrame | None,
         "Δwellbeing [points]": [_interval(*r, signed=True) for r in table[
             ["delta_wellbeing_points", "delta_wellbeing_points_lo",
              "delta_wellbeing_points_hi"]].to_numpy()],
-        "EUR per point gained": table["cost_per_point"].map(_number),
+        "EUR per point gained": table["cost_per_point"].map(number),
         "note": table["note"]})
     doc.table(shown, "cost_effectiveness", raw=table)
 
 
-def _section_frontier(doc: _Document, table: pd.DataFrame) -> None:
+def _section_frontier(doc: Document, table: pd.DataFrame) -> None:
     doc.heading("Cost-versus-wellbeing frontier")
     marked = frontier(table)
     doc.text("A scenario is dominated when another costs no more and does no worse on mean "
@@ -694,7 +588,7 @@ def _section_frontier(doc: _Document, table: pd.DataFrame) -> None:
                "Cost versus wellbeing; dominated scenarios in grey")
 
 
-def _section_distribution(doc: _Document, table: pd.DataFrame,
+def _section_distribution(doc: Document, table: pd.DataFrame,
                           diffs: pd.DataFrame | None) -> None:
     doc.heading("Who gains and who falls through")
     doc.text("Mean wellbeing of residents without a network and in multi-problem households, "
@@ -717,7 +611,7 @@ def _distribution_label(column: str) -> str:
     return label(column)
 
 
-def _section_time_series(doc: _Document, series: pd.DataFrame) -> None:
+def _section_time_series(doc: Document, series: pd.DataFrame) -> None:
     doc.heading("Over time")
     bands = time_series(series)
     doc.csv("time_series", bands)
@@ -728,7 +622,7 @@ def _section_time_series(doc: _Document, series: pd.DataFrame) -> None:
                "time_series", "Weekly outcomes per scenario, mean and 10-90% band")
 
 
-def _section_points(doc: _Document, results: Results, reference: str) -> None:
+def _section_points(doc: Document, results: Results, reference: str) -> None:
     doc.heading("Per design point")
     summary = results.summary
     points = scenarios_of(summary, HEADLINE, by_point=True)
@@ -751,7 +645,7 @@ def _section_points(doc: _Document, results: Results, reference: str) -> None:
         doc.text("Paired differences per design point: tables/design_point_differences.csv.")
 
 
-def _section_sobol(doc: _Document, results: Results, info: dict) -> None:
+def _section_sobol(doc: Document, results: Results, info: dict) -> None:
     doc.heading("Sensitivity (Sobol indices)")
     problem = info["problem"]
     if problem is None:
@@ -770,12 +664,12 @@ def _section_sobol(doc: _Document, results: Results, info: dict) -> None:
     shown = indices.assign(outcome=indices["outcome"].map(label))
     doc.table(shown, "sobol", raw=indices)
     labels = {n: label(n) for n in SOBOL_OUTCOMES}
-    for number, (scenario, group) in enumerate(indices.groupby("scenario", sort=False)):
+    for index, (scenario, group) in enumerate(indices.groupby("scenario", sort=False)):
         doc.figure(plots.sobol_bars(group, labels, f"Sobol indices: {scenario}"),
-                   f"sobol_{number}", f"Sobol indices for {scenario}")
+                   f"sobol_{index}", f"Sobol indices for {scenario}")
 
 
-def _section_provenance(doc: _Document, manifest: dict) -> None:
+def _section_provenance(doc: Document, manifest: dict) -> None:
     doc.heading("Provenance")
     if not manifest:
         doc.text("No manifest.json in the results directory.")
@@ -820,7 +714,7 @@ def build_report(results_dir: Path | str, out_dir: Path | str | None = None) -> 
     reference = results.manifest.get("reference") or REFERENCE
     name = results.manifest.get("experiment") or results.manifest.get("name") or Path(
         results_dir).name
-    doc = _Document(out_dir)
+    doc = Document(out_dir)
     doc.heading(f"wijksim report: {name}", 1)
     _add_sections(doc, results, info, reference)
     doc.csv("runs", results.summary)
@@ -829,7 +723,7 @@ def build_report(results_dir: Path | str, out_dir: Path | str | None = None) -> 
     return out_dir / "report.md"
 
 
-def _add_sections(doc: _Document, results: Results, info: dict, reference: str) -> None:
+def _add_sections(doc: Document, results: Results, info: dict, reference: str) -> None:
     table = scenarios_of(results.summary, sorted(set(REPORTED) | set(DISTRIBUTION),
                                                  key=[o.name for o in OUTCOMES].index))
     diffs = None

@@ -19,6 +19,7 @@ from analysis.summary import (
     unit_of_summary,
 )
 from cli.options import non_negative_int, positive_float, positive_int, setting
+from experiments.evidence import EvidenceError
 from experiments.runner import RunSpec, run_one, save_run
 from experiments.scenarios import (
     ScenarioError,
@@ -219,6 +220,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "cli.report",
     "cli.app_command",
     "cli.workshop_command",
+    "cli.evidence",
 )
 
 
@@ -227,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except ScenarioError as error:
+    except (ScenarioError, EvidenceError) as error:
         print("\n".join(error.problems), file=sys.stderr)
     except ParameterError as error:
         for path, message in error.problems:

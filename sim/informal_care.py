@@ -10,9 +10,10 @@ as far as it fits (care at home, company, practical help: yes; debt or justice: 
 
 Only help with health problems (physical health and daily living, mental health and addiction)
 counts as informal care ("mantelzorg", as CBS and SCP count it); help with money, work,
-housing, loneliness or justice is other informal help, and hours a parent gives a child under 18
-for family and youth problems are parenting. All of it meets need and all of it weighs on the
-helper; only care counts towards who is a carer.
+housing, loneliness or justice is other informal help. Within a household, the care a partner
+or a parent is expected to give anyway ("gebruikelijke zorg", the customary-care hours) is not
+counted as caring either; only what goes beyond it is. All of it meets need and all of it
+weighs on the helper; only care counts towards who is a carer.
 """
 
 from __future__ import annotations
@@ -45,6 +46,15 @@ class CareGiven:
     used: np.ndarray          # bool (n, slots) ties that gave care to the resident this week
     for_mental: np.ndarray    # bool (n,) the carer cares for someone with a mental-health need
     alone: np.ndarray         # bool (n,) the carer carries someone's care alone, no professional
+    relation: np.ndarray      # int8 (n,) what the carer is to the person they care for most
+    #                           (the tie kind seen from that person: T_CHILD = an adult child)
+
+    @classmethod
+    def none(cls, n: int) -> CareGiven:
+        """No care given (before the first week)."""
+        return cls(np.zeros(n, np.float32), np.zeros(n, np.float32),
+                   np.zeros((n, TIE_SLOTS), bool), np.zeros(n, bool), np.zeros(n, bool),
+                   np.zeros(n, np.int8))
 
 
 def carer_capacity(state: ResidentState, params: Params) -> np.ndarray:
@@ -69,14 +79,15 @@ def give(state: ResidentState, week: Week, params: Params, boost: np.ndarray,
     weight = np.zeros(state.severity.shape, np.float32)
     _asked(week.need, week.specialist, week.generalist, week.residential, state.appeal_hours,
            INFORMAL_FIT, asked, weight)
-    care = CareGiven(np.zeros(n, np.float32), np.zeros(n, np.float32),
-                     np.zeros((n, TIE_SLOTS), bool), np.zeros(n, bool), np.zeros(n, bool))
+    care = CareGiven.none(n)
     receivers = np.flatnonzero(asked > 0)
     per_slot = (_waterfall(state, params, boost, receivers, asked[receivers], now)
                 if receivers.size else np.zeros((0, TIE_SLOTS), np.float32))
-    _credit(receivers, per_slot, asked, weight, state.ties, week.need, week.specialist,
-            week.generalist, PHYSICAL, MENTAL, care.given, care.other, care.used,
-            care.for_mental, care.alone, state.informal_received, week.informal)
+    _credit(receivers, per_slot, asked, weight, state.ties, state.tie_kind, week.need,
+            week.specialist, week.generalist, PHYSICAL, MENTAL,
+            np.float32(params.indication.customary_care_hours), care.given, care.other,
+            care.used, care.for_mental, care.alone, care.relation, state.informal_received,
+            week.informal)
     state.informal_given[:] = care.given
     return care
 
@@ -111,11 +122,12 @@ def _asked(need, specialist, generalist, residential, appeal_hours, fit, asked,
 
 
 @jit
-def _credit(receivers, per_slot, asked, weight, ties, need, specialist, generalist, physical,
-            mental, given, other, used, for_mental, alone, received,
-            informal):  # pragma: no cover - compiled
+def _credit(receivers, per_slot, asked, weight, ties, kinds, need, specialist, generalist,
+            physical, mental, customary, given, other, used, for_mental, alone, relation,
+            received, informal):  # pragma: no cover - compiled
     informal[:] = 0.0
     received[:] = 0.0
+    most = np.zeros(given.shape[0], np.float32)  # the largest care a carer gives one person
     for r in range(receivers.shape[0]):
         i = receivers[r]
         total = 0.0
@@ -126,6 +138,7 @@ def _credit(receivers, per_slot, asked, weight, ties, need, specialist, generali
         formal = 0.0
         for d in range(need.shape[1]):
             formal += specialist[i, d] + generalist[i, d]
+        allowance = customary  # what a household is expected to do is not counted as caring
         for k in range(per_slot.shape[1]):
             hours = per_slot[r, k]
             if hours <= 0.0:
@@ -133,8 +146,15 @@ def _credit(receivers, per_slot, asked, weight, ties, need, specialist, generali
             c = ties[i, k]
             used[i, k] = True
             care = hours * care_share
+            if kinds[i, k] == 1 or kinds[i, k] == 2:  # partner or household member
+                usual = min(care, allowance)
+                allowance -= usual
+                care -= usual
             given[c] += care
             other[c] += hours - care
+            if care > most[c]:
+                most[c] = care
+                relation[c] = kinds[i, k]
             if care > 0.0:
                 carers_of_care += 1
                 if need[i, mental] > 0.0:

@@ -151,6 +151,7 @@ class WijkModel(mesa.Model):
         self.coordination_per_household = np.zeros(self.households.n)
         self.assessment_draws = np.zeros((2, n), np.float32)
         self.fallback = network.fallback_strength(self.residents, start)
+        self.care = informal_care.CareGiven.none(n)
         self._admitted_last = np.zeros(N_DOMAINS, np.int64)
         self._specialist_share = 0.6
         self.policies: list[Policy] = all_policies()
@@ -160,6 +161,7 @@ class WijkModel(mesa.Model):
 
     # the state that the warm-up settles, and that the warm-up cache stores
     _SETTLED = ("residents", "households", "providers", "budget", "tracker", "week", "fallback",
+                "care",
                 "professionals_per_household", "coordination_per_household",
                 "_admitted_last", "_specialist_share", "_contract_basis", "ledger",
                 "week_arrays")
@@ -257,7 +259,7 @@ class WijkModel(mesa.Model):
         week.customary[:] = providers.customary_hours(state, params, healthy)
         hours = providers.indicated(state, week, params)
         self._formal_care(params, hours)
-        care = self._informal_care(params, now)
+        care = self.care = self._informal_care(params, now)
         self._front_door(params, now)
         for refer in self.hooks("refer"):
             refer(self)
@@ -368,6 +370,8 @@ class WijkModel(mesa.Model):
     def _year_end(self) -> None:
         if self.week % WEEKS_PER_YEAR == 0 and self.tracker.weeks >= WEEKS_PER_YEAR:
             self.yearly = yearly_outcomes(self.tracker, self.residents, self.households)
+            for year_end in self.hooks("year_end"):
+                self.yearly.update(year_end(self))
             self.tracker.reset()
         else:
             self.yearly = None

@@ -17,9 +17,19 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.domains import ISOLATION
+from sim.domains import INCOME, ISOLATION, MENTAL, PHYSICAL
 from sim.network import CARER_MIN_AGE
-from sim.state import IN_CARE, NEVER, RESIDENTIAL, WAITING, row_any
+from sim.state import (
+    IN_CARE,
+    NEVER,
+    RESIDENTIAL,
+    T_CHILD,
+    T_FRIEND,
+    T_KIN,
+    T_PARTNER,
+    WAITING,
+    row_any,
+)
 from sim.yearly import multi_problem
 
 if TYPE_CHECKING:
@@ -57,7 +67,7 @@ def _total_under(form: str) -> Callable[[WijkModel], float]:
 
 def _yearly(name: str) -> Callable[[WijkModel], float]:
     def read(model: WijkModel) -> float:
-        return float(model.yearly[name]) if model.yearly else float("nan")
+        return float(model.yearly.get(name, np.nan)) if model.yearly else float("nan")
     read.__name__ = f"yearly_{name}"
     return read
 
@@ -121,10 +131,62 @@ def _share_nobody(model):
 def _lonely(level):
     def read(model):
         s = model.residents
-        threshold = getattr(model.params.problems, level)
+        threshold = getattr(model.params.problems, level) if level else 1e-9
         return float((s.severity[s.age >= 18, ISOLATION] >= threshold).mean())
     read.__name__ = f"lonely_{level}"
     return read
+
+
+def _share_between(low, high):
+    """Adults whose life satisfaction is in [low, high)."""
+    def read(model):
+        s = model.residents
+        adults = s.age >= 18
+        return float(((s.wellbeing[adults] >= low) & (s.wellbeing[adults] < high)).mean())
+    read.__name__ = f"share_between_{low}_{high}"
+    return read
+
+
+def _severely_lonely_75plus(model):
+    s = model.residents
+    old = s.age >= 75
+    return float((s.severity[old, ISOLATION] >= model.params.problems.need_threshold).mean())
+
+
+def _aged(low, high=200):
+    def read(model):
+        age = model.residents.age
+        return float(((age >= low) & (age < high)).mean())
+    read.__name__ = f"aged_{low}_{high}"
+    return read
+
+
+def _physical_need_75plus(model):
+    s = model.residents
+    old = s.age >= 75
+    return float((s.severity[old, PHYSICAL] >= model.params.problems.need_threshold).mean())
+
+
+def _debt_households(model):
+    s = model.residents
+    debt = s.severity[:, INCOME] >= model.params.problems.need_threshold
+    return float((np.bincount(s.household, weights=debt, minlength=model.households.n) > 0
+                  ).mean())
+
+
+def _carers_for(kind):
+    """Share of this week's carers whose main care goes to someone they are ``kind`` of."""
+    def read(model):
+        carers = model.care.given > 0
+        return float((model.care.relation[carers] == kind).mean()) if carers.any() else np.nan
+    read.__name__ = f"carers_for_{kind}"
+    return read
+
+
+def _receivers_65plus(model):
+    s, week = model.residents, model.week_arrays
+    cared = (week.informal[:, PHYSICAL] + week.informal[:, MENTAL]) > 0
+    return float((s.age[cared] >= 65).mean()) if cared.any() else np.nan
 
 
 def _unmet_hours(model):
@@ -259,6 +321,16 @@ OUTCOMES: tuple[Outcome, ...] = (
             "year", "informal", _yearly("care_hours_cbs_carers")),
     Outcome("carers_women_to_men", "Carers: share of women over share of men", "ratio",
             "year", "informal", _yearly("carers_women_to_men")),
+    Outcome("carers_for_parent", "Carers whose main care goes to a parent", "share of carers",
+            "mean", "informal", _carers_for(T_CHILD)),
+    Outcome("carers_for_partner", "Carers whose main care goes to their partner",
+            "share of carers", "mean", "informal", _carers_for(T_PARTNER)),
+    Outcome("carers_for_kin", "Carers whose main care goes to other kin", "share of carers",
+            "mean", "informal", _carers_for(T_KIN)),
+    Outcome("carers_for_friend", "Carers whose main care goes to a friend or neighbour",
+            "share of carers", "mean", "informal", _carers_for(T_FRIEND)),
+    Outcome("care_receivers_65plus", "People receiving informal care who are 65 or older",
+            "share of receivers", "mean", "informal", _receivers_65plus),
     # wellbeing
     Outcome("wellbeing_mean", "Life satisfaction, mean", "0-10", "mean", "wellbeing",
             _wellbeing_mean, True),
@@ -268,6 +340,10 @@ OUTCOMES: tuple[Outcome, ...] = (
             "mean", "wellbeing", _share_low, False),
     Outcome("share_satisfied", "Adults satisfied with life (7 or more)", "share", "mean",
             "wellbeing", _share_satisfied, True),
+    Outcome("share_dissatisfied", "Adults dissatisfied with life (below 5)", "share", "mean",
+            "wellbeing", _share_between(0.0, 5.0), False),
+    Outcome("share_neutral", "Adults neither satisfied nor dissatisfied (5 to 7)", "share",
+            "mean", "wellbeing", _share_between(5.0, 7.0)),
     Outcome("wellbeing_no_network", "Life satisfaction of residents with nobody to fall back on",
             "0-10", "mean", "wellbeing", _wellbeing_no_network, True),
     Outcome("wellbeing_multi_problem", "Life satisfaction in multi-problem households", "0-10",
@@ -280,11 +356,21 @@ OUTCOMES: tuple[Outcome, ...] = (
             lambda m: float(m.residents.labels.mean()), False),
     Outcome("share_nobody", "Adults with nobody to fall back on", "share", "mean", "wellbeing",
             _share_nobody, False),
-    Outcome("share_lonely", "Adults with a loneliness problem", "share", "mean", "wellbeing",
-            _lonely("need_threshold"), False),
-    Outcome("share_severely_lonely", "Adults severely lonely", "share", "mean", "wellbeing",
-            _lonely("heavy_threshold"), False),
-    # need
+    Outcome("share_lonely", "Adults with any loneliness", "share", "mean", "wellbeing",
+            _lonely(None), False),
+    Outcome("share_severely_lonely", "Adults severely lonely (a loneliness problem that needs "
+            "help)", "share", "mean", "wellbeing", _lonely("need_threshold"), False),
+    Outcome("severely_lonely_75plus", "Residents aged 75+ severely lonely", "share", "mean",
+            "wellbeing", _severely_lonely_75plus, False),
+    # population and need
+    Outcome("share_under_18", "Residents under 18", "share", "mean", "population",
+            _aged(0, 18)),
+    Outcome("share_65_plus", "Residents aged 65+", "share", "mean", "population", _aged(65)),
+    Outcome("share_80_plus", "Residents aged 80+", "share", "mean", "population", _aged(80)),
+    Outcome("physical_need_75plus", "Residents aged 75+ who need help with daily living",
+            "share", "mean", "need", _physical_need_75plus),
+    Outcome("debt_households", "Households with an income and debt problem",
+            "share of households", "mean", "need", _debt_households),
     Outcome("unmet_need_hours", "Unmet need", "h/week", "sum", "need", _unmet_hours, False),
     Outcome("share_unmet_need", "Residents with unmet need", "share", "mean", "need",
             _share_unmet, False),
@@ -311,6 +397,10 @@ OUTCOMES: tuple[Outcome, ...] = (
             "services", _yearly("wmo_clients_per_1000")),
     Outcome("youth_care_share", "Children (under 18) with youth care in the year",
             "share of under-18s", "year", "services", _yearly("youth_care_share")),
+    Outcome("youth_residential_share", "Children in youth care who were in residential care",
+            "share", "year", "services", _yearly("youth_residential_share")),
+    Outcome("wmo_use_75plus", "Residents aged 75+ with Wmo support in the year", "share",
+            "year", "services", _yearly("wmo_use_75plus")),
     Outcome("specialist_users_year", "Residents using specialist care in the year", "share",
             "year", "services", _yearly("specialist_users_year")),
     Outcome("stacking_share_households", "Using households with care under more than one law",
@@ -351,6 +441,10 @@ OUTCOMES: tuple[Outcome, ...] = (
             "civic", lambda m: m.centre_quality()),
     Outcome("mutual_aid_paid", "Paid out by mutual-aid circles (members' money)", "EUR/week",
             "sum", "civic", _ledger("mutual_aid_paid")),
+    Outcome("circle_claims_year", "Circle members who drew a payout in the year", "share",
+            "year", "civic", _yearly("circle_claims_year")),
+    Outcome("circle_claim_months", "Months drawn per payout started", "months", "year",
+            "civic", _yearly("circle_claim_months")),
     Outcome("network_strength", "Network strength (sum of tie strengths)", "per resident",
             "mean", "civic", lambda m: float(m.residents.tie_total.mean()), True),
     Outcome("share_hiding_network", "Residents hiding their network", "share", "mean", "civic",

@@ -128,14 +128,16 @@ class Population(Section):
     residents_per_cell: int = param(24, 4, 400, "persons", "Residents per grid cell (block)",
                                     role=SETTING, build_only=True)
     share_single_person: float = param(
-        0.39, 0.0, 0.9, "share of households", "Single-person households",
-        "CBS StatLine Huishoudens (2023): 39% of households are single-person", build_only=True)
+        0.395, 0.0, 0.9, "share of households", "Single-person households",
+        "CBS StatLine 37975 (1 Jan 2023): 39.5% of private households", build_only=True)
     share_couple_no_children: float = param(
-        0.28, 0.0, 0.9, "share of households", "Couples without children at home",
-        "CBS StatLine Huishoudens (2023): ~28%", build_only=True)
+        0.285, 0.0, 0.9, "share of households", "Couples without children at home",
+        "CBS StatLine 37975 (1 Jan 2023): 28.5% multi-person households without children",
+        build_only=True)
     share_single_parent: float = param(
-        0.08, 0.0, 0.5, "share of households", "Single-parent households",
-        "CBS StatLine Huishoudens (2023): ~8%", build_only=True)
+        0.074, 0.0, 0.5, "share of households", "Single-parent households",
+        "CBS StatLine 71487ned (2023): 610,633 of 8.27 mln households (derived 7.4%)",
+        build_only=True)
     share_low_income: float = param(
         0.09, 0.0, 0.6, "share of households", "Households on a low income",
         "assumption near CBS 'laag inkomen' (6-9% of households, 2019-2022); single parents and "
@@ -209,9 +211,10 @@ class Problems(Section):
                                   "problem is a need for help")
     heavy_threshold: float = param(0.7, 0.1, 1.0, "severity (0-1)", "Severity from which a "
                                    "problem is heavy")
-    residential_threshold: float = param(0.92, 0.5, 1.0, "severity (0-1)", "Severity from "
-                                         "which youth, mental-health and housing problems need "
-                                         "residential care")
+    residential_threshold: float = param(
+        0.85, 0.5, 1.0, "severity (0-1)", "Severity from which youth, mental-health and housing "
+        "problems need residential care", "assumption; set by hand at 0.85 after 0.92 gave no "
+        "residential youth care at all (not fitted)")
     natural_recovery: float = param(0.02, 0.0, 0.2, "severity per week at full own strength",
                                     "Natural recovery of an acute problem")
     worsening_unmet: float = param(0.006, 0.0, 0.1, "severity per week", "Worsening of a heavy "
@@ -709,29 +712,56 @@ class Wellbeing(Section):
                               "problems, burden or low income", build_only=True)
     usual_sd: float = param(0.8, 0.0, 3.0, "points", "Spread of that usual level between "
                             "people", build_only=True)
-    harm_income_debt: float = param(1.0, 0.0, 5.0, "points at severity 1", "Harm of income and "
-                                    "debt problems")
-    harm_work: float = param(0.8, 0.0, 5.0, "points at severity 1", "Harm of work problems "
-                             "(unemployment)")
-    harm_housing: float = param(1.2, 0.0, 5.0, "points at severity 1", "Harm of housing problems")
-    harm_physical_health: float = param(1.5, 0.0, 5.0, "points at severity 1", "Harm of "
-                                        "physical illness and limitations")
-    harm_mental_health: float = param(2.0, 0.0, 5.0, "points at severity 1", "Harm of mental "
-                                      "illness and addiction")
+    harm_income_debt: float = param(
+        1.0, 0.0, 5.0, "points at severity 1", "Harm of income and debt problems",
+        "assumption (no coefficient for debt found; doubling income adds only 0.12: Clark et al. "
+        "2018, The Origins of Happiness, Table 16.2; financial stress is larger; explore 0.5-1.5)")
+    harm_work: float = param(
+        1.0, 0.0, 5.0, "points at severity 1", "Harm of work problems (unemployment)",
+        "Clark et al. 2018, The Origins of Happiness, Table 16.2: unemployed -0.70 (BHPS), "
+        "panel -0.30; a typical work problem (severity 0.7) gives -0.7")
+    harm_housing: float = param(1.2, 0.0, 5.0, "points at severity 1", "Harm of housing problems",
+                                "assumption (no coefficient found)")
+    harm_physical_health: float = param(
+        0.8, 0.0, 5.0, "points at severity 1", "Harm of physical illness and limitations",
+        "Clark et al. 2018, Table 16.2: -0.22 per physical condition; a limitation at severity "
+        "0.55 counts as about two conditions (assumption)")
+    harm_mental_health: float = param(
+        1.2, 0.0, 5.0, "points at severity 1", "Harm of mental illness and addiction",
+        "Clark et al. 2018, Table 16.2: depression or anxiety -0.72; a typical mental problem "
+        "(severity 0.6) gives -0.72")
     harm_family_youth: float = param(1.0, 0.0, 5.0, "points at severity 1", "Harm of family "
-                                     "problems")
-    harm_isolation: float = param(1.5, 0.0, 5.0, "points at severity 1", "Harm of loneliness")
+                                     "problems", "assumption (separation -0.74 in Clark et al. "
+                                     "2018 bounds it)")
+    harm_isolation: float = param(1.5, 0.0, 5.0, "points at severity 1", "Harm of loneliness",
+                                  "assumption (loneliness lowers life satisfaction even in "
+                                  "panel data, Seifert 2024; coefficient not found; explore "
+                                  "0.8-2)")
     harm_justice: float = param(0.6, 0.0, 5.0, "points at severity 1", "Harm of justice "
-                                "problems")
+                                "problems", "assumption (non-criminality beta 0.06 in Clark et "
+                                "al. 2018, Fig. 1.1)")
     relief_when_met: float = param(0.4, 0.0, 1.0, "share", "Share of a problem's harm taken away "
-                                   "while its need for help is met")
-    harm_low_income: float = param(0.4, 0.0, 5.0, "points", "Harm of a low household income")
-    harm_carer_burden: float = param(1.0, 0.0, 5.0, "points at full burden", "Harm of carer "
-                                     "burden")
-    harm_no_say: float = param(0.8, 0.0, 5.0, "points from full to no say", "Harm of having no "
-                               "say over one's own life")
+                                   "while its need for help is met", "assumption (explore "
+                                   "0.2-0.7)")
+    harm_low_income: float = param(0.2, 0.0, 5.0, "points", "Harm of a low household income",
+                                   "Clark et al. 2018, Table 16.2: +0.12 per doubling of income "
+                                   "(a low income is about half the median; rounded up for "
+                                   "poverty)")
+    harm_carer_burden: float = param(
+        1.0, 0.0, 5.0, "points at full burden", "Harm of carer burden",
+        "assumption after Van Campen et al. 2012 (carers giving over 11 h/week are less happy, "
+        "light carers slightly happier) and Van den Berg & Ferrer-i-Carbonell 2007 (an hour of "
+        "care costs a carer wellbeing worth EUR 9-10)")
+    harm_no_say: float = param(
+        1.5, 0.0, 5.0, "points from full to no say", "Harm of having no say over one's own "
+        "life", "Verme 2009 (World Values Survey): +0.36 per point of 'control over your life' "
+        "(1-10), cross-sectional; set at about half the full range (explore 0.8-3)")
+    partner_gain: float = param(0.3, 0.0, 2.0, "points", "Gain of living with a partner",
+                                "Clark et al. 2018, Table 16.2: partnered +0.59 cross-section, "
+                                "panel estimates about half")
     contact_gain: float = param(0.5, 0.0, 5.0, "points at full contact", "Gain from contact "
-                                "through a centre or buddy network")
+                                "through a centre or buddy network", "assumption (explore "
+                                "0.2-1)")
     labels_for_no_say: float = param(5.0, 1.0, 100.0, "labels", "Labels (fading) at which a "
                                      "resident's file, not they, has the say")
     say_from_strength: float = param(0.6, 0.0, 1.0, "share", "Part of say over own life that "

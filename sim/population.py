@@ -45,10 +45,11 @@ RETIREMENT_AGE = 67
 # parents and singles are over-represented among low-income households).
 LOW_INCOME_RISK = np.array([1.4, 0.6, 0.7, 3.0])
 # Ages of the first adult by kind of household: (youngest, oldest, weight) bands (assumption,
-# chosen so that ~20% of residents are 65+ and ~20% under 18, as in CBS's age structure).
+# chosen so that ~19% of residents are 65+, ~5% 80+ and ~20% under 18, as in CBS's age
+# structure: 37296ned, 1 Jan 2019: 65-80 14.6%, 80+ 4.6%, under 20 21.9%).
 ADULT_AGE_BANDS = {
-    HH_SINGLE: ((18, 35, 0.27), (35, 65, 0.35), (65, 96, 0.38)),
-    HH_COUPLE: ((22, 40, 0.35), (40, 65, 0.25), (65, 92, 0.40)),
+    HH_SINGLE: ((18, 35, 0.27), (35, 65, 0.35), (65, 80, 0.25), (80, 97, 0.12)),
+    HH_COUPLE: ((22, 40, 0.33), (40, 65, 0.25), (65, 80, 0.36), (80, 93, 0.06)),
     HH_COUPLE_CHILDREN: ((27, 56, 1.0),),
     HH_SINGLE_PARENT: ((24, 56, 1.0),),
 }

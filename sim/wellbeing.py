@@ -4,8 +4,8 @@ Each problem lowers life satisfaction in proportion to its severity, by an amoun
 taken from studies of life satisfaction (see the parameters' sources and docs/ODD.md); help that
 meets the problem's need takes part of that harm away. A low household income, carer burden and
 having no say over one's own life lower it too; contact through a centre or a buddy network
-raises it; so does social pressure on a circle member who draws for long (like strain).
-Everyone has their own usual level.
+raises it; so does social pressure on a circle member who draws for long (like strain); living
+with a partner raises it. Everyone has their own usual level.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import numpy as np
 from sim.domains import DOMAINS
 from sim.jit import jit
 from sim.params import Params
-from sim.state import ResidentState, Week
+from sim.state import PARTNER, ResidentState, Week
 
 
 def harms(params: Params) -> np.ndarray:
@@ -30,18 +30,18 @@ def update_wellbeing(state: ResidentState, week: Week, params: Params) -> None:
     _wellbeing(state.severity, week.need, week.specialist, week.generalist, week.informal,
                week.residential, harms(params), state.own_strength, state.labels,
                state.plan_strength, state.usual_wellbeing, state.low_income, state.burden,
-               state.contact, week.pressure, wb.relief_when_met, wb.labels_for_no_say,
-               wb.say_from_strength, params.conferences.say_boost, wb.harm_low_income,
-               wb.harm_carer_burden, wb.harm_no_say, wb.contact_gain, state.need_hours,
-               state.unmet_hours, state.say, state.wellbeing)
+               state.contact, week.pressure, state.role == PARTNER, wb.relief_when_met,
+               wb.labels_for_no_say, wb.say_from_strength, params.conferences.say_boost,
+               wb.harm_low_income, wb.harm_carer_burden, wb.harm_no_say, wb.partner_gain,
+               wb.contact_gain, state.need_hours, state.unmet_hours, state.say, state.wellbeing)
 
 
 @jit
 def _wellbeing(severity, need, specialist, generalist, informal, residential, harm, strength,
-               labels, plan, usual, low_income, burden, contact, pressure, relief_when_met,
-               labels_for_no_say, say_from_strength, say_boost, harm_low_income, harm_burden,
-               harm_no_say, contact_gain, need_total, unmet_total, say,
-               wellbeing):  # pragma: no cover - compiled
+               labels, plan, usual, low_income, burden, contact, pressure, partnered,
+               relief_when_met, labels_for_no_say, say_from_strength, say_boost,
+               harm_low_income, harm_burden, harm_no_say, partner_gain, contact_gain,
+               need_total, unmet_total, say, wellbeing):  # pragma: no cover - compiled
     n, domains = severity.shape
     for i in range(n):
         needed = 0.0
@@ -65,5 +65,6 @@ def _wellbeing(severity, need, specialist, generalist, informal, residential, ha
         strain = min(1.0, burden[i] + pressure[i])
         score = (usual[i] - problem_harm - (harm_low_income if low_income[i] else 0.0)
                  - harm_burden * strain - harm_no_say * (1.0 - say[i])
-                 + contact_gain * min(contact[i], 1.0))
+                 + contact_gain * min(contact[i], 1.0)
+                 + (partner_gain if partnered[i] else 0.0))
         wellbeing[i] = min(max(score, 0.0), 10.0)

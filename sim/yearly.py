@@ -43,6 +43,7 @@ class YearTracker:
     volunteer_weeks: np.ndarray   # int16 weeks volunteered
     volunteer_hours: np.ndarray   # float32 hours volunteered
     formal_domains: np.ndarray    # uint8 bitmask of domains with specialist care this year
+    residential_domains: np.ndarray  # uint8 bitmask of domains with residential care this year
     household_cost: np.ndarray    # float64 public cost of the care the household received
     mpg_weeks: np.ndarray         # int16 weeks the household met the multi-problem criteria
     weeks: int = 0
@@ -52,8 +53,8 @@ class YearTracker:
         """Empty sums."""
         return cls(np.zeros(n, np.int16), np.zeros(n, np.float32), np.zeros(n, np.int16),
                    np.zeros(n, np.int16), np.zeros(n, np.int16), np.zeros(n, np.float32),
-                   np.zeros(n, np.uint8), np.zeros(n_households), np.zeros(n_households,
-                                                                           np.int16))
+                   np.zeros(n, np.uint8), np.zeros(n, np.uint8), np.zeros(n_households),
+                   np.zeros(n_households, np.int16))
 
     def reset(self) -> None:
         """Start a new year."""
@@ -108,7 +109,8 @@ def record_week(tracker: YearTracker, state: ResidentState, households: Househol
     """Add one week to the year's sums."""
     _record_residents(tracker.care_weeks, tracker.care_hours, tracker.spell,
                       tracker.longest_spell, tracker.volunteer_weeks, tracker.volunteer_hours,
-                      tracker.formal_domains, care_given, volunteer_hours, state.care)
+                      tracker.formal_domains, tracker.residential_domains, care_given,
+                      volunteer_hours, state.care)
     tracker.household_cost += np.bincount(state.household, weights=resident_cost,
                                           minlength=households.n)
     tracker.mpg_weeks += mpg
@@ -117,7 +119,8 @@ def record_week(tracker: YearTracker, state: ResidentState, households: Househol
 
 @jit
 def _record_residents(care_weeks, care_hours, spell, longest, volunteer_weeks, volunteer_hours,
-                      formal, given, volunteered, care):  # pragma: no cover - compiled
+                      formal, residential, given, volunteered,
+                      care):  # pragma: no cover - compiled
     for i in range(given.shape[0]):
         if given[i] > 0.0:
             care_weeks[i] += 1
@@ -132,6 +135,8 @@ def _record_residents(care_weeks, care_hours, spell, longest, volunteer_weeks, v
         for d in range(care.shape[1]):
             if care[i, d] == 2 or care[i, d] == 3:  # IN_CARE or RESIDENTIAL
                 formal[i] |= np.uint8(1 << d)
+            if care[i, d] == 3:
+                residential[i] |= np.uint8(1 << d)
 
 
 def resident_cost(week: Week, prices: np.ndarray, specialist_overhead: float,
@@ -178,6 +183,7 @@ def yearly_outcomes(tracker: YearTracker, state: ResidentState,
     np.bitwise_or.at(household_laws, state.household, laws)
     stacked_household = np.bitwise_count(household_laws) > 1
     minors = state.age < 18
+    youth = minors & ((tracker.formal_domains & (1 << FAMILY)) > 0)
     mpg = tracker.mpg_weeks >= MPG_MIN_WEEKS
     cost = tracker.household_cost
     top = np.sort(cost)[::-1][: max(1, int(round(TOP_SHARE * households.n)))]
@@ -196,7 +202,10 @@ def yearly_outcomes(tracker: YearTracker, state: ResidentState,
         "volunteers_high_to_low_education": _share(volunteers, high_edu)
         / max(_share(volunteers, low_edu), 1e-9),
         "wmo_clients_per_1000": 1000.0 * float(((laws & WMO_BIT) > 0).mean()),
-        "youth_care_share": _share((tracker.formal_domains & (1 << FAMILY)) > 0, minors),
+        "youth_care_share": _share(youth, minors),
+        "youth_residential_share": _share((tracker.residential_domains & (1 << FAMILY)) > 0,
+                                          youth),
+        "wmo_use_75plus": _share((laws & WMO_BIT) > 0, state.age >= 75),
         "specialist_users_year": float(users.mean()),
         "stacking_share_households": _share(stacked_household, used_household),
         "stacking_per_1000": 1000.0 * float(stacked.mean()),

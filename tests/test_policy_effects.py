@@ -44,8 +44,8 @@ def test_a_budget_cut_binds_saves_money_and_leaves_more_need_unmet(baseline_summ
     """A cut of the budget (not of staff) binds through the municipality's measures: public cost
     falls and more need goes unmet, while the need itself is unchanged."""
     cut = {"municipality__budget_cut": 0.25}
-    assert _mean_outcome(cut, "budget_binding") > 0.5
-    assert _baseline_mean(baseline_summaries, "budget_binding") < 0.2
+    assert (_mean_outcome(cut, "budget_binding")
+            > max(0.5, _baseline_mean(baseline_summaries, "budget_binding") + 0.3))
     assert _mean_outcome(cut, "cost_total") < 0.85 * _baseline_mean(baseline_summaries,
                                                                       "cost_total")
     assert (_mean_outcome(cut, "unmet_need_hours")

@@ -83,8 +83,24 @@ def test_the_partner_gives_first_and_the_rest_share_only_lightly():
                               np.zeros(model.residents.n, np.float32), now=0)
     share = model.params.informal_care.shared_share
     assert care.given[2] == pytest.approx(10.0 * share, rel=1e-3)  # the child shares lightly
-    assert care.given[1] == pytest.approx(10.0 * (1 - share), rel=1e-3)  # the partner the rest
+    partner = care.given[1] + care.other[1]
+    assert partner == pytest.approx(10.0 * (1 - share), rel=1e-3)  # the partner the rest ...
+    assert care.given[1] == 0.0  # ... all of it within what a partner is expected to do anyway
     assert model.residents.informal_received[0] == pytest.approx(10.0, rel=1e-3)
+
+
+def test_a_partner_is_a_carer_only_beyond_customary_care():
+    model = bare_model()
+    _isolate(model)
+    _adult(model, 0)
+    _adult(model, 1)
+    _tie(model, 0, 0, 1, T_PARTNER, distance=0)
+    week = _care_week(model, 0, 25.0)
+    care = informal_care.give(model.residents, week, model.params,
+                              np.zeros(model.residents.n, np.float32), now=0)
+    customary = model.params.indication.customary_care_hours
+    assert care.given[1] == pytest.approx(25.0 - customary, rel=1e-3)
+    assert care.relation[1] == T_PARTNER
 
 
 def test_kin_far_away_give_few_hours():
@@ -184,7 +200,8 @@ def _care(n, hours, **flags):
     given = np.zeros(n, np.float32)
     given[:] = hours
     return CareGiven(given, np.zeros(n, np.float32), np.zeros((n, 9), bool),
-                     np.full(n, flags.get("mental", False)), np.full(n, flags.get("alone", False)))
+                     np.full(n, flags.get("mental", False)), np.full(n, flags.get("alone", False)),
+                     np.zeros(n, np.int8))
 
 
 def test_burden_builds_towards_the_load_and_eases_more_slowly():

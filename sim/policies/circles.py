@@ -45,6 +45,9 @@ class MutualAidCircles(Policy):
     def __init__(self):
         self.circles: list[Circle] = []
         self.covered = None  # share of income replaced this week, per resident
+        self.drawn_weeks = 0   # weeks drawn by all members this year
+        self.claims = 0        # payouts started this year
+        self.claimants: set[int] = set()
 
     def active(self, params: Params) -> bool:
         """In force while ``mutual_aid.enabled``."""
@@ -94,11 +97,23 @@ class MutualAidCircles(Policy):
             circle.paid_total += paid
             model.ledger.mutual_aid_paid += paid
             self.covered[drawers] = paid / asked
+            self.claims += int((state.drawing_weeks[drawers] == 0).sum())
+            self.claimants.update(int(d) for d in drawers)
+            self.drawn_weeks += int(drawers.size)
             state.drawing_weeks[drawers] += 1
         model.ledger.cost_civic += ma.facilitation_per_year / WEEKS_PER_YEAR * len(self.circles)
         over = state.drawing_weeks.astype(np.float32) - ma.pressure_after_weeks
         model.week_arrays.pressure[:] = np.clip(over / WEEKS_PER_YEAR, 0.0, 1.0) * (
             state.circle >= 0)
+
+    def year_end(self, model: WijkModel) -> dict[str, float]:
+        """The year's claims: the share of members who drew, and months drawn per claim."""
+        members = sum(circle.members.size for circle in self.circles)
+        result = {"circle_claims_year": len(self.claimants) / members if members else np.nan,
+                  "circle_claim_months": (self.drawn_weeks / self.claims * 12 / WEEKS_PER_YEAR
+                                          if self.claims else np.nan)}
+        self.drawn_weeks, self.claims, self.claimants = 0, 0, set()
+        return result
 
     def stop(self, model: WijkModel) -> None:
         """Circles are dissolved."""
