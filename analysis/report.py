@@ -34,6 +34,9 @@ PAIR_ON = ("seed", "point_id")
 SECTIONS = {
     "Public cost (informal care not included)": ["cost_total", *COST_CATEGORIES,
                                                  "budget_balance"],
+    "The same care under each contract form (the choice decides the answer)": [
+        "cost_total_per_hour", "cost_total_per_client", "cost_total_capacity",
+        "budget_binding"],
     "Wellbeing": ["wellbeing_mean", "wellbeing_p10", "share_low_wellbeing"],
     "Need and services": ["unmet_need_hours", "share_unmet_need", "waiting", "waiting_weeks",
                           "professionals_per_mph"],

@@ -37,7 +37,11 @@ PANELS: tuple[tuple[str, tuple[tuple[str, str], ...], str], ...] = (
                                       ("generalist_direct_hours", "generalist")), "h/week"),
 )
 DIFF_PANELS: tuple[tuple[str, tuple[tuple[str, str], ...], str], ...] = (
-    ("Public cost", (("cost_total", "cost"),), "EUR/week"), *PANELS)
+    ("Public cost by contract form", (("cost_total", "in force"),
+                                      ("cost_total_per_hour", "per hour"),
+                                      ("cost_total_per_client", "per client"),
+                                      ("cost_total_capacity", "capacity")), "EUR/week"),
+    *PANELS)
 
 
 @functools.lru_cache(maxsize=8)

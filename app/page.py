@@ -30,8 +30,9 @@ from app.session import (
 from experiments.scenarios import ScenarioError
 from sim.outcomes import OUTCOME_BY_NAME
 
-SUMMARY = ("cost_total", "wellbeing_mean", "wellbeing_p10", "unmet_need_hours",
-           "share_carers_overloaded", "waiting_weeks", "informal_hours")
+SUMMARY = ("cost_total", "cost_total_per_hour", "cost_total_per_client", "cost_total_capacity",
+           "wellbeing_mean", "wellbeing_p10", "unmet_need_hours", "share_carers_overloaded",
+           "waiting_weeks", "informal_hours")
 DPI = 90
 CSS = (".pre-wrap { white-space: pre-wrap; } .v-input--checkbox { margin-top: 0; } "
        ".lever-label { font-size: 0.85em; color: #444; margin-bottom: -14px; }")

@@ -30,7 +30,8 @@ from experiments.scenarios import (
 from sim.outcomes import OUTCOME_BY_NAME
 from sim.params import ParameterError, parameter_table
 
-HEADLINE = ["cost_total", "wellbeing_mean", "wellbeing_p10", "share_low_wellbeing",
+HEADLINE = ["cost_total", "cost_total_per_hour", "cost_total_per_client", "cost_total_capacity",
+            "budget_binding", "wellbeing_mean", "wellbeing_p10", "share_low_wellbeing",
             "unmet_need_hours", "informal_hours", "share_carers_overloaded",
             "professionals_per_mph", "waiting_weeks"]
 
