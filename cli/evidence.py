@@ -85,8 +85,26 @@ def command_calibrate(args) -> int:
     print(f"{summary['generations']} generations, {summary['evaluations']} model runs, "
           f"{summary['seconds_this_session']:.0f} s this session; wrote "
           f"{args.out / 'posterior.csv'} (the plausible set), {args.out / 'calibrated.yaml'}, "
-          f"{args.out / 'calibration.json'}")
+          f"{args.out / 'calibration.json'}, {args.out / 'calibration.md'}")
+    _write_record(summary, args.out, config.priors)
+    ess = summary["effective_sample_sizes"][-1]
+    print(f"effective sample size of the last generation: {ess:.1f} of {summary['population']}")
+    if ess < summary["population"] / 4:
+        print("warning: the posterior rests on few particles; its spread is not reliable. Run "
+              "more particles (--population) or generations before using it.")
     return 0
+
+
+def _write_record(summary: dict, out, priors) -> None:
+    import matplotlib.pyplot as plt
+
+    from analysis.calibration import calibration_markdown, posterior_figure
+    from experiments.calibration import plausible_set
+
+    (out / "calibration.md").write_text(calibration_markdown(summary), encoding="utf-8")
+    fig = posterior_figure(plausible_set(out / "posterior.csv"), priors)
+    fig.savefig(out / "posterior.png", dpi=110)
+    plt.close(fig)
 
 
 def command_evidence(args) -> int:

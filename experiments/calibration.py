@@ -269,6 +269,7 @@ def write_results(config: CalibrationConfig, history, out_dir: Path, seconds: fl
         "evaluations": int(history.total_nr_simulations), "seconds_this_session": seconds,
         "epsilons": [float(e) for e in history.get_all_populations()["epsilon"]
                      if np.isfinite(e)],
+        "effective_sample_sizes": effective_sample_sizes(history),
         "parameters": {path: _posterior_of(posterior, path, config.priors[path])
                        for path in config.priors},
         "calibration_facts": [f.name for f in config.targets.of_role("calibration")],
@@ -280,6 +281,20 @@ def write_results(config: CalibrationConfig, history, out_dir: Path, seconds: fl
         f"# scenario changes. Calibrated to {config.targets.source} on {summary['date']}.\n"
         + "".join(f"{path}: {value}\n" for path, value in changes.items()), encoding="utf-8")
     return summary
+
+
+def effective_sample_sizes(history) -> list[float]:
+    """Kish's effective sample size of each generation's weights (1 = all weight on one particle).
+
+    A last generation whose effective size is far below the population means the posterior rests
+    on a few particles: run more particles or generations before trusting its spread.
+    """
+    sizes = []
+    for t in range(history.max_t + 1):
+        _, weights = history.get_distribution(t=t)
+        weights = np.asarray(weights, dtype=float)
+        sizes.append(float(weights.sum() ** 2 / np.sum(weights**2)))
+    return sizes
 
 
 def _posterior_of(posterior: pd.DataFrame, path: str, prior: tuple[float, float]) -> dict:

@@ -115,4 +115,21 @@ def test_a_tiny_calibration_runs_and_resumes(tmp_path, capsys):
                  "--generations", "3"]) == 0
     summary = json.loads((out / "calibration.json").read_text())
     assert summary["generations"] == 3
+    sizes = summary["effective_sample_sizes"]
+    assert len(sizes) == 3 and all(1.0 - 1e-9 <= s <= 4 + 1e-9 for s in sizes)
+    record = (out / "calibration.md").read_text()
+    assert "`wellbeing.usual_mean` | 7.8 to 9 |" in record and (out / "posterior.png").exists()
     assert "resuming" in capsys.readouterr().out
+
+
+def test_effective_sample_size_is_one_when_one_particle_holds_all_weight():
+    from experiments.calibration import effective_sample_sizes
+
+    class History:
+        max_t = 1
+
+        def get_distribution(self, t):
+            return None, [[1, 1, 1, 1], [1e-9, 1e-9, 1e-9, 1.0]][t]
+
+    sizes = effective_sample_sizes(History())
+    assert sizes[0] == pytest.approx(4.0) and sizes[1] == pytest.approx(1.0, abs=1e-6)
