@@ -60,7 +60,7 @@ def posterior_figure(posterior: pd.DataFrame, priors: dict[str, tuple[float, flo
     cols = min(4, len(names))
     rows = math.ceil(len(names) / cols)
     fig, axes = plt.subplots(rows, cols, figsize=(3.2 * cols, 2.4 * rows), squeeze=False)
-    for ax, name in zip(axes.ravel(), names):
+    for ax, name in zip(axes.ravel(), names, strict=False):
         low, high = priors[name]
         bins = np.linspace(low, high, 21)
         ax.hist(posterior[name], bins=bins, weights=posterior["weight"], color="tab:blue",
