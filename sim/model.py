@@ -302,6 +302,8 @@ class WijkModel(mesa.Model):
         for hook in self.hooks("boost"):
             boost += hook(self)
         care = informal_care.give(state, self.week_arrays, params, boost, now)
+        if params.simulation.all_needs_met:  # a sensitivity run, never a policy
+            self.week_arrays.informal += self.week_arrays.unmet()
         for support in self.hooks("support"):
             support(self)
         # appeals are repeated less and less, and end when the need is gone
