@@ -33,7 +33,6 @@ from sim.state import (
     TIE_SLOTS,
     ResidentState,
     Week,
-    row_max,
 )
 
 
@@ -60,10 +59,23 @@ class CareGiven:
 def carer_capacity(state: ResidentState, params: Params) -> np.ndarray:
     """Most hours of care each resident can give in a week, all receivers together."""
     ic = params.informal_care
-    working = (state.work == EMPLOYED) | (state.work == SELF_EMPLOYED) | (state.work == STUDENT)
-    hours = np.where(working, ic.carer_hours_working, ic.carer_hours_free)
-    able = (state.age >= CARER_MIN_AGE) * (1.0 - row_max(state.severity))
-    return (hours * able).astype(np.float32)
+    out = np.zeros(state.n, np.float32)
+    _capacity(state.work, state.age, state.severity, float(ic.carer_hours_working),
+              float(ic.carer_hours_free), out)
+    return out
+
+
+@jit
+def _capacity(work, age, severity, hours_working, hours_free, out):  # pragma: no cover
+    """Hours a week, fewer with work or study, and fewer as one's own worst problem weighs."""
+    for i in range(work.shape[0]):
+        if age[i] < CARER_MIN_AGE:
+            continue
+        worst = severity[i, 0]
+        for d in range(1, severity.shape[1]):
+            worst = max(worst, severity[i, d])
+        busy = work[i] == EMPLOYED or work[i] == SELF_EMPLOYED or work[i] == STUDENT
+        out[i] = (hours_working if busy else hours_free) * (1.0 - worst)
 
 
 def give(state: ResidentState, week: Week, params: Params, boost: np.ndarray,

@@ -141,9 +141,18 @@ def _onset(severity, is_chronic, level, u, ended, age, low_income, vulnerability
 
 def need_hours(state: ResidentState, params: Params) -> np.ndarray:
     """Hours of help needed per resident and domain, from severity above the need threshold."""
-    threshold = np.float32(params.problems.need_threshold)
-    excess = np.maximum(state.severity - threshold, 0.0) / (1.0 - threshold)
-    return (excess * HOURS_AT_WORST).astype(np.float32)
+    out = np.zeros(state.severity.shape, np.float32)
+    _need_hours(state.severity, np.float32(params.problems.need_threshold), HOURS_AT_WORST, out)
+    return out
+
+
+@jit
+def _need_hours(severity, threshold, at_worst, out):  # pragma: no cover - compiled
+    span = np.float32(1.0) - threshold
+    for i in range(severity.shape[0]):
+        for d in range(severity.shape[1]):
+            if severity[i, d] > threshold:
+                out[i, d] = (severity[i, d] - threshold) / span * at_worst[d]
 
 
 def residential_need(state: ResidentState, params: Params) -> np.ndarray:
