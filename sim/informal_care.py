@@ -24,7 +24,7 @@ import numpy as np
 
 from sim.domains import INFORMAL_FIT, MENTAL, PHYSICAL
 from sim.jit import jit
-from sim.network import CARER_MIN_AGE, most_hours, willing
+from sim.network import CARER_MIN_AGE, most_hours, tie_chance
 from sim.params import Params
 from sim.state import (
     EMPLOYED,
@@ -189,16 +189,37 @@ def _waterfall(state: ResidentState, params: Params, boost: np.ndarray, receiver
     up what is left, slot by slot.
     """
     by_kind, by_distance = most_hours(params)
-    ties = state.ties[receivers]
-    carers = np.maximum(ties, 0)
-    helps = (willing(state, params, boost, rows=receivers)
-             & (state.carer_stopped_until[carers] <= now))
-    cap = by_kind[state.tie_kind[receivers]] * by_distance[state.tie_distance[receivers]]
-    per_slot = np.zeros(ties.shape, np.float32)
-    _fill(carers, helps, cap.astype(np.float32), asked.astype(np.float32),
-          carer_capacity(state, params), np.float32(params.informal_care.shared_share),
-          per_slot)
+    m = receivers.size
+    carers = np.zeros((m, TIE_SLOTS), np.int64)
+    helps = np.zeros((m, TIE_SLOTS), np.bool_)
+    cap = np.zeros((m, TIE_SLOTS), np.float32)
+    _prepare(receivers, state.ties, tie_chance(state, params), state.tie_u, boost,
+             state.carer_stopped_until, now, state.tie_kind, state.tie_distance, by_kind,
+             by_distance, carers, helps, cap)
+    per_slot = np.zeros((m, TIE_SLOTS), np.float32)
+    _fill(carers, helps, cap, asked.astype(np.float32), carer_capacity(state, params),
+          np.float32(params.informal_care.shared_share), per_slot)
     return per_slot
+
+
+@jit
+def _prepare(receivers, ties, chance, tie_u, boost, stopped_until, now, kind, distance, by_kind,
+             by_distance, carers, helps, cap):  # pragma: no cover - compiled
+    """Each receiver's ties: who they are, whether they would help now, and their most hours.
+
+    A tie helps if it would care if asked (its chance, raised by a boost b to
+    1 - (1 - p)^(1 + b)) and has not stopped for a while.
+    """
+    for r in range(receivers.shape[0]):
+        i = receivers[r]
+        for k in range(ties.shape[1]):
+            c = max(ties[i, k], 0)
+            carers[r, k] = c
+            p = chance[i, k]
+            if boost[i] != 0.0:
+                p = np.float32(1.0) - (np.float32(1.0) - p) ** (np.float32(1.0) + boost[i])
+            helps[r, k] = tie_u[i, k] < p and stopped_until[c] <= now
+            cap[r, k] = by_kind[kind[i, k]] * by_distance[distance[i, k]]
 
 
 @jit
