@@ -15,21 +15,44 @@ from __future__ import annotations
 import numpy as np
 
 from sim.informal_care import CareGiven
+from sim.jit import jit
 from sim.params import Params
-from sim.state import EMPLOYED, SELF_EMPLOYED, ResidentState, row_max
+from sim.state import EMPLOYED, SELF_EMPLOYED, ResidentState
 
 
 def load(state: ResidentState, care: CareGiven, params: Params,
          respite: np.ndarray) -> np.ndarray:
     """The weighted weekly hours that drive each carer's burden (respite hours taken off)."""
     c = params.carers
-    works = (state.work == EMPLOYED) | (state.work == SELF_EMPLOYED)
-    weight = (1.0 + c.weight_work * works + c.weight_children * state.children_home
-              + c.weight_own_health * row_max(state.severity)
-              + c.weight_alone * care.alone + c.weight_mental * care.for_mental)
-    support = np.where(state.supported, 1.0 - params.carer_support.effect, 1.0)
-    hours = np.maximum(care.given + care.other - respite, 0.0)
-    return (hours * weight * support).astype(np.float32)
+    # a tuple, passed by value into compiled code (no reference counting per resident)
+    weights = (float(c.weight_work), float(c.weight_children), float(c.weight_own_health),
+               float(c.weight_alone), float(c.weight_mental),
+               float(1.0 - params.carer_support.effect))
+    out = np.zeros(state.n, np.float64)
+    _loads(care.given, care.other, respite, state.work, state.children_home, state.severity,
+           care.alone, care.for_mental, state.supported, weights, out)
+    return out
+
+
+@jit
+def _loads(given, other, respite, work, children, severity, alone, mental, supported, weights,
+           out):  # pragma: no cover - compiled
+    """Each carer's weighted hours.
+
+    More weight when working, with children at home, ill, alone without a professional, or
+    caring for someone with a mental-health problem; less with carer support.
+    """
+    for i in range(given.shape[0]):
+        hours = max(given[i] + other[i] - respite[i], 0.0)
+        if hours == 0.0:
+            continue
+        worst = 0.0
+        for d in range(severity.shape[1]):
+            worst = max(worst, severity[i, d])
+        works = work[i] == EMPLOYED or work[i] == SELF_EMPLOYED
+        weight = (1.0 + weights[0] * works + weights[1] * children[i] + weights[2] * worst
+                  + weights[3] * alone[i] + weights[4] * mental[i])
+        out[i] = hours * weight * (weights[5] if supported[i] else 1.0)
 
 
 def update_burden(state: ResidentState, care: CareGiven, params: Params, respite: np.ndarray,
@@ -39,15 +62,27 @@ def update_burden(state: ResidentState, care: CareGiven, params: Params, respite
     One uniform per resident every week (stream alignment). Returns how many carers stopped.
     """
     c = params.carers
-    target = 1.0 - np.exp(-load(state, care, params, respite) / c.burden_scale_hours)
-    rate = np.where(target > state.burden, c.rise_per_week, c.ease_per_week)
-    state.burden += (rate * (target - state.burden)).astype(np.float32)
-    np.clip(state.burden, 0.0, 1.0, out=state.burden)
     u = rng.random(state.n, dtype=np.float32)
-    over = np.maximum(state.burden - c.overload_burden, 0.0) / max(1.0 - c.overload_burden, 1e-9)
-    stops = (care.given > 0) & (u < c.dropout_per_week * over)
-    state.carer_stopped_until[stops] = now + c.pause_weeks
-    return int(stops.sum())
+    return _update(load(state, care, params, respite), care.given, state.burden,
+                   state.carer_stopped_until, u, c.burden_scale_hours, c.rise_per_week,
+                   c.ease_per_week, c.overload_burden, c.dropout_per_week, now + c.pause_weeks)
+
+
+@jit
+def _update(load, given, burden, stopped_until, u, scale, rise, ease, overload, dropout,
+            until):  # pragma: no cover - compiled
+    stops = 0
+    for i in range(load.shape[0]):
+        if load[i] == 0.0 and burden[i] == 0.0:
+            continue
+        target = 1.0 - np.exp(-load[i] / scale)
+        rate = rise if target > burden[i] else ease
+        burden[i] = min(max(burden[i] + rate * (target - burden[i]), 0.0), 1.0)
+        over = max(burden[i] - overload, 0.0) / max(1.0 - overload, 1e-9)
+        if given[i] > 0.0 and u[i] < dropout * over:
+            stopped_until[i] = until
+            stops += 1
+    return stops
 
 
 def overloaded(state: ResidentState, params: Params) -> np.ndarray:

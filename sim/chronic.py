@@ -24,12 +24,17 @@ CHRONIC_DOMAINS = (PHYSICAL, MENTAL, INCOME, ISOLATION)
 CHRONIC_FLOOR = 0.05
 
 
-def rates(params: Params) -> np.ndarray:
-    """The chronic onset rates of ``params`` as one array (for the compiled loops)."""
+def rates(params: Params) -> tuple[float, ...]:
+    """The chronic onset rates of ``params`` (for the compiled loops).
+
+    A tuple, not an array: compiled code passes a tuple by value, whereas an array passed to a
+    helper called once per resident and domain is reference-counted on every call (measured
+    several times slower than the hazard itself).
+    """
     prob = params.problems
-    return np.array([prob.frailty_at_75, prob.frailty_doubling_years,
-                     prob.chronic_physical_adult, prob.chronic_mental, prob.chronic_debt,
-                     prob.chronic_isolation])
+    return tuple(float(x) for x in (prob.frailty_at_75, prob.frailty_doubling_years,
+                                    prob.chronic_physical_adult, prob.chronic_mental,
+                                    prob.chronic_debt, prob.chronic_isolation))
 
 
 @jit

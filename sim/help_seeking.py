@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.jit import jit
 from sim.params import Params
-from sim.state import NO_CARE, ResidentState, Week
+from sim.state import ResidentState, Week
 
 UNMET_TO_ASK = 0.5  # hours a week of unmet need before a need is worth asking about
 
@@ -23,8 +24,23 @@ def requests(state: ResidentState, week: Week, params: Params, now: int,
     One uniform per resident every week (stream alignment).
     """
     u = rng.random(state.n, dtype=np.float32)
-    asks = (~state.never_asks & (state.denied_until <= now)
-            & (u < params.help_seeking.ask_per_week * state.trust))
-    unserved = ((state.severity >= params.problems.need_threshold) & (state.care == NO_CARE)
-                & (week.unmet() > UNMET_TO_ASK))
-    return unserved & asks[:, None]
+    out = np.zeros(state.severity.shape, bool)
+    _requests(state.never_asks, state.denied_until, state.trust, state.severity, state.care,
+              week.need, week.specialist, week.generalist, week.informal, week.residential, u,
+              params.help_seeking.ask_per_week, params.problems.need_threshold, now,
+              UNMET_TO_ASK, out)
+    return out
+
+
+@jit
+def _requests(never, denied_until, trust, severity, care, need, specialist, generalist,
+              informal, residential, u, ask, need_threshold, now, unmet_to_ask,
+              out):  # pragma: no cover - compiled
+    for i in range(severity.shape[0]):
+        if never[i] or denied_until[i] > now or not u[i] < ask * trust[i]:
+            continue
+        for d in range(severity.shape[1]):
+            if severity[i, d] < need_threshold or care[i, d] != 0 or residential[i, d]:
+                continue
+            unmet = need[i, d] - specialist[i, d] - generalist[i, d] - informal[i, d]
+            out[i, d] = unmet > unmet_to_ask

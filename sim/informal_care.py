@@ -24,7 +24,7 @@ import numpy as np
 
 from sim.domains import INFORMAL_FIT, MENTAL, PHYSICAL
 from sim.jit import jit
-from sim.network import CARER_MIN_AGE, most_hours, willing
+from sim.network import CARER_MIN_AGE, most_hours, tie_chance
 from sim.params import Params
 from sim.state import (
     EMPLOYED,
@@ -33,7 +33,6 @@ from sim.state import (
     TIE_SLOTS,
     ResidentState,
     Week,
-    row_max,
 )
 
 
@@ -60,10 +59,23 @@ class CareGiven:
 def carer_capacity(state: ResidentState, params: Params) -> np.ndarray:
     """Most hours of care each resident can give in a week, all receivers together."""
     ic = params.informal_care
-    working = (state.work == EMPLOYED) | (state.work == SELF_EMPLOYED) | (state.work == STUDENT)
-    hours = np.where(working, ic.carer_hours_working, ic.carer_hours_free)
-    able = (state.age >= CARER_MIN_AGE) * (1.0 - row_max(state.severity))
-    return (hours * able).astype(np.float32)
+    out = np.zeros(state.n, np.float32)
+    _capacity(state.work, state.age, state.severity, float(ic.carer_hours_working),
+              float(ic.carer_hours_free), out)
+    return out
+
+
+@jit
+def _capacity(work, age, severity, hours_working, hours_free, out):  # pragma: no cover
+    """Hours a week, fewer with work or study, and fewer as one's own worst problem weighs."""
+    for i in range(work.shape[0]):
+        if age[i] < CARER_MIN_AGE:
+            continue
+        worst = severity[i, 0]
+        for d in range(1, severity.shape[1]):
+            worst = max(worst, severity[i, d])
+        busy = work[i] == EMPLOYED or work[i] == SELF_EMPLOYED or work[i] == STUDENT
+        out[i] = (hours_working if busy else hours_free) * (1.0 - worst)
 
 
 def give(state: ResidentState, week: Week, params: Params, boost: np.ndarray,
@@ -177,16 +189,37 @@ def _waterfall(state: ResidentState, params: Params, boost: np.ndarray, receiver
     up what is left, slot by slot.
     """
     by_kind, by_distance = most_hours(params)
-    ties = state.ties[receivers]
-    carers = np.maximum(ties, 0)
-    helps = (willing(state, params, boost, rows=receivers)
-             & (state.carer_stopped_until[carers] <= now))
-    cap = by_kind[state.tie_kind[receivers]] * by_distance[state.tie_distance[receivers]]
-    per_slot = np.zeros(ties.shape, np.float32)
-    _fill(carers, helps, cap.astype(np.float32), asked.astype(np.float32),
-          carer_capacity(state, params), np.float32(params.informal_care.shared_share),
-          per_slot)
+    m = receivers.size
+    carers = np.zeros((m, TIE_SLOTS), np.int64)
+    helps = np.zeros((m, TIE_SLOTS), np.bool_)
+    cap = np.zeros((m, TIE_SLOTS), np.float32)
+    _prepare(receivers, state.ties, tie_chance(state, params), state.tie_u, boost,
+             state.carer_stopped_until, now, state.tie_kind, state.tie_distance, by_kind,
+             by_distance, carers, helps, cap)
+    per_slot = np.zeros((m, TIE_SLOTS), np.float32)
+    _fill(carers, helps, cap, asked.astype(np.float32), carer_capacity(state, params),
+          np.float32(params.informal_care.shared_share), per_slot)
     return per_slot
+
+
+@jit
+def _prepare(receivers, ties, chance, tie_u, boost, stopped_until, now, kind, distance, by_kind,
+             by_distance, carers, helps, cap):  # pragma: no cover - compiled
+    """Each receiver's ties: who they are, whether they would help now, and their most hours.
+
+    A tie helps if it would care if asked (its chance, raised by a boost b to
+    1 - (1 - p)^(1 + b)) and has not stopped for a while.
+    """
+    for r in range(receivers.shape[0]):
+        i = receivers[r]
+        for k in range(ties.shape[1]):
+            c = max(ties[i, k], 0)
+            carers[r, k] = c
+            p = chance[i, k]
+            if boost[i] != 0.0:
+                p = np.float32(1.0) - (np.float32(1.0) - p) ** (np.float32(1.0) + boost[i])
+            helps[r, k] = tie_u[i, k] < p and stopped_until[c] <= now
+            cap[r, k] = by_kind[kind[i, k]] * by_distance[distance[i, k]]
 
 
 @jit

@@ -254,9 +254,7 @@ class WijkModel(mesa.Model):
                        self.streams["onset"])
         income_loss.count_ill_weeks(state, params)
         week.need[:] = problems.need_hours(state, params)
-        healthy = np.bincount(state.household, weights=providers.healthy_adult(state, params),
-                              minlength=self.households.n)
-        week.customary[:] = providers.customary_hours(state, params, healthy)
+        week.customary[:] = providers.customary_hours(state, self.households, params)
         hours = providers.indicated(state, week, params)
         self._formal_care(params, hours)
         care = self.care = self._informal_care(params, now)
@@ -302,6 +300,8 @@ class WijkModel(mesa.Model):
         for hook in self.hooks("boost"):
             boost += hook(self)
         care = informal_care.give(state, self.week_arrays, params, boost, now)
+        if params.simulation.all_needs_met:  # a sensitivity run, never a policy
+            self.week_arrays.informal += self.week_arrays.unmet()
         for support in self.hooks("support"):
             support(self)
         # appeals are repeated less and less, and end when the need is gone

@@ -273,12 +273,21 @@ def fallback_strength(state: ResidentState, params: Params) -> np.ndarray:
     cached = getattr(state, "_fallback_mask", None)
     if cached is None or cached[0] != params.network:
         able = state.age[np.maximum(state.ties, 0)] >= CARER_MIN_AGE
-        mask = (willing(state, params) & able).astype(np.float32)
+        mask = willing(state, params) & able
         state._fallback_mask = cached = (params.network, mask)
-    return (state.tie_strength * cached[1]) @ _SLOT_ONES
+    out = np.zeros(state.n, np.float32)
+    _masked_sums(state.tie_strength, cached[1], out)
+    return out
 
 
-_SLOT_ONES = np.ones(9, np.float32)
+@jit
+def _masked_sums(strength, mask, out):  # pragma: no cover - compiled
+    for i in range(strength.shape[0]):
+        total = 0.0
+        for k in range(strength.shape[1]):
+            if mask[i, k]:
+                total += strength[i, k]
+        out[i] = total
 
 
 def has_nobody(state: ResidentState, params: Params) -> np.ndarray:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.domains import INCOME, ISOLATION, MENTAL, PHYSICAL
+from sim.jit import jit
 from sim.network import CARER_MIN_AGE
 from sim.state import (
     IN_CARE,
@@ -28,7 +29,6 @@ from sim.state import (
     T_KIN,
     T_PARTNER,
     WAITING,
-    row_any,
 )
 from sim.yearly import multi_problem
 
@@ -98,107 +98,159 @@ def in_multi_problem_household(model: WijkModel) -> np.ndarray:
     return multi_problem_households(model)[model.residents.household]
 
 
-def _wellbeing_mean(model):
-    return float(model.residents.wellbeing.mean())
+# --- resident statistics: one compiled pass a week, read by the outcomes below -------------
+
+STATS = ("n", "wellbeing", "low", "adults", "satisfied", "dissatisfied", "neutral",
+         "nobody_adults", "nobody", "nobody_wellbeing", "mpg", "mpg_wellbeing", "lonely_any",
+         "lonely", "old", "old_lonely", "old_limited", "adults16", "carers16", "carers",
+         "overloaded", "burden", "for_partner", "for_parent", "for_kin", "for_friend",
+         "receivers", "receivers_65", "unmet", "with_unmet", "informal", "waiting", "in_care",
+         "residential", "own_strength", "trust", "labels", "ties", "hiding", "plans",
+         "debt_households")
+_AT = {name: i for i, name in enumerate(STATS)}
+
+
+def statistics(model: WijkModel) -> np.ndarray:
+    """Counts and sums over residents that the outcomes need, in one pass (kept per week)."""
+    cached = getattr(model, "_stats_cache", None)
+    if cached is not None and cached[0] == model.week:
+        return cached[1]
+    s, week, params = model.residents, model.week_arrays, model.params
+    out = np.zeros(len(STATS))
+    _resident_sums(s.age, s.wellbeing, s.severity, s.care, model.care.given, s.burden,
+                   model.care.relation, model.fallback, s.household,
+                   multi_problem_households(model), week.informal, s.unmet_hours,
+                   s.informal_received, s.own_strength, s.trust, s.labels, s.tie_total,
+                   s.hides_network, s.plan_strength, params.wellbeing.low_threshold,
+                   params.carers.overload_burden, params.network.nobody_below,
+                   params.problems.need_threshold, model.households.n, out)
+    model._stats_cache = (model.week, out)
+    return out
+
+
+@jit
+def _resident_sums(age, wellbeing, severity, care, given, burden, relation, fallback,
+                   household, mpg, informal, unmet, received, strength, trust, labels, ties,
+                   hiding, plan, low_threshold, overload, nobody_below, need_threshold,
+                   n_households, out):  # pragma: no cover - compiled
+    debt = np.zeros(n_households, np.bool_)
+    for i in range(age.shape[0]):
+        w = wellbeing[i]
+        out[0] += 1.0
+        out[1] += w
+        out[2] += w < low_threshold
+        nobody = fallback[i] < nobody_below
+        if age[i] >= 18:
+            out[3] += 1.0
+            out[4] += w >= 7.0
+            out[5] += w < 5.0
+            out[6] += (w >= 5.0) and (w < 7.0)
+            out[7] += nobody
+            out[12] += severity[i, ISOLATION] > 0.0
+            out[13] += severity[i, ISOLATION] >= need_threshold
+        if nobody:
+            out[8] += 1.0
+            out[9] += w
+        if mpg[household[i]]:
+            out[10] += 1.0
+            out[11] += w
+        if age[i] >= 75:
+            out[14] += 1.0
+            out[15] += severity[i, ISOLATION] >= need_threshold
+            out[16] += severity[i, PHYSICAL] >= need_threshold
+        if age[i] >= CARER_MIN_AGE:
+            out[17] += 1.0
+            out[18] += given[i] > 0.0
+        if given[i] > 0.0:
+            out[19] += 1.0
+            out[20] += burden[i] >= overload
+            out[21] += burden[i]
+            kind = relation[i]
+            if kind == T_PARTNER:
+                out[22] += 1.0
+            elif kind == T_CHILD:  # the carer is the child of the person cared for
+                out[23] += 1.0
+            elif kind == T_KIN:
+                out[24] += 1.0
+            elif kind == T_FRIEND:
+                out[25] += 1.0
+        if informal[i, PHYSICAL] + informal[i, MENTAL] > 0.0:
+            out[26] += 1.0
+            out[27] += age[i] >= 65
+        out[28] += unmet[i]
+        out[29] += unmet[i] > 0.5
+        out[30] += received[i]
+        home = False
+        residential = False
+        for d in range(care.shape[1]):
+            if care[i, d] == WAITING:
+                out[31] += 1.0
+            elif care[i, d] == IN_CARE:
+                home = True
+            elif care[i, d] == RESIDENTIAL:
+                residential = True
+        out[32] += home
+        out[33] += residential
+        out[34] += strength[i]
+        out[35] += trust[i]
+        out[36] += labels[i]
+        out[37] += ties[i]
+        out[38] += hiding[i]
+        out[39] += plan[i] >= 0.5
+        if severity[i, INCOME] >= need_threshold:
+            debt[household[i]] = True
+    out[40] = debt.sum()
+
+
+def _stat(name: str) -> Callable[[WijkModel], float]:
+    """A count or sum from the week's statistics."""
+    index = _AT[name]
+
+    def read(model: WijkModel) -> float:
+        return float(statistics(model)[index])
+    read.__name__ = f"stat_{name}"
+    return read
+
+
+def _ratio(numerator: str, denominator: str, scale: float = 1.0,
+           empty: float = np.nan) -> Callable[[WijkModel], float]:
+    """A share or mean from the week's statistics (``empty`` when the denominator is 0)."""
+    top, bottom = _AT[numerator], _AT[denominator]
+
+    def read(model: WijkModel) -> float:
+        stats = statistics(model)
+        return float(scale * stats[top] / stats[bottom]) if stats[bottom] else empty
+    read.__name__ = f"ratio_{numerator}_{denominator}"
+    return read
 
 
 def _wellbeing_p10(model):
-    return float(np.percentile(model.residents.wellbeing, 10))
-
-
-def _share_low(model):
-    return float((model.residents.wellbeing < model.params.wellbeing.low_threshold).mean())
-
-
-def _share_satisfied(model):
-    adults = model.residents.age >= 18
-    return float((model.residents.wellbeing[adults] >= 7.0).mean())
-
-
-def _wellbeing_no_network(model):
-    return _mean_where(model.residents.wellbeing, without_network(model))
-
-
-def _wellbeing_multi_problem(model):
-    return _mean_where(model.residents.wellbeing, in_multi_problem_household(model))
-
-
-def _share_nobody(model):
-    adults = model.residents.age >= 18
-    return float(without_network(model)[adults].mean())
-
-
-def _lonely(level):
-    def read(model):
-        s = model.residents
-        threshold = getattr(model.params.problems, level) if level else 1e-9
-        return float((s.severity[s.age >= 18, ISOLATION] >= threshold).mean())
-    read.__name__ = f"lonely_{level}"
-    return read
-
-
-def _share_between(low, high):
-    """Adults whose life satisfaction is in [low, high)."""
-    def read(model):
-        s = model.residents
-        adults = s.age >= 18
-        return float(((s.wellbeing[adults] >= low) & (s.wellbeing[adults] < high)).mean())
-    read.__name__ = f"share_between_{low}_{high}"
-    return read
-
-
-def _severely_lonely_75plus(model):
-    s = model.residents
-    old = s.age >= 75
-    return float((s.severity[old, ISOLATION] >= model.params.problems.need_threshold).mean())
+    """The 10th percentile, interpolated as numpy's default (one partial sort)."""
+    values = model.residents.wellbeing
+    position = 0.1 * (values.size - 1)
+    low = int(position)
+    high = min(low + 1, values.size - 1)
+    part = np.partition(values, (low, high))
+    return float(part[low] + (position - low) * (part[high] - part[low]))
 
 
 def _aged(low, high=200):
     def read(model):
-        age = model.residents.age
-        return float(((age >= low) & (age < high)).mean())
+        cached = model.__dict__.setdefault("_age_shares", {})
+        if (low, high) not in cached:  # ages do not change during a run
+            age = model.residents.age
+            cached[(low, high)] = float(((age >= low) & (age < high)).mean())
+        return cached[(low, high)]
     read.__name__ = f"aged_{low}_{high}"
     return read
 
 
-def _physical_need_75plus(model):
-    s = model.residents
-    old = s.age >= 75
-    return float((s.severity[old, PHYSICAL] >= model.params.problems.need_threshold).mean())
-
-
 def _debt_households(model):
-    s = model.residents
-    debt = s.severity[:, INCOME] >= model.params.problems.need_threshold
-    return float((np.bincount(s.household, weights=debt, minlength=model.households.n) > 0
-                  ).mean())
-
-
-def _carers_for(kind):
-    """Share of this week's carers whose main care goes to someone they are ``kind`` of."""
-    def read(model):
-        carers = model.care.given > 0
-        return float((model.care.relation[carers] == kind).mean()) if carers.any() else np.nan
-    read.__name__ = f"carers_for_{kind}"
-    return read
-
-
-def _receivers_65plus(model):
-    s, week = model.residents, model.week_arrays
-    cared = (week.informal[:, PHYSICAL] + week.informal[:, MENTAL]) > 0
-    return float((s.age[cared] >= 65).mean()) if cared.any() else np.nan
-
-
-def _unmet_hours(model):
-    return float(model.residents.unmet_hours.sum())
-
-
-def _share_unmet(model):
-    return float((model.residents.unmet_hours > 0.5).mean())
+    return float(statistics(model)[_AT["debt_households"]] / model.households.n)
 
 
 def _waiting(model):
-    return float((model.residents.care == WAITING).sum()
+    return float(statistics(model)[_AT["waiting"]]
                  + (model.households.team_waiting_since != NEVER).sum())
 
 
@@ -206,46 +258,8 @@ def _waiting_weeks(model):
     return model.mean_specialist_wait()
 
 
-def _per_1000(mask_fn):
-    def read(model):
-        return 1000.0 * float(mask_fn(model).sum()) / model.residents.n
-    read.__name__ = "per_1000"
-    return read
-
-
-def _in_care(model):
-    return row_any(model.residents.care == IN_CARE)
-
-
-def _residential(model):
-    return row_any(model.residents.care == RESIDENTIAL)
-
-
-def _informal_hours(model):
-    return float(model.residents.informal_received.sum())
-
-
 def _shadow_value(model):
-    return _informal_hours(model) * model.params.informal_care.shadow_price
-
-
-def _carers(model):
-    return model.residents.informal_given > 0
-
-
-def _share_carers(model):
-    adults = model.residents.age >= CARER_MIN_AGE
-    return float(_carers(model)[adults].mean())
-
-
-def _share_overloaded(model):
-    carers = _carers(model)
-    over = model.residents.burden >= model.params.carers.overload_burden
-    return float((over & carers).sum() / carers.sum()) if carers.any() else 0.0
-
-
-def _burden_mean(model):
-    return _mean_where(model.residents.burden, _carers(model))
+    return float(statistics(model)[_AT["informal"]]) * model.params.informal_care.shadow_price
 
 
 def _served_mph(model):
@@ -300,15 +314,16 @@ OUTCOMES: tuple[Outcome, ...] = (
             lambda m: float(m.providers.tariff_level)),
     # informal care
     Outcome("informal_hours", "Informal care received", "h/week", "sum", "informal",
-            _informal_hours),
+            _stat("informal")),
     Outcome("informal_shadow_value", "Shadow value of informal care (not in costs)", "EUR/week",
             "sum", "informal", _shadow_value),
     Outcome("share_carers", "Adults (16+) giving informal care this week", "share", "mean",
-            "informal", _share_carers),
+            "informal", _ratio("carers16", "adults16")),
     Outcome("share_carers_overloaded", "Carers overloaded (burden past the overload level)",
-            "share of carers", "mean", "informal", _share_overloaded, False),
+            "share of carers", "mean", "informal", _ratio("overloaded", "carers", empty=0.0),
+            False),
     Outcome("carer_burden", "Carer burden, mean over carers", "0-1", "mean", "informal",
-            _burden_mean, False),
+            _ratio("burden", "carers"), False),
     Outcome("respite_hours", "Respite care", "h/week", "sum", "informal",
             _ledger("respite_hours")),
     Outcome("carers_year", "Adults (16+) giving any informal care in the year", "share",
@@ -322,58 +337,58 @@ OUTCOMES: tuple[Outcome, ...] = (
     Outcome("carers_women_to_men", "Carers: share of women over share of men", "ratio",
             "year", "informal", _yearly("carers_women_to_men")),
     Outcome("carers_for_parent", "Carers whose main care goes to a parent", "share of carers",
-            "mean", "informal", _carers_for(T_CHILD)),
+            "mean", "informal", _ratio("for_parent", "carers")),
     Outcome("carers_for_partner", "Carers whose main care goes to their partner",
-            "share of carers", "mean", "informal", _carers_for(T_PARTNER)),
+            "share of carers", "mean", "informal", _ratio("for_partner", "carers")),
     Outcome("carers_for_kin", "Carers whose main care goes to other kin", "share of carers",
-            "mean", "informal", _carers_for(T_KIN)),
+            "mean", "informal", _ratio("for_kin", "carers")),
     Outcome("carers_for_friend", "Carers whose main care goes to a friend or neighbour",
-            "share of carers", "mean", "informal", _carers_for(T_FRIEND)),
+            "share of carers", "mean", "informal", _ratio("for_friend", "carers")),
     Outcome("care_receivers_65plus", "People receiving informal care who are 65 or older",
-            "share of receivers", "mean", "informal", _receivers_65plus),
+            "share of receivers", "mean", "informal", _ratio("receivers_65", "receivers")),
     # wellbeing
     Outcome("wellbeing_mean", "Life satisfaction, mean", "0-10", "mean", "wellbeing",
-            _wellbeing_mean, True),
+            _ratio("wellbeing", "n"), True),
     Outcome("wellbeing_p10", "Life satisfaction, 10th percentile", "0-10", "mean", "wellbeing",
             _wellbeing_p10, True),
     Outcome("share_low_wellbeing", "Residents with low life satisfaction (below 6)", "share",
-            "mean", "wellbeing", _share_low, False),
+            "mean", "wellbeing", _ratio("low", "n"), False),
     Outcome("share_satisfied", "Adults satisfied with life (7 or more)", "share", "mean",
-            "wellbeing", _share_satisfied, True),
+            "wellbeing", _ratio("satisfied", "adults"), True),
     Outcome("share_dissatisfied", "Adults dissatisfied with life (below 5)", "share", "mean",
-            "wellbeing", _share_between(0.0, 5.0), False),
+            "wellbeing", _ratio("dissatisfied", "adults"), False),
     Outcome("share_neutral", "Adults neither satisfied nor dissatisfied (5 to 7)", "share",
-            "mean", "wellbeing", _share_between(5.0, 7.0)),
+            "mean", "wellbeing", _ratio("neutral", "adults")),
     Outcome("wellbeing_no_network", "Life satisfaction of residents with nobody to fall back on",
-            "0-10", "mean", "wellbeing", _wellbeing_no_network, True),
+            "0-10", "mean", "wellbeing", _ratio("nobody_wellbeing", "nobody"), True),
     Outcome("wellbeing_multi_problem", "Life satisfaction in multi-problem households", "0-10",
-            "mean", "wellbeing", _wellbeing_multi_problem, True),
+            "mean", "wellbeing", _ratio("mpg_wellbeing", "mpg"), True),
     Outcome("own_strength_mean", "Own strength, mean", "0-1", "mean", "wellbeing",
-            lambda m: float(m.residents.own_strength.mean()), True),
+            _ratio("own_strength", "n"), True),
     Outcome("trust_mean", "Trust in institutions, mean", "0-1", "mean", "wellbeing",
-            lambda m: float(m.residents.trust.mean()), True),
+            _ratio("trust", "n"), True),
     Outcome("labels_mean", "Labels (indications, fading), mean", "labels", "mean", "wellbeing",
-            lambda m: float(m.residents.labels.mean()), False),
+            _ratio("labels", "n"), False),
     Outcome("share_nobody", "Adults with nobody to fall back on", "share", "mean", "wellbeing",
-            _share_nobody, False),
+            _ratio("nobody_adults", "adults"), False),
     Outcome("share_lonely", "Adults with any loneliness", "share", "mean", "wellbeing",
-            _lonely(None), False),
+            _ratio("lonely_any", "adults"), False),
     Outcome("share_severely_lonely", "Adults severely lonely (a loneliness problem that needs "
-            "help)", "share", "mean", "wellbeing", _lonely("need_threshold"), False),
+            "help)", "share", "mean", "wellbeing", _ratio("lonely", "adults"), False),
     Outcome("severely_lonely_75plus", "Residents aged 75+ severely lonely", "share", "mean",
-            "wellbeing", _severely_lonely_75plus, False),
+            "wellbeing", _ratio("old_lonely", "old"), False),
     # population and need
     Outcome("share_under_18", "Residents under 18", "share", "mean", "population",
             _aged(0, 18)),
     Outcome("share_65_plus", "Residents aged 65+", "share", "mean", "population", _aged(65)),
     Outcome("share_80_plus", "Residents aged 80+", "share", "mean", "population", _aged(80)),
     Outcome("physical_need_75plus", "Residents aged 75+ who need help with daily living",
-            "share", "mean", "need", _physical_need_75plus),
+            "share", "mean", "need", _ratio("old_limited", "old")),
     Outcome("debt_households", "Households with an income and debt problem",
             "share of households", "mean", "need", _debt_households),
-    Outcome("unmet_need_hours", "Unmet need", "h/week", "sum", "need", _unmet_hours, False),
+    Outcome("unmet_need_hours", "Unmet need", "h/week", "sum", "need", _stat("unmet"), False),
     Outcome("share_unmet_need", "Residents with unmet need", "share", "mean", "need",
-            _share_unmet, False),
+            _ratio("with_unmet", "n"), False),
     Outcome("share_multi_problem_households", "Multi-problem households (this week)",
             "share of households", "mean", "need", _share_mph),
     Outcome("mpg_share_households", "Multi-problem households (13 weeks or more in the "
@@ -388,9 +403,9 @@ OUTCOMES: tuple[Outcome, ...] = (
     Outcome("waiting_weeks", "Time waited so far (specialist lists)", "weeks", "mean",
             "services", _waiting_weeks, False),
     Outcome("clients_per_1000", "Residents in specialist care at home", "per 1,000", "mean",
-            "services", _per_1000(_in_care)),
+            "services", _ratio("in_care", "n", scale=1000.0)),
     Outcome("residential_per_1000", "Residents in residential care", "per 1,000", "mean",
-            "services", _per_1000(_residential)),
+            "services", _ratio("residential", "n", scale=1000.0)),
     Outcome("specialist_capacity", "Specialist staff", "h/week per 1,000 residents", "mean",
             "services", lambda m: float(m.providers.capacity.sum()) * 1000 / m.residents.n),
     Outcome("wmo_clients_per_1000", "Wmo support users in the year", "per 1,000", "year",
@@ -428,7 +443,7 @@ OUTCOMES: tuple[Outcome, ...] = (
     Outcome("conferences_held", "Family group conferences held", "per week", "sum", "civic",
             _ledger("conferences_held")),
     Outcome("plans_active", "Residents under a family plan in use", "persons", "mean", "civic",
-            lambda m: float((m.residents.plan_strength >= 0.5).sum())),
+            _stat("plans")),
     Outcome("volunteer_hours", "Volunteer hours (all associations)", "h/week", "sum", "civic",
             _ledger("volunteer_hours")),
     Outcome("volunteers_year", "Residents (15+) volunteering in the year", "share", "year",
@@ -446,9 +461,9 @@ OUTCOMES: tuple[Outcome, ...] = (
     Outcome("circle_claim_months", "Months drawn per payout started", "months", "year",
             "civic", _yearly("circle_claim_months")),
     Outcome("network_strength", "Network strength (sum of tie strengths)", "per resident",
-            "mean", "civic", lambda m: float(m.residents.tie_total.mean()), True),
+            "mean", "civic", _ratio("ties", "n"), True),
     Outcome("share_hiding_network", "Residents hiding their network", "share", "mean", "civic",
-            lambda m: float(m.residents.hides_network.mean()), False),
+            _ratio("hiding", "n"), False),
     Outcome("residents", "Residents", "persons", "last", "check",
             lambda m: float(m.residents.n)),
 )

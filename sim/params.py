@@ -118,6 +118,11 @@ class Simulation(Section):
         "the baseline levers and the run's assumptions, then the scenario's policies start",
         "assumption (long enough for waiting lists, burdens, trust and labels to settle: see "
         "the stationarity test and docs/ODD.md)", role=SETTING, build_only=True)
+    all_needs_met: bool = switch(
+        False, "Sensitivity only: every hour of need left unmet is given anyway, by nobody in "
+        "the model and at no cost, with the effect of an informal hour (shows how far wellbeing "
+        "could move if needs were met; never a policy; like a lever it starts after the "
+        "warm-up)")
 
 
 class Population(Section):

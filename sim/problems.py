@@ -33,7 +33,7 @@ from sim.domains import (
 )
 from sim.jit import jit
 from sim.params import Params
-from sim.state import HH_SINGLE_PARENT, HouseholdState, ResidentState, Week, row_counts
+from sim.state import HH_SINGLE_PARENT, HouseholdState, ResidentState, Week
 
 WEEKS_PER_YEAR = 52
 RESOLVED = 0.02  # severity below which a problem is gone
@@ -84,13 +84,10 @@ def onset(state: ResidentState, households: HouseholdState, params: Params,
     prob = params.problems
     u = rng.random(state.severity.shape, dtype=np.float32)
     ended = chronic.course(state.severity, state.chronic, state.chronic_level, u, params)
-    active = row_counts(state.severity >= prob.need_threshold).astype(np.float32)
-    household_active = np.bincount(state.household, weights=active, minlength=households.n)
-    others = (household_active[state.household] - active).astype(np.float32)
-    single_parent = households.kind[state.household] == HH_SINGLE_PARENT
+    single_parent = households.kind == HH_SINGLE_PARENT
     return _onset(state.severity, state.chronic, state.chronic_level, u, ended, state.age,
-                  state.low_income, state.vulnerability, single_parent, state.own_strength,
-                  state.burden, lonely_risk.astype(np.float32), active, others,
+                  state.low_income, state.vulnerability, single_parent, state.household,
+                  state.own_strength, state.burden, lonely_risk.astype(np.float32),
                   ONSET_WEIGHT, CHILD_ONSET_WEIGHT, chronic.rates(params),
                   prob.onset_per_year / WEEKS_PER_YEAR, prob.low_income_multiplier,
                   prob.single_parent_multiplier, prob.clustering, prob.household_spillover,
@@ -100,16 +97,23 @@ def onset(state: ResidentState, households: HouseholdState, params: Params,
 
 @jit
 def _onset(severity, is_chronic, level, u, ended, age, low_income, vulnerability,
-           single_parent, own_strength, burden, lonely, active, others, adult_weight,
+           single_parent, household, own_strength, burden, lonely, adult_weight,
            child_weight, rate, base_week, low_multiplier, single_multiplier, clustering,
            spillover, burden_effect, severity_mean, level_mean, need_threshold,
            resolved):  # pragma: no cover - compiled
     n, domains = severity.shape
     count = 0
+    active = np.zeros(n, np.int64)
+    household_active = np.zeros(single_parent.shape[0], np.int64)
     for i in range(n):
+        for d in range(domains):
+            active[i] += severity[i, d] >= need_threshold
+        household_active[household[i]] += active[i]
+    for i in range(n):
+        others = household_active[household[i]] - active[i]
         risk = (vulnerability[i] * (low_multiplier if low_income[i] else 1.0)
-                * (single_multiplier if single_parent[i] else 1.0)
-                * (1.0 + clustering * active[i]) * (1.0 + spillover * others[i])
+                * (single_multiplier if single_parent[household[i]] else 1.0)
+                * (1.0 + clustering * active[i]) * (1.0 + spillover * others)
                 * (1.5 - own_strength[i]))
         strain = 1.0 + burden_effect * burden[i]
         weight = child_weight if age[i] < 18 else adult_weight
@@ -137,9 +141,18 @@ def _onset(severity, is_chronic, level, u, ended, age, low_income, vulnerability
 
 def need_hours(state: ResidentState, params: Params) -> np.ndarray:
     """Hours of help needed per resident and domain, from severity above the need threshold."""
-    threshold = np.float32(params.problems.need_threshold)
-    excess = np.maximum(state.severity - threshold, 0.0) / (1.0 - threshold)
-    return (excess * HOURS_AT_WORST).astype(np.float32)
+    out = np.zeros(state.severity.shape, np.float32)
+    _need_hours(state.severity, np.float32(params.problems.need_threshold), HOURS_AT_WORST, out)
+    return out
+
+
+@jit
+def _need_hours(severity, threshold, at_worst, out):  # pragma: no cover - compiled
+    span = np.float32(1.0) - threshold
+    for i in range(severity.shape[0]):
+        for d in range(severity.shape[1]):
+            if severity[i, d] > threshold:
+                out[i, d] = (severity[i, d] - threshold) / span * at_worst[d]
 
 
 def residential_need(state: ResidentState, params: Params) -> np.ndarray:

@@ -68,33 +68,57 @@ def start(params: Params, n_residents: int) -> Providers:
                      demand=np.zeros(N_DOMAINS), load=np.zeros(N_DOMAINS))
 
 
-def customary_hours(state: ResidentState, params: Params, household_healthy_adults: np.ndarray
+def customary_hours(state: ResidentState, households: HouseholdState, params: Params
                     ) -> np.ndarray:
     """Hours of physical care a healthy adult at home is expected to give each resident.
 
     'Gebruikelijke zorg': formal help is granted only beyond what a healthy co-resident adult
-    (a partner, a parent of a child) is expected to do.
+    (a partner, a parent of a child) is expected to do. A healthy adult is one without a
+    physical or mental problem that needs help.
     """
-    expected = params.indication.customary_care_hours
-    healthy_other = household_healthy_adults[state.household] - healthy_adult(state, params)
-    return np.where(healthy_other > 0, expected, 0.0).astype(np.float32)
+    out = np.zeros(state.n, np.float32)
+    _customary(state.age, state.severity, state.household, households.n, PHYSICAL, MENTAL,
+               np.float32(params.problems.need_threshold),
+               np.float32(params.indication.customary_care_hours), out)
+    return out
 
 
-def healthy_adult(state: ResidentState, params: Params) -> np.ndarray:
-    """Adults without a physical or mental problem that needs help."""
-    threshold = params.problems.need_threshold
-    return ((state.age >= 18) & (state.severity[:, PHYSICAL] < threshold)
-            & (state.severity[:, MENTAL] < threshold))
+@jit
+def _customary(age, severity, household, n_households, physical, mental, threshold, expected,
+               out):  # pragma: no cover - compiled
+    healthy = np.zeros(age.shape[0], np.bool_)
+    per_household = np.zeros(n_households, np.int64)
+    for i in range(age.shape[0]):
+        healthy[i] = (age[i] >= 18 and severity[i, physical] < threshold
+                      and severity[i, mental] < threshold)
+        per_household[household[i]] += healthy[i]
+    for i in range(age.shape[0]):
+        if per_household[household[i]] - healthy[i] > 0:
+            out[i] = expected
 
 
 def indicated(state: ResidentState, week: Week, params: Params) -> np.ndarray:
-    """Weekly hours a client's indication asks per domain (for clients in care or waiting)."""
+    """Weekly hours a client's indication asks per domain (for clients in care or waiting).
+
+    The need beyond customary care, up to the most direct hours a week, times the share of
+    the indicated hours clients take up.
+    """
     sp = params.specialists
-    need = week.need.copy()
-    need[:, PHYSICAL] = np.maximum(need[:, PHYSICAL] - week.customary, 0.0)
-    hours = np.minimum(need, np.minimum(MAX_FORMAL_HOURS, sp.max_direct_hours))
-    hours *= params.help_seeking.take_up
-    return hours.astype(np.float32)
+    out = np.zeros(week.need.shape, np.float32)
+    _indicated(week.need, week.customary, PHYSICAL, MAX_FORMAL_HOURS,
+               np.float32(sp.max_direct_hours), np.float32(params.help_seeking.take_up), out)
+    return out
+
+
+@jit
+def _indicated(need, customary, physical, most, max_direct, take_up,
+               out):  # pragma: no cover - compiled
+    for i in range(need.shape[0]):
+        for d in range(need.shape[1]):
+            hours = need[i, d]
+            if d == physical:
+                hours = max(hours - customary[i], np.float32(0.0))
+            out[i, d] = min(hours, min(most[d], max_direct)) * take_up
 
 
 def professionals_on(state: ResidentState, households: HouseholdState) -> np.ndarray:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.jit import jit
 from sim.params import Params
 from sim.state import EMPLOYED, SELF_EMPLOYED, ResidentState
 
@@ -34,14 +35,29 @@ def update(state: ResidentState, params: Params, rng: np.random.Generator) -> np
     vol = params.volunteering
     u_spell, u_active = rng.random((2, state.n), dtype=np.float32)
     stop = 1.0 / (vol.years_per_spell * WEEKS_PER_YEAR)
-    target = np.minimum(state.volunteer_propensity * (1.0 - vol.shock), 0.95)
-    start = stop * target / (1.0 - target)
-    leave = stop * (1.0 + 4.0 * vol.shock)
-    volunteers = state.volunteer != NOT_VOLUNTEERING
-    starts = ~volunteers & (u_spell < start)
-    stops = volunteers & (u_spell < leave)
-    state.volunteer[starts] = ASSOCIATION
-    state.volunteer[stops] = NOT_VOLUNTEERING
-    active = (state.volunteer != NOT_VOLUNTEERING) & (u_active < vol.active_share)
-    return np.where(active, usual_hours(state, params) / vol.active_share, 0.0).astype(
-        np.float32)
+    hours = np.zeros(state.n, np.float32)
+    _update(state.volunteer, state.volunteer_propensity, state.work, u_spell, u_active,
+            float(stop), float(1.0 - vol.shock), float(stop * (1.0 + 4.0 * vol.shock)),
+            float(vol.active_share), float(vol.hours_working), float(vol.hours_not_working),
+            hours)
+    return hours
+
+
+@jit
+def _update(volunteer, propensity, work, u_spell, u_active, stop, keep, leave, active_share,
+            hours_working, hours_not_working, hours):  # pragma: no cover - compiled
+    """Start and stop spells, then the week's hours of the active volunteers.
+
+    The chance to start keeps the long-run share at each resident's propensity (spells end at
+    ``stop`` a week): start = stop * target / (1 - target).
+    """
+    for i in range(volunteer.shape[0]):
+        if volunteer[i] == NOT_VOLUNTEERING:
+            target = min(propensity[i] * keep, 0.95)
+            if u_spell[i] < stop * target / (1.0 - target):
+                volunteer[i] = ASSOCIATION
+        elif u_spell[i] < leave:
+            volunteer[i] = NOT_VOLUNTEERING
+        if volunteer[i] != NOT_VOLUNTEERING and u_active[i] < active_share:
+            works = work[i] == EMPLOYED or work[i] == SELF_EMPLOYED
+            hours[i] = (hours_working if works else hours_not_working) / active_share

@@ -19,7 +19,9 @@ from typing import Any
 from sim.params import Params
 
 MAX_ENTRIES = 6
-MAX_RESIDENTS = 200_000  # larger neighbourhoods are not cached (memory)
+# Larger neighbourhoods are not cached: a stored copy costs about 0.8 KiB per resident, as much
+# as the run itself, and large runs are seldom repeated on one seed in one process.
+MAX_RESIDENTS = 50_000
 
 _cache: OrderedDict[tuple[str, int], Any] = OrderedDict()
 

@@ -16,13 +16,7 @@ import numpy as np
 from sim.domains import FAMILY, LAW_BIT, LAWS
 from sim.jit import jit
 from sim.network import CARER_MIN_AGE
-from sim.state import (
-    HouseholdState,
-    ResidentState,
-    Week,
-    row_counts,
-    row_sums,
-)
+from sim.state import HouseholdState, ResidentState, Week
 
 CBS_MIN_WEEKS = 13        # CBS: caring for at least 3 months ...
 CBS_MIN_HOURS = 8.0       # ... or at least 8 hours a week
@@ -147,9 +141,26 @@ def resident_cost(week: Week, prices: np.ndarray, specialist_overhead: float,
     over direct hours), residential weeks at their price, team hours at the team's full cost per
     direct hour.
     """
-    specialist = week.specialist @ prices.astype(np.float32)
-    return (specialist * specialist_overhead + row_counts(week.residential) * residential_cost
-            + row_sums(week.generalist) * generalist_cost)
+    out = np.zeros(week.specialist.shape[0], np.float32)
+    _resident_cost(week.specialist, week.residential, week.generalist,
+                   prices.astype(np.float64), specialist_overhead, residential_cost,
+                   generalist_cost, out)
+    return out
+
+
+@jit
+def _resident_cost(specialist, residential, generalist, prices, overhead, residential_cost,
+                   generalist_cost, out):  # pragma: no cover - compiled
+    for i in range(specialist.shape[0]):
+        hours_cost = 0.0
+        weeks = 0
+        team_hours = 0.0
+        for d in range(specialist.shape[1]):
+            hours_cost += specialist[i, d] * prices[d]
+            weeks += residential[i, d]
+            team_hours += generalist[i, d]
+        out[i] = (hours_cost * overhead + weeks * residential_cost
+                  + team_hours * generalist_cost)
 
 
 def laws_used(formal_domains: np.ndarray) -> np.ndarray:

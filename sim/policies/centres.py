@@ -20,10 +20,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.domains import ISOLATION
+from sim.jit import jit
 from sim.network import strengthen_ties
 from sim.params import Params
 from sim.policies import Policy
-from sim.volunteering import ASSOCIATION, CENTRE, usual_hours
+from sim.state import EMPLOYED, SELF_EMPLOYED
+from sim.volunteering import ASSOCIATION, CENTRE
 
 if TYPE_CHECKING:
     from sim.model import WijkModel
@@ -82,12 +84,21 @@ class CommunityCentres(Policy):
         self.quality, self.open = (np.array(part) for part in state)
 
     def catchment(self, model: WijkModel) -> np.ndarray:
-        """Each resident's centre."""
-        return model.households.centre[model.residents.household].astype(np.int64)
+        """Each resident's centre (households do not move, so it is worked out once)."""
+        cached = getattr(self, "_catchment", None)
+        if cached is None or cached.size != model.residents.n:
+            cached = model.households.centre[model.residents.household].astype(np.int64)
+            self._catchment = cached
+        return cached
 
     def civic(self, model: WijkModel) -> None:
-        """Run every centre for a week (three uniforms per resident: stream alignment)."""
-        cc, state = model.params.community_centre, model.residents
+        """Run every centre for a week (three uniforms per resident: stream alignment).
+
+        Per centre: the hours it needs, what staff or support give, and what its volunteers
+        give (their usual hours, stretched up to a limit to carry a gap). Per resident (one
+        compiled pass): volunteers' hours, burn-out, recruitment while hours are short, visits.
+        """
+        cc, state, params = model.params.community_centre, model.residents, model.params
         u_visit, u_recruit, u_quit = model.streams["community"].random((3, state.n),
                                                                        dtype=np.float32)
         centre = self.catchment(model)
@@ -97,38 +108,27 @@ class CommunityCentres(Policy):
         support = served * cc.support_per_1000 if cc.mode == "self_managed" else 0.0 * served
         needed = np.maximum(served * cc.hours_needed_per_1000, 1e-9)
         gap = np.maximum(needed - staff - support, 0.0)
-        volunteers = state.volunteer == CENTRE
-        usual = usual_hours(state, model.params)
-        usual_sum = np.bincount(centre[volunteers], weights=usual[volunteers], minlength=count)
+        vol = params.volunteering
+        usual_sum = np.zeros(count)
+        _usual_sums(state.volunteer, state.work, centre, float(vol.hours_working),
+                    float(vol.hours_not_working), usual_sum)
         factor = np.clip(gap / np.maximum(usual_sum, 1e-9), 1.0, MOST_HOURS_FACTOR)
         hours = np.minimum(usual_sum * factor, gap)
         self.quality = np.minimum(1.0, (staff + support + hours) / needed)
         self.open = self.quality >= cc.closed_below
-        each = usual * np.where(usual_sum[centre] > 0, hours[centre] / np.maximum(
-            usual_sum[centre], 1e-9), 0.0)
-        model.week_arrays.volunteer[volunteers] = each[volunteers]
         model.ledger.cost_civic += float((staff + support).sum() * cc.staff_tariff)
         if cc.mode == "self_managed":
             model.ledger.cost_civic += float(served.sum() * cc.subsidy_per_1000 / WEEKS_PER_YEAR)
-        extra = np.maximum(each / np.maximum(usual, 1e-9) - 1.0, 0.0) * usual
-        quits = volunteers & (u_quit < cc.burnout_per_extra_hour * extra)
-        state.volunteer[quits] = ASSOCIATION
-        short = (hours < gap)[centre]
-        recruit = ((state.volunteer == ASSOCIATION) & short
-                   & (u_recruit < cc.recruit_per_week * (0.3 + 0.7 * self.quality[centre])))
-        state.volunteer[recruit] = CENTRE
-        self._visits(model, centre, u_visit)
-
-    def _visits(self, model: WijkModel, centre: np.ndarray, u_visit: np.ndarray) -> None:
-        cc, state = model.params.community_centre, model.residents
-        lonely = state.severity[:, ISOLATION] > 0
-        chance = cc.visit_per_week * self.quality[centre] * self.open[centre]
-        visits = lonely & (u_visit < chance)
-        state.severity[visits, ISOLATION] = np.maximum(
-            0.05 * state.chronic[visits, ISOLATION],
-            state.severity[visits, ISOLATION] - cc.isolation_relief)
-        state.contact[visits] += cc.visit_contact
-        strengthen_ties(state, np.flatnonzero(visits), model.params.network.growth_per_use)
+        per_usual = np.where(usual_sum > 0, hours / np.maximum(usual_sum, 1e-9), 0.0)
+        visits = np.zeros(state.n, np.bool_)
+        _residents(state.volunteer, state.work, centre, per_usual, hours < gap, self.quality,
+                   self.open, state.severity, state.chronic, state.contact,
+                   model.week_arrays.volunteer, u_quit, u_recruit, u_visit,
+                   float(vol.hours_working), float(vol.hours_not_working),
+                   float(cc.burnout_per_extra_hour), float(cc.recruit_per_week),
+                   float(cc.visit_per_week), float(cc.isolation_relief),
+                   float(cc.visit_contact), visits)
+        strengthen_ties(state, np.flatnonzero(visits), params.network.growth_per_use)
 
     def stop(self, model: WijkModel) -> None:
         """The centres close: their volunteers go back to their associations."""
@@ -136,3 +136,39 @@ class CommunityCentres(Policy):
         state.volunteer[state.volunteer == CENTRE] = ASSOCIATION
         self.quality[:] = 0.0
         self.open[:] = False
+
+
+@jit
+def _usual_sums(volunteer, work, centre, hours_working, hours_not_working,
+                out):  # pragma: no cover - compiled
+    """Usual weekly hours of each centre's volunteers."""
+    for i in range(volunteer.shape[0]):
+        if volunteer[i] == CENTRE:
+            works = work[i] == EMPLOYED or work[i] == SELF_EMPLOYED
+            out[centre[i]] += hours_working if works else hours_not_working
+
+
+@jit
+def _residents(volunteer, work, centre, per_usual, short, quality, is_open, severity,
+               is_chronic, contact, hours, u_quit, u_recruit, u_visit, hours_working,
+               hours_not_working, burnout, recruit, visit, relief, visit_contact,
+               visits):  # pragma: no cover - compiled
+    """Volunteers' hours and burn-out, recruitment from associations, visits by the lonely."""
+    for i in range(volunteer.shape[0]):
+        c = centre[i]
+        if volunteer[i] == CENTRE:
+            works = work[i] == EMPLOYED or work[i] == SELF_EMPLOYED
+            usual = hours_working if works else hours_not_working
+            each = usual * per_usual[c]
+            hours[i] = each
+            extra = max(each / max(usual, 1e-9) - 1.0, 0.0) * usual
+            if u_quit[i] < burnout * extra:
+                volunteer[i] = ASSOCIATION
+        if (volunteer[i] == ASSOCIATION and short[c]
+                and u_recruit[i] < recruit * (0.3 + 0.7 * quality[c])):
+            volunteer[i] = CENTRE
+        if severity[i, ISOLATION] > 0.0 and u_visit[i] < visit * quality[c] * is_open[c]:
+            visits[i] = True
+            severity[i, ISOLATION] = max(0.05 * is_chronic[i, ISOLATION],
+                                         severity[i, ISOLATION] - relief)
+            contact[i] += visit_contact
