@@ -72,6 +72,17 @@ SRC_CARER_KIN = ("SCP 2015 via Movisie cijfers: carers help (in-law) parents 45%
                  "care most (CBS 2024, Vader en moeder op leeftijd)")
 
 
+def calibrated(low: float, high: float, note: str = "") -> str:
+    """The source of a value fitted by ``wijksim calibrate`` (the posterior mean is the default).
+
+    ``low``-``high`` is the 90% posterior interval; docs/calibration.md has the whole record.
+    """
+    extra = f"; {note}" if note else ""
+    return (f"calibrated: posterior mean of ABC-SMC to the calibration facts of "
+            f"evidence/targets.yaml (wijksim calibrate evidence/calibration.yaml, 2026-12-03; "
+            f"90% interval {low:g} to {high:g}; docs/calibration.md){extra}")
+
+
 def param(default: Any, lo: float | None, hi: float | None, unit: str, label: str,
           source: str = ASSUMPTION, *, role: str = WORLD, build_only: bool = False) -> Any:
     """Declare one parameter: default, inclusive bounds, unit, label, source and role.
@@ -191,16 +202,17 @@ class Problems(Section):
     resident replaced by someone alike (see docs/ODD.md).
     """
 
-    onset_per_year: float = param(0.015, 0.0, 1.0, "per person per domain per year",
-                                  "Base onset hazard of an acute problem")
+    onset_per_year: float = param(0.018, 0.0, 1.0, "per person per domain per year",
+                                  "Base onset hazard of an acute problem",
+                                  calibrated(0.0098, 0.030))
     low_income_multiplier: float = param(2.5, 1.0, 20.0, "x", "Onset hazard multiplier in "
                                          "low-income households")
     single_parent_multiplier: float = param(1.5, 1.0, 10.0, "x", "Onset hazard multiplier in "
                                             "single-parent households")
     vulnerability_spread: float = param(
-        1.0, 0.0, 3.0, "sd of log hazard", "Spread between households of a lasting vulnerability "
-        "that raises the risk of every problem (a log-normal multiplier with mean 1; assumption, "
-        "calibrated to how concentrated multi-problem households and costs are)",
+        1.26, 0.0, 3.0, "sd of log hazard", "Spread between households of a lasting "
+        "vulnerability that raises the risk of every problem (a log-normal multiplier with "
+        "mean 1)", calibrated(0.49, 1.61, "to how concentrated multi-problem households are"),
         build_only=True)
     clustering: float = param(1.0, 0.0, 5.0, "x per active problem", "Extra onset hazard per "
                               "problem already present (problems cluster)")
@@ -225,8 +237,9 @@ class Problems(Section):
     worsening_unmet: float = param(0.006, 0.0, 0.1, "severity per week", "Worsening of a heavy "
                                    "problem whose need goes wholly unmet (in proportion to the "
                                    "unmet share)")
-    frailty_at_75: float = param(0.03, 0.0, 1.0, "per person per year", "Onset hazard of a "
-                                 "chronic physical limitation at age 75")
+    frailty_at_75: float = param(0.015, 0.0, 1.0, "per person per year", "Onset hazard of a "
+                                 "chronic physical limitation at age 75",
+                                 calibrated(0.0069, 0.030))
     frailty_doubling_years: float = param(7.0, 1.0, 50.0, "years", "Years of age over which "
                                           "that hazard doubles")
     chronic_physical_adult: float = param(0.004, 0.0, 0.2, "per person per year", "Onset "
@@ -236,8 +249,9 @@ class Problems(Section):
                                   "chronic mental illness")
     chronic_debt: float = param(0.02, 0.0, 0.5, "per adult per year in a low-income household",
                                 "Onset hazard of lasting poverty and debt")
-    chronic_isolation: float = param(0.05, 0.0, 0.5, "per adult per year without a network",
-                                     "Onset hazard of lasting loneliness")
+    chronic_isolation: float = param(0.053, 0.0, 0.5, "per adult per year without a network",
+                                     "Onset hazard of lasting loneliness",
+                                     calibrated(0.033, 0.091))
     chronic_end_per_year: float = param(0.12, 0.0, 2.0, "per year", "End of a chronic problem "
                                         "(remission, moving away or death, replaced by someone "
                                         "alike)")
@@ -295,9 +309,9 @@ class Network(Section):
     willing_friend: float = param(0.2, 0.0, 1.0, "probability", "A friend or neighbour who would "
                                   "care (SCP 2015: 35% of non-carers are willing and able)")
     women_more_willing: float = param(
-        1.3, 0.5, 3.0, "x", "How much more often a woman than a man would care, relation for "
-        "relation (assumption, calibrated: CBS finds 15.0% of women and 10.9% of men are "
-        "carers, vzinfo.nl 2022)")
+        1.62, 0.5, 3.0, "x", "How much more often a woman than a man would care, relation for "
+        "relation", calibrated(1.30, 2.09, "CBS finds 15.0% of women and 10.9% of men are "
+                               "carers, vzinfo.nl 2022"))
     hours_partner: float = param(40.0, 0.0, 80.0, "h/week", "Most hours a partner gives")
     hours_household: float = param(20.0, 0.0, 80.0, "h/week", "Most hours a co-resident gives")
     hours_child: float = param(12.0, 0.0, 40.0, "h/week", "Most hours an adult child nearby "
@@ -315,9 +329,9 @@ class Network(Section):
     decay_per_week: float = param(0.004, 0.0, 0.1, "strength per week", "Tie fading while a "
                                   "resident is lonely")
     nobody_below: float = param(
-        0.3, 0.0, 5.0, "strength-weighted willing ties", "A resident whose willing ties add up "
-        "to less than this has nobody to fall back on", "assumption, matched to how social "
-        "isolation is counted (see the evidence report)")
+        0.22, 0.0, 5.0, "strength-weighted willing ties", "A resident whose willing ties add up "
+        "to less than this has nobody to fall back on", calibrated(
+            0.054, 0.46, "to how social isolation is counted, see docs/evidence/evidence.md"))
 
 
 class InformalCare(Section):
@@ -343,8 +357,8 @@ class Carers(Section):
     """Carer burden: a state that builds with the load and eases without it."""
 
     burden_scale_hours: float = param(
-        24.0, 1.0, 200.0, "h/week", "Weighted weekly hours at which burden reaches 63% of its "
-        "maximum (PMC7496310: burden rises steeply with hours; the scale is an assumption)")
+        30.0, 1.0, 200.0, "h/week", "Weighted weekly hours at which burden reaches 63% of its "
+        "maximum (PMC7496310: burden rises steeply with hours)", calibrated(16.6, 64.1))
     weight_work: float = param(0.3, 0.0, 3.0, "x", "Extra weight of care hours when the carer "
                                "works")
     weight_children: float = param(0.3, 0.0, 3.0, "x", "Extra weight when the carer has children "
@@ -713,8 +727,9 @@ class OwnStrength(Section):
 class Wellbeing(Section):
     """Life satisfaction (0-10, as CBS measures it) from problems, need met, say and strain."""
 
-    usual_mean: float = param(8.0, 0.0, 10.0, "points (0-10)", "Mean life satisfaction without "
-                              "problems, burden or low income", build_only=True)
+    usual_mean: float = param(8.14, 0.0, 10.0, "points (0-10)", "Mean life satisfaction without "
+                              "problems, burden or low income", calibrated(7.97, 8.39),
+                              build_only=True)
     usual_sd: float = param(0.8, 0.0, 3.0, "points", "Spread of that usual level between "
                             "people", build_only=True)
     harm_income_debt: float = param(
