@@ -7,9 +7,9 @@ import pytest
 
 from analysis.summary import summarise_run
 from sim import OUTCOMES, Params, Timeline, WijkModel, run
+from sim.domains import MENTAL, N_DOMAINS, PHYSICAL
 from sim.outcomes import COST_CATEGORIES
 from sim.params import with_changes
-from sim.domains import MENTAL, N_DOMAINS, PHYSICAL
 from sim.state import IN_CARE, WAITING
 from tests.conftest import small_params
 
