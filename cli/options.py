@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import argparse
 
-import yaml
+from experiments.scenarios import ScenarioError, read_yaml
+from sim.params import shown
 
 MAX_INT = 2**63  # seeds and counts are stored as 64-bit integers in the result files
 MAX_YEARS = 200
@@ -19,7 +20,7 @@ def non_negative_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {shown(text)}") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"expected 0 or more, got {value}")
     if value >= MAX_INT:
@@ -40,7 +41,7 @@ def positive_float(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(f"expected a number, got {shown(text)}") from None
     if not 0 < value <= MAX_YEARS:
         raise argparse.ArgumentTypeError(f"expected a number above 0 and at most {MAX_YEARS}, "
                                          f"got {text}")
@@ -52,5 +53,11 @@ def setting(text: str) -> tuple[str, object]:
     path, sep, raw = text.partition("=")
     if not sep or not path:
         raise argparse.ArgumentTypeError(f"expected PATH=VALUE (e.g. generalists.caseload=30), "
-                                         f"got {text!r}")
-    return path.strip(), yaml.safe_load(raw)
+                                         f"got {shown(text)}")
+    try:
+        value, _ = read_yaml(raw, "--set")
+    except ScenarioError as error:  # malformed YAML, aliases, control characters: a message
+        raise argparse.ArgumentTypeError(
+            f"{path.strip()}: cannot read the value {shown(raw)}: "
+            + "; ".join(p.split(": ", 1)[-1] for p in error.problems)) from None
+    return path.strip(), value

@@ -38,7 +38,7 @@ from experiments.scenarios import (
     describe_value,
     read_yaml,
 )
-from sim.params import LEVER, parameter_table
+from sim.params import LEVER, parameter_table, shown
 
 KEYS = ("name", "targets", "parameters", "residents", "years", "population", "generations",
         "min_epsilon")
@@ -154,7 +154,7 @@ def _number(data: YamlMap, key: str, report: ProblemReport) -> float | None:
               "generations": (1, 100), "min_epsilon": (0.0, 1e9)}[key]
     if (isinstance(value, bool) or not isinstance(value, int | float)
             or not limits[0] <= value <= limits[1] or value != value):
-        report.add(data.lines[key], f"{key}: bad value {value!r}: expected a number from "
+        report.add(data.lines[key], f"{key}: bad value {shown(value)}: expected a number from "
                    f"{limits[0]:g} to {limits[1]:g}")
         return None
     return value

@@ -72,6 +72,7 @@ from sim.params import (
     Params,
     closest_paths,
     parameter_table,
+    shown,
     with_changes,
 )
 
@@ -328,7 +329,7 @@ class _Settings:
     def _name(self) -> str:
         value = self.data.get("name")
         if "name" in self.data and not (isinstance(value, str) and NAME_PATTERN.fullmatch(value)):
-            self.report.add(self.line("name"), f"name: {value!r} is not an identifier: use "
+            self.report.add(self.line("name"), f"name: {shown(value)} is not an identifier: use "
                             "lower-case letters, digits and _ only")
         return value if isinstance(value, str) else ""
 
@@ -348,7 +349,7 @@ class _Settings:
         if isinstance(value, bool) or not isinstance(value, numeric) or value < minimum:
             kind = "a whole number" if integer else "a number"
             low = f"{minimum:g}" if integer else ("one week (0.02)" if minimum < 1 else minimum)
-            self.report.add(self.line(key), f"{key}: bad value {value!r}: expected {kind} of "
+            self.report.add(self.line(key), f"{key}: bad value {shown(value)}: expected {kind} of "
                             f"at least {low}")
             return None
         return value
@@ -382,7 +383,8 @@ class _Settings:
             if candidate.is_file():
                 return candidate.resolve()
         looked = " or ".join(str(c) for c in candidates)
-        self.report.add(line, f"scenarios[{index}]: no such file {item!r} (looked for {looked})")
+        self.report.add(line, f"scenarios[{index}]: no such file {shown(item)} "
+                              f"(looked for {looked})")
         return None
 
     def _load(self, items: list[tuple[str, int]]) -> list[Scenario]:
@@ -395,8 +397,8 @@ class _Settings:
                 self.outside += error.problems
                 continue
             if scenario.name in first_line:
-                self.report.add(line, f"scenarios: {scenario.name!r} is listed twice (first at "
-                                f"line {first_line[scenario.name]})")
+                self.report.add(line, f"scenarios: {shown(scenario.name)} is listed twice "
+                                f"(first at line {first_line[scenario.name]})")
                 continue
             first_line[scenario.name] = line
             scenarios.append(scenario)
@@ -458,7 +460,7 @@ def _design_kind(block: YamlMap, report: ProblemReport) -> str | None:
     if "kind" in block and kind not in KINDS:
         close = difflib.get_close_matches(str(kind), KINDS, n=1)
         hint = f"; did you mean {close[0]}?" if close else ""
-        report.add(block.lines["kind"], f"design.kind: {kind!r} is not one of "
+        report.add(block.lines["kind"], f"design.kind: {shown(kind)} is not one of "
                    f"{', '.join(KINDS)}{hint}")
         return None
     return kind
@@ -477,7 +479,7 @@ def _samples(block: YamlMap, kind: str | None, report: ProblemReport) -> int | N
         report.add(line, f"design.samples: required for a {kind} design")
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        report.add(line, f"design.samples: bad value {value!r}: expected a whole number of at "
+        report.add(line, f"design.samples: bad value {shown(value)}: expected a whole number of at "
                    "least 1")
         return None
     if kind == "sobol" and value & (value - 1):
@@ -543,7 +545,7 @@ def _grid_factor(info: ParamInfo, spec: YamlMap, where: str,
         value = float(value) if info.kind == "float" and _is_number(value) else value
         problem = _value_problem(info, value)
         if problem is None and value in kept:
-            problem = f"bad value {value!r}: listed twice"
+            problem = f"bad value {shown(value)}: listed twice"
         if problem:
             report.add(line, f"{where}.values: {problem}")
             ok = False
@@ -588,10 +590,10 @@ def _bound(info: ParamInfo, spec: YamlMap, key: str, default: float | None, wher
         return default
     value, line = spec[key], spec.lines[key]
     if not _is_number(value):
-        report.add(line, f"{where}.{key}: bad value {value!r}: expected a number")
+        report.add(line, f"{where}.{key}: bad value {shown(value)}: expected a number")
         return None
     if (info.lo is not None and value < info.lo) or (info.hi is not None and value > info.hi):
-        report.add(line, f"{where}.{key}: {value!r} is outside the parameter's bounds "
+        report.add(line, f"{where}.{key}: {shown(value)} is outside the parameter's bounds "
                    f"{info.lo:g} to {info.hi:g} {info.unit}")
         return None
     return float(value)

@@ -33,6 +33,7 @@ from experiments.scenarios import (
 )
 from experiments.sweep import worker_context
 from sim.outcomes import OUTCOME_BY_NAME
+from sim.params import shown
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TARGETS = REPO_ROOT / "evidence" / "targets.yaml"
@@ -144,8 +145,8 @@ def _facts(value: Any, line: int, report: ProblemReport) -> list[Fact]:
         if fact is None:
             continue
         if fact.name in seen:
-            report.add(item_line, f"facts[{index}].name: {fact.name!r} is used twice (first at "
-                       f"line {seen[fact.name]})")
+            report.add(item_line, f"facts[{index}].name: {shown(fact.name)} is used twice "
+                       f"(first at line {seen[fact.name]})")
             continue
         seen[fact.name] = item_line
         facts.append(fact)
@@ -165,7 +166,7 @@ def _fact(item: Any, line: int, where: str, report: ProblemReport) -> Fact | Non
     texts = {key: _text(item, key, where, at(key), report)
              for key in ("name", "fact", "unit", "population", "period", "note")}
     if texts["name"] and not NAME.fullmatch(texts["name"]):
-        report.add(at("name"), f"{where}name: {texts['name']!r} is not an identifier: use "
+        report.add(at("name"), f"{where}name: {shown(texts['name'])} is not an identifier: use "
                    "lower-case letters, digits and _ only")
     outcome = _outcome(item.get("outcome"), where, at("outcome"), report)
     band = _band(item.get("band"), where, at("band"), report)

@@ -33,6 +33,7 @@ from sim.params import (
     Timeline,
     build_only_changes,
     parameter_table,
+    shown,
     with_changes,
 )
 
@@ -173,12 +174,38 @@ class _Seq(list):
         self.lines = lines
 
 
+MAX_YAML_BYTES = 1_000_000  # the largest file (or pasted text) the project reads
+MAX_YAML_DEPTH = 40         # the deepest nesting of lists and mappings
+
+
 class _Loader(yaml.SafeLoader):
-    """Safe YAML loader recording key lines and duplicate keys; executes nothing."""
+    """Safe YAML loader recording key lines and duplicate keys; executes nothing.
+
+    Anchors and aliases (``&name``, ``*name``) are refused when the file is composed, before
+    anything is built: no project file needs them, and a few hundred bytes of nested aliases
+    (a "billion laughs") would otherwise expand into gigabytes wherever the value is used.
+    Nesting deeper than ``MAX_YAML_DEPTH`` is refused at the line where it happens.
+    """
 
     def __init__(self, text: str):
         super().__init__(text)
         self.duplicates: list[tuple[int, str]] = []
+        self.depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (&name, *name) are not allowed: write each "
+                "value out in full", event.start_mark)
+        self.depth += 1
+        if self.depth > MAX_YAML_DEPTH:
+            raise yaml.composer.ComposerError(
+                None, None, f"nested more than {MAX_YAML_DEPTH} levels deep", event.start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode):
@@ -212,12 +239,22 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT_12, list("-+0123
 
 
 def _read_yaml(text: str, source: str) -> tuple[Any, list[tuple[int, str]]]:
-    """Parse YAML text into _Map/_Seq/scalars plus duplicate-key problems."""
-    loader = _Loader(text)
+    """Parse YAML text into _Map/_Seq/scalars plus duplicate-key problems.
+
+    Refuses, as ``source:line`` problems and before any work: text over ``MAX_YAML_BYTES``,
+    characters YAML does not allow (NUL and other control characters), anchors and aliases,
+    and nesting deeper than ``MAX_YAML_DEPTH``.
+    """
+    size = len(text.encode("utf-8", errors="replace"))
+    if size > MAX_YAML_BYTES:
+        raise ScenarioError([f"{source}:1: the file is {size:,} bytes; files of at most "
+                             f"{MAX_YAML_BYTES:,} bytes are read"])
+    loader = None
     try:
+        loader = _Loader(text)
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
-        problems = [*loader.duplicates, _yaml_problem(exc)]
+        problems = [*(loader.duplicates if loader else []), _yaml_problem(exc)]
         raise ScenarioError(_format(source, problems)) from None
     except yaml.YAMLError as exc:  # reader errors: bad characters, no marks
         line = text[: getattr(exc, "position", 0)].count("\n") + 1
@@ -225,7 +262,8 @@ def _read_yaml(text: str, source: str) -> tuple[Any, list[tuple[int, str]]]:
     except RecursionError:
         raise ScenarioError([f"{source}:1: invalid YAML: nested too deeply"]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return data, loader.duplicates
 
 
@@ -321,7 +359,7 @@ def _parse_document(data: _Map, report: _Report) -> Scenario:
                 report, 1, "top-level key")
     texts = {key: _text(data, key, key, report) for key in (*REQUIRED_KEYS, "reference")}
     if isinstance(texts["name"], str) and not NAME_PATTERN.fullmatch(texts["name"]):
-        report.add(data.lines["name"], f"name: {texts['name']!r} is not an identifier: use "
+        report.add(data.lines["name"], f"name: {shown(texts['name'])} is not an identifier: use "
                    "lower-case letters, digits and _ only")
     teaching, try_sets = _parse_teaching(data, report)
     if is_baseline:
@@ -344,7 +382,7 @@ def _kind(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return f"the value {value!r}"
+    return f"the value {shown(value)}"
 
 
 def _check_keys(mapping: _Map, allowed: tuple[str, ...], required: tuple[str, ...], where: str,
@@ -454,7 +492,7 @@ def _param_block(value: Any, line: int, where: str, report: _Report) -> _Map | N
             block[key] = item
             block.lines[key] = value.lines[key]
         else:
-            report.add(value.lines[key], f"{where}: {key!r} is not a parameter path; write "
+            report.add(value.lines[key], f"{where}: {shown(key)} is not a parameter path; write "
                        "dotted paths like generalists.enabled")
     return block
 
@@ -498,8 +536,8 @@ def _dated_item(item: Any, line: int, where: str,
     week = _week(item[key], key)
     if week is None:
         low = 1 if key == "from_year" else 0
-        report.add(item.lines[key], f"{where}.{key}: bad value {item[key]!r}: expected a whole "
-                   f"number from {low} (from_year: 1 is week 0)")
+        report.add(item.lines[key], f"{where}.{key}: bad value {shown(item[key])}: expected a "
+                   f"whole number from {low} (from_year: 1 is week 0)")
     block = _param_block(item.get("set"), item.lines.get("set", line), f"{where}.set", report)
     if "set" in item and block is not None and not block:
         report.add(item.lines["set"], f"{where}.set: no changes given")
@@ -566,17 +604,17 @@ def _check_metadata(path: str, entry: _Map, info: ParamInfo, report: _Report) ->
         if key not in entry:
             report.add(entry.line, f"{path}: {key} is missing; {REGENERATE}")
         elif entry[key] != want:
-            report.add(entry.lines[key], f"{path}: {key} is {entry[key]!r} here but {want!r} in "
-                       f"sim/params.py; {REGENERATE}")
+            report.add(entry.lines[key], f"{path}: {key} is {shown(entry[key])} here but "
+                       f"{shown(want)} in sim/params.py; {REGENERATE}")
 
 
 def _report_missing(value: _Map, line: int, table: dict[str, ParamInfo],
                     report: _Report) -> None:
     missing = [path for path in table if path not in value]
     if missing:
-        shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8
-                                          else "")
-        report.add(line, f"parameters: {len(missing)} missing: {shown}; {REGENERATE}")
+        listed = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8
+                                           else "")
+        report.add(line, f"parameters: {len(missing)} missing: {listed}; {REGENERATE}")
 
 
 # --------------------------------------------------------------------------- validation

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import reprlib
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -900,9 +901,27 @@ def _describe_bounds(info: ParamInfo) -> str:
     return f"expected {kind} from {info.lo:g} to {info.hi:g} {info.unit}"
 
 
+_SHOWN = reprlib.Repr()  # bounded: at most 2 levels and 4 items deep, strings cut at 60
+for _name, _limit in (("maxlevel", 2), ("maxtuple", 4), ("maxlist", 4), ("maxarray", 4),
+                      ("maxdict", 4), ("maxset", 4), ("maxfrozenset", 4), ("maxdeque", 4),
+                      ("maxstring", 60), ("maxlong", 40), ("maxother", 60)):
+    setattr(_SHOWN, _name, _limit)
+SHOWN_MAX = 80  # characters of a bad value shown in an error message
+
+
+def shown(value: Any) -> str:
+    """A bad value as it appears in an error message: its repr, shortened to 80 characters.
+
+    Bounded however large or deeply nested the value is, so a hostile file cannot make an
+    error message (or the memory behind it) huge.
+    """
+    text = _SHOWN.repr(value)
+    return text if len(text) <= SHOWN_MAX else text[: SHOWN_MAX - 3] + "..."
+
+
 def _error_message(info: ParamInfo | None, error: dict) -> str:
     value = error.get("input")
-    base = f"bad value {value!r}"
+    base = f"bad value {shown(value)}"
     if info is None:
         return f"{error['msg']}"
     return f"{base}: {_describe_bounds(info)}"

@@ -73,7 +73,14 @@ from experiments.scenarios import (
     read_yaml,
 )
 from sim.outcomes import OUTCOME_BY_NAME
-from sim.params import ParameterError, ParamInfo, Params, parameter_table, with_changes
+from sim.params import (
+    ParameterError,
+    ParamInfo,
+    Params,
+    parameter_table,
+    shown,
+    with_changes,
+)
 
 LANGUAGES = ("en", "nl")
 EXERCISE_KEYS = ("name", "title", "description", "scenario", "years", "residents", "seeds",
@@ -130,9 +137,9 @@ class Lever:
         for allowed in self.values:
             if _same(allowed, value) or _same(allowed, _from_text(value, self.kind)):
                 return allowed
-        shown = ", ".join(_show(v) for v in self.values)
-        raise PackageError([f"{self.path}: {value!r} is not allowed in this exercise; "
-                            f"choose one of {shown}"])
+        allowed = ", ".join(_show(v) for v in self.values)
+        raise PackageError([f"{self.path}: {shown(value)} is not allowed in this exercise; "
+                            f"choose one of {allowed}"])
 
     def is_start(self, value: Any) -> bool:
         """Whether ``value`` is the lever's value in the starting world (no change)."""
@@ -177,7 +184,7 @@ class Exercise:
         for lever in self.levers:
             if lever.path == path:
                 return lever
-        raise PackageError([f"{path!r} is not a lever in this exercise; levers: "
+        raise PackageError([f"{shown(path)} is not a lever in this exercise; levers: "
                             f"{', '.join(lever.path for lever in self.levers)}"])
 
     def validate_package(self, package: Mapping[str, Any]) -> dict[str, Any]:
@@ -355,7 +362,7 @@ class _Parser:
         value = self.data.get("name")
         if "name" in self.data and (not isinstance(value, str)
                                     or not NAME_PATTERN.fullmatch(value)):
-            self.report.add(self.line("name"), f"name: {value!r} is not an identifier: use "
+            self.report.add(self.line("name"), f"name: {shown(value)} is not an identifier: use "
                             "lower-case letters, digits and _ only")
             return None
         return value
@@ -388,7 +395,7 @@ class _Parser:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float) or not (
                 low <= value <= high):
-            self.report.add(self.line(key), f"{key}: bad value {value!r}: expected a number "
+            self.report.add(self.line(key), f"{key}: bad value {shown(value)}: expected a number "
                             f"from {low:g} to {high:g}")
             return None
         return float(value)
@@ -400,9 +407,9 @@ class _Parser:
         low = parameter_table()[RESIDENTS_PATH].lo
         if isinstance(value, bool) or not isinstance(value, int) or not (
                 low <= value <= MAX_RESIDENTS):
-            self.report.add(self.line("residents"), f"residents: bad value {value!r}: expected "
-                            f"a whole number from {low:g} to {MAX_RESIDENTS} (a workshop needs "
-                            "short runs)")
+            self.report.add(self.line("residents"), f"residents: bad value {shown(value)}: "
+                            f"expected a whole number from {low:g} to {MAX_RESIDENTS} (a "
+                            "workshop needs short runs)")
             return None
         return value
 
@@ -417,7 +424,8 @@ class _Parser:
         seeds = []
         for item, line in zip(value, value.lines, strict=True):
             if isinstance(item, bool) or not isinstance(item, int) or item < 0:
-                self.report.add(line, f"seeds: bad seed {item!r}: expected a whole number >= 0")
+                self.report.add(line, f"seeds: bad seed {shown(item)}: expected a whole number "
+                                      ">= 0")
             elif item in seeds:
                 self.report.add(line, f"seeds: seed {item} is given twice")
             else:
@@ -436,8 +444,8 @@ class _Parser:
             if item in OUTCOME_BY_NAME:
                 names.append(item)
             else:
-                self.report.add(line, f"outcomes: {item!r} is not an outcome; see sim/outcomes.py"
-                                " (e.g. wellbeing_p10, share_unmet_need)")
+                self.report.add(line, f"outcomes: {shown(item)} is not an outcome; see "
+                                "sim/outcomes.py (e.g. wellbeing_p10, share_unmet_need)")
         return tuple(names)
 
     # ----------------------------------------------------------------- the world
@@ -540,7 +548,7 @@ class _Parser:
         kept: list[tuple[Any, int]] = []
         for value, line in values:
             if any(_same(value, other) for other, _ in kept):
-                self.report.add(line, f"{where}: value {value!r} is given twice")
+                self.report.add(line, f"{where}: value {shown(value)} is given twice")
             else:
                 kept.append((value, line))
         return kept

@@ -1,0 +1,91 @@
+"""Hostile YAML cannot hurt: aliases, deep nesting, control characters and huge files are
+refused with a ``file:line`` message before any work, and bad values are shown shortened."""
+
+from __future__ import annotations
+
+import resource
+import time
+
+import pytest
+
+from cli.main import main
+from experiments.scenarios import (
+    MAX_YAML_BYTES,
+    MAX_YAML_DEPTH,
+    ScenarioError,
+    load_scenario,
+    parse_scenario,
+)
+from sim.params import SHOWN_MAX, shown
+
+# nine levels of ten aliases each: 10**9 strings if it were expanded
+ALIAS_BOMB = "a: &a ['lol','lol','lol','lol','lol','lol','lol','lol','lol','lol']\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n"
+    for i in range(8)) + "name: bomb\nchanges:\n  generalists.caseload: *i\n"
+
+
+def _problems(text: str) -> list[str]:
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(text, source="hostile.yaml")
+    return caught.value.problems
+
+
+def test_an_alias_bomb_is_refused_at_its_first_anchor_quickly_and_small():
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    problems = _problems(ALIAS_BOMB)
+    assert time.perf_counter() - start < 1.0
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50_000  # KiB
+    assert problems == ["hostile.yaml:1: invalid YAML: anchors and aliases (&name, *name) are "
+                        "not allowed: write each value out in full"]
+
+
+def test_a_lone_anchor_or_alias_is_refused_with_its_line():
+    assert _problems("name: x\nchanges:\n  generalists.caseload: &n 30\n")[0].startswith(
+        "hostile.yaml:3: invalid YAML: anchors and aliases")
+
+
+def test_nesting_deeper_than_the_limit_is_refused_at_its_line():
+    deep = "name: x\nchanges: " + "[" * (MAX_YAML_DEPTH + 5) + "]" * (MAX_YAML_DEPTH + 5) + "\n"
+    problems = _problems(deep)
+    assert problems == [f"hostile.yaml:2: invalid YAML: nested more than {MAX_YAML_DEPTH} "
+                        "levels deep"]
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b"])
+def test_control_characters_are_a_message_with_a_line_not_a_traceback(char):
+    problems = _problems(f"name: x\ntitle: a{char}b\n")
+    assert problems[0].startswith("hostile.yaml:2: invalid YAML:")
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(tmp_path):
+    path = tmp_path / "huge.yaml"
+    path.write_text("name: x\n" + "# filler\n" * (MAX_YAML_BYTES // 9 + 10), encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    assert caught.value.problems[0].startswith(f"{path}:1: the file is ")
+    assert f"at most {MAX_YAML_BYTES:,} bytes" in caught.value.problems[0]
+
+
+def test_a_huge_bad_value_is_shown_shortened():
+    nested: list = ["x" * 1000] * 50
+    for _ in range(30):
+        nested = [nested] * 5
+    assert len(shown(nested)) <= SHOWN_MAX
+    assert len(shown("y" * 10_000)) <= SHOWN_MAX and shown(3) == "3"
+    problems = _problems("name: x\nchanges:\n  generalists.caseload: '" + "z" * 5000 + "'\n")
+    assert max(len(p) for p in problems) < 300
+
+
+def test_set_with_malformed_yaml_or_an_alias_is_a_usage_error(capsys):
+    for bad in ("generalists.caseload=[1, 2", "generalists.caseload=*a"):
+        with pytest.raises(SystemExit) as caught:
+            main(["run", "scenarios/baseline.yaml", "--set", bad])
+        assert caught.value.code == 2
+        assert "cannot read the value" in capsys.readouterr().err
+
+
+def test_set_reads_numbers_as_scenario_files_do():
+    from cli.options import setting
+
+    assert setting("municipality.budget_cut=1e-1") == ("municipality.budget_cut", 0.1)
