@@ -21,6 +21,7 @@ from app.levers import (
     step_for,
     value_of,
 )
+from app.safe_text import inert
 from app.session import SideSettings, load_shipped, scenario_from_text, shipped
 from experiments.scenarios import Scenario, ScenarioError
 from sim.params import Params
@@ -140,14 +141,14 @@ def TeachingPanel(scenario: Scenario, on_try: Callable[[dict], None], side: str)
     """What it is, how it works, things to notice, and things to try (with apply buttons)."""
     teaching = scenario.teaching
     if teaching is None:
-        solara.Markdown(f"**{scenario.title}**: {scenario.description}")
+        solara.Markdown(f"**{inert(scenario.title)}**: {inert(scenario.description)}")
         return
     with solara.Details(f"About: {scenario.title}", expand=False):
-        solara.Markdown(f"**What is it?** {teaching.what_is_it}\n\n"
-                        f"**How it works.** {teaching.how_it_works}")
+        solara.Markdown(f"**What is it?** {inert(teaching.what_is_it)}\n\n"
+                        f"**How it works.** {inert(teaching.how_it_works)}")
         if teaching.things_to_notice:
             solara.Markdown("**Things to notice**\n\n" + "\n".join(
-                f"- {item}" for item in teaching.things_to_notice))
+                f"- {inert(item)}" for item in teaching.things_to_notice))
         if teaching.things_to_try:
             solara.Markdown("**Things to try**")
         for item in teaching.things_to_try:

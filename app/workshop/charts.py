@@ -15,6 +15,7 @@ import math
 import pandas as pd
 from matplotlib.figure import Figure
 
+from app.safe_text import inert
 from app.workshop.i18n import t
 
 
@@ -62,9 +63,6 @@ def png(figure: Figure, dpi: int = 90) -> bytes:
     return buffer.getvalue()
 
 
-def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell (team names are already restricted)."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("_", "\\_").replace("*", "\\*")
 
 
 def _number(value: float, lang: str, digits: int) -> str:
@@ -82,7 +80,7 @@ def gallery_markdown(gallery: pd.DataFrame, lang: str) -> str:
             f"{t('gallery_wellbeing', lang)} | {t('gallery_within_budget', lang)} |",
             "|---|---:|---:|---|"]
     for _, row in gallery.iterrows():
-        name = t("baseline", lang) if row["is_baseline"] else _cell(str(row["team"]))
+        name = t("baseline", lang) if row["is_baseline"] else inert(row["team"])
         cost = _number(row["cost"], lang, 0)
         well = _number(row["wellbeing"], lang, 3)
         if not (isinstance(row["cost_lo"], float) and math.isnan(row["cost_lo"])):

@@ -39,6 +39,7 @@ from typing import Any
 import solara
 
 from app.page import Results, use_stepping
+from app.safe_text import inert
 from app.session import Runner
 from app.workshop import service
 from app.workshop.charts import gallery_figure, gallery_markdown, png
@@ -224,8 +225,8 @@ def package_text(exercise: Exercise, package: dict[str, Any]) -> str:
     for lever in exercise.levers:
         value = package.get(lever.path, lever.start)
         changed = "" if lever.is_start(value) else " **\u2190**"
-        lines.append(f"- {lever_label(lever.path, lang, lever.label)}: "
-                     f"{value_label(value, lang)}{changed}")
+        lines.append(f"- {inert(lever_label(lever.path, lang, lever.label))}: "
+                     f"{inert(value_label(value, lang))}{changed}")
     return "\n".join(lines)
 
 
@@ -287,7 +288,7 @@ def OpenRoom():
     ErrorText(error)
     for path, exercise in loaded:
         with solara.Card(exercise_title(exercise), classes=[f"exercise-{exercise.name}"]):
-            solara.Markdown(exercise.description.get(lang, ""))
+            solara.Markdown(inert(exercise.description.get(lang, "")))
             solara.Text(tr("fac_exercise_facts", years=exercise.years,
                            residents=exercise.residents, seeds=len(exercise.seeds),
                            budget=exercise.budget), style={"font-size": "0.9em"})
@@ -323,7 +324,7 @@ def FacilitatorRoom(code: str, key: str):
             service.prepare(code)  # after a twist: price the levers in the new world
         return run
 
-    solara.Markdown(f"## {tr('fac_title')}: {exercise_title(exercise)}")
+    solara.Markdown(f"## {tr('fac_title')}: {inert(exercise_title(exercise))}")
     ErrorText(lookup_error)
     ErrorText(error)
     with solara.Columns([2, 1]):
@@ -665,7 +666,7 @@ def Team(code: str, pin: str):
         solara.Button(tr("team_leave"), on_click=leave, outlined=True)
         return
 
-    solara.Markdown(f"## {exercise_title(exercise)}")
+    solara.Markdown(f"## {inert(exercise_title(exercise))}")
     solara.Text(tr("welcome_team", team=team, code=code), classes=["welcome-team"],
                 style={"font-size": "1.2em"})
     if NEW_PIN.value:
@@ -681,7 +682,7 @@ def Team(code: str, pin: str):
     TeachingText(exercise)
     with solara.Card(tr("choose_package"), classes=["package-card"]):
         if exercise.description.get(lang):
-            solara.Markdown(exercise.description[lang])
+            solara.Markdown(inert(exercise.description[lang]))
         for lever in exercise.levers:
             LeverChoice(lever, full[lever.path], costs, exercise, choose)
         if estimate is not None:
@@ -768,7 +769,7 @@ def MySubmissions(subs: list[Submission], exercise: Exercise):
         wellbeing = sub.summary.get("wellbeing_mean", [float("nan")])[0]
         rows.append(f"| {sub.round} | {sub.cost:,.0f} | {wellbeing:.3f} | "
                     f"{tr('yes') if sub.within_budget else tr('no')} | "
-                    f"{'; '.join(changed) or tr('baseline')} |")
+                    f"{inert('; '.join(changed)) if changed else tr('baseline')} |")
     with solara.Details(tr("your_submissions"), expand=True):
         with solara.Div(classes=["my-submissions"]):
             solara.Markdown("\n".join(rows))
@@ -787,14 +788,14 @@ def TeachingText(exercise: Exercise):
     if teaching is None:
         return
     with solara.Details(f"{tr('teaching_title')}: {title}", expand=False):
-        parts = [f"**{tr('what_is_it')}.** {teaching.what_is_it}",
-                 f"**{tr('how_it_works')}.** {teaching.how_it_works}"]
+        parts = [f"**{tr('what_is_it')}.** {inert(teaching.what_is_it)}",
+                 f"**{tr('how_it_works')}.** {inert(teaching.how_it_works)}"]
         if teaching.things_to_notice:
             parts.append(f"**{tr('things_to_notice')}**\n\n" + "\n".join(
-                f"- {item}" for item in teaching.things_to_notice))
+                f"- {inert(item)}" for item in teaching.things_to_notice))
         if teaching.things_to_try:
             parts.append(f"**{tr('things_to_try')}**\n\n" + "\n".join(
-                f"- {item.text}" for item in teaching.things_to_try))
+                f"- {inert(item.text)}" for item in teaching.things_to_try))
         solara.Markdown("\n\n".join(parts))
 
 

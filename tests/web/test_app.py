@@ -162,3 +162,41 @@ def test_export_loads_back_through_wijksim_validate(page, tmp_path: Path):
     with zipfile.ZipFile(archive) as zipped:
         assert set(zipped.namelist()) == {"run_A.csv", "provenance.json"}
         assert zipped.read("run_A.csv").decode().count("\n") == 3  # header, week 0, week 1
+
+
+HOSTILE_YAML = """name: hostile
+title: "<img src=x onerror=window.__xss=1> title"
+description: "[click me](javascript:window.__xss=2) <script>window.__xss=3</script>"
+teaching:
+  what_is_it: "<svg onload=window.__xss=4></svg> what"
+  how_it_works: "<iframe src='javascript:window.__xss=5'></iframe> how"
+  things_to_notice:
+    - "<img src=y onerror=window.__xss=6> notice"
+  things_to_try:
+    - text: "<b onmouseover=window.__xss=7>try</b>"
+      set: {generalists.enabled: true}
+changes:
+  generalists.caseload: 30
+"""
+
+
+def test_hostile_scenario_text_is_shown_as_text_and_runs_nothing(page):
+    """Scenario files are shared: their texts must never reach the page as HTML or links."""
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    card = page.locator(".side-card-A")
+    card.get_by_text("Upload or paste a scenario YAML (A)").click()
+    card.locator("textarea").fill(HOSTILE_YAML)
+    card.get_by_role("button", name="Load pasted YAML (A)").click()
+    about = card.get_by_text("About:")
+    expect(about).to_be_visible(timeout=STEP_TIMEOUT_MS)
+    about.click()
+    expect(card.get_by_text("what", exact=False).first).to_be_visible()
+    card.get_by_text("try</b>", exact=False).first.hover()
+    assert page.evaluate("window.__xss") is None, "a payload ran"
+    assert dialogs == []
+    for selector in ("img[src=x]", "img[src=y]", "iframe", "svg[onload]", "b[onmouseover]",
+                     "a[href^=javascript]"):
+        assert page.locator(selector).count() == 0, selector
+    expect(card).to_contain_text("<svg onload=window.__xss=4></svg> what")
+    expect(card).to_contain_text("<img src=y onerror=window.__xss=6> notice")
