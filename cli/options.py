@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import argparse
 
+from experiments.design import MAX_YEARS
 from experiments.scenarios import ScenarioError, read_yaml
 from sim.params import shown
 
 MAX_INT = 2**63  # seeds and counts are stored as 64-bit integers in the result files
-MAX_YEARS = 200
 
 
 def non_negative_int(text: str) -> int:

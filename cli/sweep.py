@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from cli.options import positive_int
-from experiments.design import load_experiment
+from experiments.design import MAX_RUNS, load_experiment
 from experiments.sweep import EXECUTORS, SweepInterrupted, run_sweep
 
 DEFAULT_OUT = Path("results/sweeps")
@@ -35,12 +35,14 @@ def register(subparsers) -> dict:
                        help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (implies --executor "
                        "dask; default DASK_SCHEDULER_ADDRESS, else a local cluster)")
     sweep.add_argument("--no-progress", action="store_true", help="no progress bar")
+    sweep.add_argument("--allow-large", action="store_true",
+                       help=f"run a design of more than {MAX_RUNS:,} runs knowingly")
     return {"sweep": command_sweep}
 
 
 def command_sweep(args) -> int:
     """``wijksim sweep``: validate the experiment, run what is not done, print the summary."""
-    experiment = load_experiment(args.experiment)
+    experiment = load_experiment(args.experiment, allow_large=args.allow_large)
     out = args.out or DEFAULT_OUT / experiment.name
     executor = "dask" if args.scheduler else args.executor
     points = len({config.point_id for config in experiment.configs})

@@ -36,6 +36,7 @@ from experiments.scenarios import (
     YamlMap,
     check_keys,
     describe_value,
+    read_text_file,
     read_yaml,
 )
 from sim.params import LEVER, parameter_table, shown
@@ -66,9 +67,9 @@ def load_config(path: str | Path) -> CalibrationConfig:
     """Read and check a calibration file; problems are ``file:line: ...`` lines."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text_file(path)
     except (OSError, UnicodeDecodeError) as error:
-        raise EvidenceError([f"{path}: cannot be read: {error}"]) from None
+        raise EvidenceError([f"{path}:1: cannot be read: {error}"]) from None
     try:
         data, duplicates = read_yaml(text, str(path))
     except ScenarioError as error:

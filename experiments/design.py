@@ -43,6 +43,7 @@ import functools
 import hashlib
 import itertools
 import json
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,6 +64,7 @@ from experiments.scenarios import (
     describe_value,
     load_scenario,
     param_block,
+    read_text_file,
     read_yaml,
     shipped_scenarios,
 )
@@ -87,6 +89,12 @@ RANGE_KEYS = ("low", "high")
 RESIDENTS_PATH = "population.n_residents"
 SAMPLING_STREAM = 1  # SeedSequence spawn key of the lhs/sobol draws (apart from the run seeds)
 MAX_PROBLEMS = 25
+# Limits on the work a small file can ask for, checked before anything runs or is written.
+MAX_YEARS = 200
+MAX_REPLICATIONS = 10_000
+MAX_SEED = 2**63 - 1       # seeds are stored as 64-bit integers in the result files
+MAX_SAMPLES = 2**16        # lhs/sobol base samples
+MAX_RUNS = 100_000         # scenarios x design points x replications (allow_large goes past)
 
 
 class ExperimentError(ScenarioError):
@@ -153,6 +161,15 @@ class Design:
         """The SALib problem definition (names and bounds) of an lhs/sobol design."""
         return {"num_vars": len(self.factors), "names": self.names,
                 "bounds": [[factor.low, factor.high] for factor in self.factors]}
+
+    def size(self) -> int:
+        """How many design points :meth:`points` gives (without making them)."""
+        if self.kind == "grid":
+            return math.prod(len(factor.values) for factor in self.factors)
+        if self.kind == "sobol":
+            per_sample = 2 * len(self.factors) + 2 if self.second_order else len(self.factors) + 2
+            return self.samples * per_sample
+        return self.samples
 
     def points(self, seed: int) -> list[dict[str, Any]]:
         """The design points (path -> value) in a stable order; ``seed`` drives lhs/sobol."""
@@ -237,7 +254,7 @@ def run_key(scenario_hash: str, seed: int, weeks: int, version: str | None = Non
 # --------------------------------------------------------------------------- loading
 
 
-def load_experiment(path: str | Path) -> Experiment:
+def load_experiment(path: str | Path, *, allow_large: bool = False) -> Experiment:
     """Read, validate and expand an experiment file into its run configs.
 
     Raises:
@@ -245,14 +262,15 @@ def load_experiment(path: str | Path) -> Experiment:
     """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text_file(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise ExperimentError([f"{path}:1: cannot read the file: {exc}"]) from None
-    return parse_experiment(text, source=str(path), base_dir=path.resolve().parent)
+    return parse_experiment(text, source=str(path), base_dir=path.resolve().parent,
+                            allow_large=allow_large)
 
 
 def parse_experiment(text: str, source: str = "<text>",
-                     base_dir: Path | None = None) -> Experiment:
+                     base_dir: Path | None = None, *, allow_large: bool = False) -> Experiment:
     """Validate experiment YAML text and expand it into run configs.
 
     Args:
@@ -260,6 +278,7 @@ def parse_experiment(text: str, source: str = "<text>",
         source: Name used in error messages, usually the file path.
         base_dir: Folder that relative scenario paths are looked up in first (then the
             repository root).
+        allow_large: Go past ``MAX_RUNS`` runs knowingly.
 
     Raises:
         ExperimentError: With every problem found.
@@ -269,6 +288,7 @@ def parse_experiment(text: str, source: str = "<text>",
     settings = _Settings(data, report, base_dir or Path.cwd())
     if report.items or settings.outside:
         raise ExperimentError(_limit(_formatted(report) + settings.outside))
+    _check_size(settings, source, allow_large)
     seeds = run_seeds(settings.master_seed, settings.replications)
     configs = _expand(settings, seeds, report)
     return Experiment(
@@ -278,6 +298,19 @@ def parse_experiment(text: str, source: str = "<text>",
         replications=settings.replications, master_seed=settings.master_seed,
         fixed=dict(settings.fixed), design=settings.design, seeds=tuple(seeds),
         configs=tuple(configs))
+
+
+def _check_size(settings: _Settings, source: str, allow_large: bool) -> None:
+    """Refuse a design that would ask for more than ``MAX_RUNS`` runs, before making it."""
+    points = settings.design.size() if settings.design else 1
+    runs = len(settings.scenarios) * points * settings.replications
+    if runs > MAX_RUNS and not allow_large:
+        line = settings.line("design" if points > 1 else "replications")
+        raise ExperimentError([
+            f"{source}:{line}: this experiment asks for {runs:,} runs ({len(settings.scenarios)} "
+            f"scenarios x {points:,} design points x {settings.replications:,} replications); "
+            f"the limit is {MAX_RUNS:,}: make the design smaller, or pass --allow-large to "
+            "run it knowingly"])
 
 
 def _read(text: str, source: str) -> tuple[YamlMap, list[tuple[int, str]]]:
@@ -314,10 +347,14 @@ class _Settings:
         check_keys(data, EXPERIMENT_KEYS, REQUIRED_KEYS, "", report, 1, "top-level key")
         self.name = self._name()
         self.description = self._description()
-        self.years = self._number("years", integer=False, minimum=1 / WEEKS_PER_YEAR)
-        self.replications = self._number("replications", integer=True, minimum=1)
-        self.master_seed = self._number("master_seed", integer=True, minimum=0)
-        self.residents = self._number("residents", integer=True, minimum=1)
+        self.years = self._number("years", integer=False, minimum=1 / WEEKS_PER_YEAR,
+                                  maximum=MAX_YEARS)
+        self.replications = self._number("replications", integer=True, minimum=1,
+                                         maximum=MAX_REPLICATIONS)
+        self.master_seed = self._number("master_seed", integer=True, minimum=0,
+                                        maximum=MAX_SEED)
+        self.residents = self._number("residents", integer=True, minimum=1,
+                                      maximum=_table()["population.n_residents"].hi)
         self.scenarios = self._scenarios()
         self.fixed = self._fixed()
         self.design = _parse_design(self)
@@ -341,16 +378,18 @@ class _Settings:
             return ""
         return value.strip()
 
-    def _number(self, key: str, *, integer: bool, minimum: float) -> Any:
+    def _number(self, key: str, *, integer: bool, minimum: float, maximum: float) -> Any:
+        """A top-level number within its limits (NaN and infinities refused), else None."""
         if key not in self.data:
             return None
         value = self.data[key]
         numeric = (int,) if integer else (int, float)
-        if isinstance(value, bool) or not isinstance(value, numeric) or value < minimum:
+        if (isinstance(value, bool) or not isinstance(value, numeric)
+                or not math.isfinite(value) or not minimum <= value <= maximum):
             kind = "a whole number" if integer else "a number"
             low = f"{minimum:g}" if integer else ("one week (0.02)" if minimum < 1 else minimum)
-            self.report.add(self.line(key), f"{key}: bad value {shown(value)}: expected {kind} of "
-                            f"at least {low}")
+            self.report.add(self.line(key), f"{key}: bad value {shown(value)}: expected {kind} "
+                            f"from {low} to {maximum:,}")
             return None
         return value
 
@@ -478,9 +517,9 @@ def _samples(block: YamlMap, kind: str | None, report: ProblemReport) -> int | N
     if "samples" not in block:
         report.add(line, f"design.samples: required for a {kind} design")
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        report.add(line, f"design.samples: bad value {shown(value)}: expected a whole number of at "
-                   "least 1")
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_SAMPLES:
+        report.add(line, f"design.samples: bad value {shown(value)}: expected a whole number "
+                   f"from 1 to {MAX_SAMPLES:,}")
         return None
     if kind == "sobol" and value & (value - 1):
         below = 1 << (value.bit_length() - 1)

@@ -238,6 +238,16 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 _Loader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT_12, list("-+0123456789"))
 
 
+def read_text_file(path: str | Path) -> str:
+    """A text file's content, reading at most one byte past ``MAX_YAML_BYTES``.
+
+    So ``/dev/zero`` or a huge file costs a megabyte, not the file; :func:`read_yaml` then
+    refuses it by size. Raises OSError or UnicodeDecodeError as ``Path.read_text`` does.
+    """
+    with Path(path).open("rb") as handle:
+        return handle.read(MAX_YAML_BYTES + 1).decode("utf-8")
+
+
 def _read_yaml(text: str, source: str) -> tuple[Any, list[tuple[int, str]]]:
     """Parse YAML text into _Map/_Seq/scalars plus duplicate-key problems.
 
@@ -315,7 +325,7 @@ def load_scenario(path: str | Path) -> Scenario:
     """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text_file(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise ScenarioError([f"{path}:1: cannot read the file: {exc}"]) from None
     return parse_scenario(text, source=str(path))

@@ -89,3 +89,65 @@ def test_set_reads_numbers_as_scenario_files_do():
     from cli.options import setting
 
     assert setting("municipality.budget_cut=1e-1") == ("municipality.budget_cut", 0.1)
+
+
+# --------------------------------------------------------------------------- bounded work
+
+EXPERIMENT = """\
+name: big
+scenarios: [scenarios/baseline.yaml]
+years: {years}
+residents: 100
+replications: {replications}
+master_seed: 1
+"""
+
+
+def _experiment_problems(text: str) -> list[str]:
+    from experiments.design import ExperimentError, parse_experiment
+
+    with pytest.raises(ExperimentError) as caught:
+        parse_experiment(text, "big.yaml")
+    return caught.value.problems
+
+
+@pytest.mark.parametrize("years", [".inf", ".nan", "-.inf", "1e308", "201"])
+def test_years_that_are_not_finite_or_too_long_are_file_line_errors(years):
+    problems = _experiment_problems(EXPERIMENT.format(years=years, replications=2))
+    assert problems[0].startswith("big.yaml:3: years: bad value")
+    assert "to 200" in problems[0]
+
+
+def test_too_many_replications_or_samples_are_refused_before_any_work():
+    from experiments.design import MAX_REPLICATIONS, MAX_SAMPLES
+
+    start = time.perf_counter()
+    problems = _experiment_problems(EXPERIMENT.format(years=1, replications=10**9))
+    assert problems == [f"big.yaml:5: replications: bad value 1000000000: expected a whole "
+                        f"number from 1 to {MAX_REPLICATIONS:,}"]
+    sobol = EXPERIMENT.format(years=1, replications=2) + (
+        "design:\n  kind: sobol\n  samples: 1099511627776\n  parameters:\n"
+        "    generalists.caseload: {low: 10, high: 40}\n")
+    assert f"from 1 to {MAX_SAMPLES:,}" in _experiment_problems(sobol)[0]
+    assert time.perf_counter() - start < 2.0
+
+
+def test_a_design_over_the_run_limit_needs_allow_large():
+    from experiments.design import MAX_RUNS, parse_experiment
+
+    grid = EXPERIMENT.format(years=0.1, replications=10_000) + (
+        "design:\n  kind: grid\n  parameters:\n"
+        "    generalists.caseload: {values: [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]}\n")
+    problems = _experiment_problems(grid)
+    assert problems == [f"big.yaml:7: this experiment asks for 110,000 runs (1 scenarios x 11 "
+                        f"design points x 10,000 replications); the limit is {MAX_RUNS:,}: make "
+                        "the design smaller, or pass --allow-large to run it knowingly"]
+    allowed = parse_experiment(grid, "big.yaml", allow_large=True)
+    assert len(allowed.configs) == 110_000
+
+
+def test_an_endless_file_is_read_only_up_to_the_limit():
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario("/dev/zero")
+    assert caught.value.problems == [f"/dev/zero:1: the file is {MAX_YAML_BYTES + 1:,} bytes; "
+                                     f"files of at most {MAX_YAML_BYTES:,} bytes are read"]

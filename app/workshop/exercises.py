@@ -70,6 +70,7 @@ from experiments.scenarios import (
     describe_value,
     load_scenario,
     param_block,
+    read_text_file,
     read_yaml,
 )
 from sim.outcomes import OUTCOME_BY_NAME
@@ -275,7 +276,7 @@ def load_exercise(path: str | Path) -> Exercise:
     """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text_file(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise ExerciseError([f"{path}:1: cannot read the file: {exc}"]) from None
     return parse_exercise(text, source=str(path), base_dir=path.resolve().parent)
