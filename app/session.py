@@ -92,10 +92,11 @@ def scenario_from_text(text: str | bytes, source: str) -> Scenario:
     Raises:
         ScenarioError: If the text is not a valid scenario (or not text at all).
     """
+    size = len(text) if isinstance(text, bytes) else len(text.encode("utf-8", "replace"))
+    if size > MAX_UPLOAD_BYTES:  # pasted text as uploaded files
+        raise ScenarioError([f"{source}:1: the file is too large "
+                             f"({size:,} bytes; at most {MAX_UPLOAD_BYTES:,})"])
     if isinstance(text, bytes):
-        if len(text) > MAX_UPLOAD_BYTES:
-            raise ScenarioError([f"{source}:1: the file is too large "
-                                 f"({len(text):,} bytes; at most {MAX_UPLOAD_BYTES:,})"])
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError:

@@ -126,6 +126,9 @@ def test_uploaded_bytes_are_validated_like_a_file():
     with pytest.raises(ScenarioError) as error:
         scenario_from_text(b"\xff\xfe", "binary.yaml")
     assert error.value.problems == ["binary.yaml:1: not a UTF-8 text file"]
+    with pytest.raises(ScenarioError) as error:  # a paste is held to the upload limit too
+        scenario_from_text("name: x\n" + "#" * 300_000, "pasted.yaml")
+    assert error.value.problems[0].startswith("pasted.yaml:1: the file is too large")
 
 
 def test_two_sessions_stay_isolated(browser, app_url, page):
