@@ -7,6 +7,7 @@ option) is reported as ``file:line: message`` lines with exit status 2, never a 
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from pathlib import Path
 
@@ -239,6 +240,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wijksim {args.command}: {error}", file=sys.stderr)
     except FileNotFoundError as error:
         print(f"wijksim {args.command}: no such file: {error.filename}", file=sys.stderr)
+    except OSError as error:  # unwritable output, a full disk, a folder where a file should be
+        where = f" {error.filename}" if error.filename else ""
+        print(f"wijksim {args.command}: cannot use{where}: {error.strerror or error}",
+              file=sys.stderr)
+        # a run that failed on the way (disk full, I/O error) is 1; a path that cannot be used
+        # (no permission, read-only, not a folder) is bad input, 2
+        return 1 if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EIO) else 2
+    except KeyboardInterrupt:
+        print(f"wijksim {args.command}: interrupted", file=sys.stderr)
+        return 130
     return 2
 
 

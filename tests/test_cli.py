@@ -97,3 +97,39 @@ def test_unreasonable_options_are_refused(option, value, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["run", "scenarios/baseline.yaml", option, value])
     assert exit_info.value.code == 2 and option in capsys.readouterr().err
+
+
+def test_an_unusable_output_folder_is_a_message_and_exit_2(tmp_path, capsys):
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    code = main(["run", "scenarios/baseline.yaml", "--years", "0.05", "--residents", "200",
+                 "--out", str(blocker / "out")])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "wijksim run: cannot use" in err and "Traceback" not in err
+
+
+def test_a_full_disk_is_a_failed_run_exit_1(tmp_path, capsys, monkeypatch):
+    import errno
+
+    import cli.main
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "x.parquet"))
+
+    monkeypatch.setattr(cli.main, "save_run", full)
+    code = main(["run", "scenarios/baseline.yaml", "--years", "0.05", "--residents", "200",
+                 "--out", str(tmp_path)])
+    assert code == 1
+    assert "No space left on device" in capsys.readouterr().err
+
+
+def test_ctrl_c_is_exit_130_with_a_message(capsys, monkeypatch):
+    import cli.main
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(cli.main.COMMANDS, "validate", interrupted)
+    assert main(["validate", "scenarios/baseline.yaml"]) == 130
+    assert "interrupted" in capsys.readouterr().err
