@@ -197,9 +197,17 @@ def _error_text(path: Path) -> str:
 
 
 def _read_manifest(path: Path) -> dict:
+    """The sweep's manifest ({} if there is none); a damaged one is a ValueError naming it."""
     if not path.exists():
         return {}
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise ValueError(f"{path}: not readable as JSON ({error})") from None
+    if not isinstance(manifest, dict):
+        raise ValueError(f"{path}: expected a JSON object (a sweep's manifest), found "
+                         f"{type(manifest).__name__}")
+    return manifest
 
 
 # --------------------------------------------------------------------------- tables

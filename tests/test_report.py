@@ -289,3 +289,21 @@ def test_design_decides_which_files_count(policy_dir, tmp_path):
     pd.concat([design, twin]).to_parquet(root / "design.parquet", index=False)
     summary = load_results(root).summary
     assert sorted(summary.loc[summary["key"] == first.stem, "point_id"]) == [0, 1]
+
+
+@pytest.mark.parametrize("content, expected", [
+    ("[1, 2]", "expected a JSON object (a sweep's manifest), found list"),
+    ('{"a": ', "not readable as JSON"),
+])
+def test_a_damaged_manifest_is_a_message_naming_it(policy_dir, tmp_path, capsys, content,
+                                                   expected):
+    import shutil
+
+    from cli.main import main
+
+    broken = tmp_path / "broken"
+    shutil.copytree(policy_dir, broken, ignore=shutil.ignore_patterns("out"))
+    (broken / "manifest.json").write_text(content, encoding="utf-8")
+    assert main(["report", str(broken), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert f"{broken / 'manifest.json'}: {expected}" in err and "Traceback" not in err
