@@ -14,9 +14,13 @@ is done when its ``.parquet`` exists; it failed when only its ``.error.json`` ex
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
+import os
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +34,7 @@ from experiments.runner import write_atomically
 
 RUNS = "runs"
 MANIFEST = "manifest.json"
+LOCK = ".sweep.lock"
 DESIGN = "design.parquet"
 RESULT_SUFFIX = ".parquet"
 ERROR_SUFFIX = ".error.json"
@@ -102,6 +107,41 @@ def write_error(out_dir: Path, config: RunConfig, trace: str) -> Path:
 def read_error(out_dir: Path, key: str) -> dict[str, Any]:
     """The error record of a failed run."""
     return json.loads(error_path(out_dir, key).read_text(encoding="utf-8"))
+
+
+class StoreBusy(OSError):
+    """Another sweep holds the results folder."""
+
+
+@contextlib.contextmanager
+def locked(out_dir: Path) -> Iterator[None]:
+    """Hold the results folder for one sweep at a time (an advisory lock, freed on exit).
+
+    Two sweeps on one folder would both run every pending run; the second is refused at once
+    with the first one's process id. The lock dies with its process, so a killed sweep never
+    leaves the folder locked.
+
+    Raises:
+        StoreBusy: If another sweep holds the folder.
+    """
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    path = Path(out_dir) / LOCK
+    handle = path.open("a+", encoding="utf-8")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "?"
+            raise StoreBusy(f"another sweep (process {holder}) is running on {out_dir}; wait "
+                            "for it to finish, or use another --out") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+    finally:
+        handle.close()
 
 
 def remove_temporary(out_dir: Path, older_than: float = STALE_TEMPORARY_SECONDS) -> int:

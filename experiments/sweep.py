@@ -198,21 +198,22 @@ def run_sweep(configs: Iterable[RunConfig], out_dir: str | Path, executor: str =
     started = time.perf_counter()
     out_dir = Path(out_dir).resolve()
     configs = list(configs)
-    store.write_manifest(out_dir, experiment, configs)
-    store.write_design(out_dir, configs)
-    store.remove_temporary(out_dir)
-    unique = list({config.key: config for config in configs}.values())
-    done = store.done_keys(out_dir)
-    pending = [config for config in unique if config.key not in done]
-    tracker = _Progress(len(pending), progress)
-    try:
-        if pending:
-            _RUNNERS[executor](pending, out_dir, workers, scheduler, tracker.record)
-    except KeyboardInterrupt:
-        raise SweepInterrupted(_summary(tracker, unique, pending, started)) from None
-    finally:
-        tracker.close()
-    return _summary(tracker, unique, pending, started)
+    with store.locked(out_dir):  # one sweep per folder; StoreBusy (an OSError) otherwise
+        store.write_manifest(out_dir, experiment, configs)
+        store.write_design(out_dir, configs)
+        store.remove_temporary(out_dir, older_than=0)  # ours alone: the folder is locked
+        unique = list({config.key: config for config in configs}.values())
+        done = store.done_keys(out_dir)
+        pending = [config for config in unique if config.key not in done]
+        tracker = _Progress(len(pending), progress)
+        try:
+            if pending:
+                _RUNNERS[executor](pending, out_dir, workers, scheduler, tracker.record)
+        except KeyboardInterrupt:
+            raise SweepInterrupted(_summary(tracker, unique, pending, started)) from None
+        finally:
+            tracker.close()
+        return _summary(tracker, unique, pending, started)
 
 
 def _summary(tracker: _Progress, unique: list, pending: list, started: float) -> SweepSummary:
@@ -228,28 +229,55 @@ def _run_serial(pending: list[RunConfig], out_dir: Path, workers: int | None,
 
 def _run_processes(pending: list[RunConfig], out_dir: Path, workers: int | None,
                    scheduler: str | None, record: Callable[[bool], None]) -> None:
-    """Local worker processes; a new pool replaces one broken by a dying worker."""
+    """Local worker processes; a new pool replaces one broken by a dying worker.
+
+    When a worker dies, the pool breaks and every run in flight loses its future, whichever
+    worker ran it. Those runs are not failed: each is run again alone, in a pool of its own, so
+    only the run whose worker dies again is recorded as failed (WORKER_DIED).
+    """
     queue = deque(pending)
     workers = workers or os.cpu_count() or 1
     while queue:
-        _drain(queue, out_dir, workers, record)
+        for config in _drain(queue, out_dir, workers, record):
+            _run_alone(config, out_dir, record)
 
 
-def _drain(queue: deque, out_dir: Path, workers: int, record: Callable[[bool], None]) -> None:
-    """Run configs from the queue on one pool until the queue is empty or the pool breaks."""
+def _run_alone(config: RunConfig, out_dir: Path, record: Callable[[bool], None]) -> None:
+    """One run that was in flight when a worker died, in a pool of one worker."""
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=worker_context(),
+                               initializer=_init_worker)
+    try:
+        ok = _outcome(pool.submit(execute, config, str(out_dir)), config, out_dir)
+        if ok is None:  # its worker died again: this run is the one that kills workers
+            store.write_error(out_dir, config, WORKER_DIED)
+            ok = False
+        record(ok)
+    finally:
+        pool.shutdown(wait=True)
+
+
+def _drain(queue: deque, out_dir: Path, workers: int,
+           record: Callable[[bool], None]) -> list[RunConfig]:
+    """Run configs from the queue on one pool until the queue is empty or the pool breaks.
+
+    Returns the runs that were in flight when the pool broke and have no result (suspects).
+    """
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=worker_context(),
                                initializer=_init_worker)
     in_flight: dict[Future, RunConfig] = {}
+    suspects: list[RunConfig] = []
     try:
         _submit(pool, queue, in_flight, out_dir, IN_FLIGHT_PER_WORKER * workers)
         while in_flight:
             finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-            broken = False
             for future in finished:
-                ok, died = _outcome(future, in_flight.pop(future), out_dir)
-                broken = broken or died
-                record(ok)
-            if not broken:
+                config = in_flight.pop(future)
+                ok = _outcome(future, config, out_dir)
+                if ok is None:
+                    suspects.append(config)
+                else:
+                    record(ok)
+            if not suspects:
                 _submit(pool, queue, in_flight, out_dir, IN_FLIGHT_PER_WORKER * workers)
     except KeyboardInterrupt:
         print("\nstopping: pending runs cancelled, waiting for the runs in progress to be "
@@ -260,6 +288,7 @@ def _drain(queue: deque, out_dir: Path, workers: int, record: Callable[[bool], N
                 record(future.result())
         raise
     pool.shutdown(wait=True)
+    return suspects
 
 
 def _submit(pool: ProcessPoolExecutor, queue: deque, in_flight: dict, out_dir: Path,
@@ -269,15 +298,14 @@ def _submit(pool: ProcessPoolExecutor, queue: deque, in_flight: dict, out_dir: P
         in_flight[pool.submit(execute, config, str(out_dir))] = config
 
 
-def _outcome(future: Future, config: RunConfig, out_dir: Path) -> tuple[bool, bool]:
-    """(whether the run succeeded, whether its worker died)."""
+def _outcome(future: Future, config: RunConfig, out_dir: Path) -> bool | None:
+    """Whether the run succeeded; None if the pool broke before it wrote its result."""
     try:
-        return bool(future.result()), False
+        return bool(future.result())
     except BrokenProcessPool:
         if store.result_path(out_dir, config.key).exists():
-            return True, True
-        store.write_error(out_dir, config, WORKER_DIED)
-        return False, True
+            return True
+        return None
 
 
 def _run_dask(pending: list[RunConfig], out_dir: Path, workers: int | None,

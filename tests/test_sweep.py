@@ -248,3 +248,33 @@ def test_dask_sweep_on_a_real_cluster(tmp_path, capsys):
                                   without_timing(store.load_results(tmp_path / "serial")))
     manifest = json.loads((tmp_path / "dask" / "manifest.json").read_text())
     assert manifest["runs"] == 4
+
+
+def test_a_dying_worker_fails_only_its_own_run(tmp_path, monkeypatch):
+    """A run that kills its worker is failed; the runs in flight with it on live workers are
+    run again and succeed."""
+    import experiments.sweep as sweep_module
+    from tests import sweep_helpers
+
+    exp = experiment(tmp_path, HEAD.replace("replications: 3", "replications: 4"))
+    out = tmp_path / "out"
+    out.mkdir()
+    killer = exp.configs[1]
+    (out / sweep_helpers.KILLER_SEED_FILE).write_text(str(killer.seed), encoding="utf-8")
+    monkeypatch.setattr(sweep_module, "execute", sweep_helpers.execute_or_die)
+    summary = run_sweep(exp.configs, out, executor="processes", workers=2, progress=False)
+    failed = store.failed_keys(out)
+    killed = {c.key for c in exp.configs if c.seed == killer.seed}
+    assert failed == killed and summary.failed == len(killed)
+    assert store.done_keys(out) == {c.key for c in exp.configs} - killed
+    assert "died" in store.read_error(out, killer.key)["error"]
+
+
+def test_two_sweeps_on_one_folder_cannot_run_at_once(tmp_path):
+    out = tmp_path / "out"
+    with store.locked(out):
+        with pytest.raises(store.StoreBusy, match=f"process {os.getpid()}"):
+            with store.locked(out):
+                pass
+    with store.locked(out):  # freed when the first one ends
+        pass
