@@ -37,12 +37,15 @@ def register(subparsers) -> dict:
     sweep.add_argument("--no-progress", action="store_true", help="no progress bar")
     sweep.add_argument("--allow-large", action="store_true",
                        help=f"run a design of more than {MAX_RUNS:,} runs knowingly")
+    sweep.add_argument("--allow-outside", action="store_true",
+                       help="read scenario files outside the project and the experiment's folder")
     return {"sweep": command_sweep}
 
 
 def command_sweep(args) -> int:
     """``wijksim sweep``: validate the experiment, run what is not done, print the summary."""
-    experiment = load_experiment(args.experiment, allow_large=args.allow_large)
+    experiment = load_experiment(args.experiment, allow_large=args.allow_large,
+                                 allow_outside=args.allow_outside)
     out = args.out or DEFAULT_OUT / experiment.name
     executor = "dask" if args.scheduler else args.executor
     points = len({config.point_id for config in experiment.configs})

@@ -254,7 +254,8 @@ def run_key(scenario_hash: str, seed: int, weeks: int, version: str | None = Non
 # --------------------------------------------------------------------------- loading
 
 
-def load_experiment(path: str | Path, *, allow_large: bool = False) -> Experiment:
+def load_experiment(path: str | Path, *, allow_large: bool = False,
+                    allow_outside: bool = False) -> Experiment:
     """Read, validate and expand an experiment file into its run configs.
 
     Raises:
@@ -266,11 +267,12 @@ def load_experiment(path: str | Path, *, allow_large: bool = False) -> Experimen
     except (OSError, UnicodeDecodeError) as exc:
         raise ExperimentError([f"{path}:1: cannot read the file: {exc}"]) from None
     return parse_experiment(text, source=str(path), base_dir=path.resolve().parent,
-                            allow_large=allow_large)
+                            allow_large=allow_large, allow_outside=allow_outside)
 
 
 def parse_experiment(text: str, source: str = "<text>",
-                     base_dir: Path | None = None, *, allow_large: bool = False) -> Experiment:
+                     base_dir: Path | None = None, *, allow_large: bool = False,
+                     allow_outside: bool = False) -> Experiment:
     """Validate experiment YAML text and expand it into run configs.
 
     Args:
@@ -279,13 +281,14 @@ def parse_experiment(text: str, source: str = "<text>",
         base_dir: Folder that relative scenario paths are looked up in first (then the
             repository root).
         allow_large: Go past ``MAX_RUNS`` runs knowingly.
+        allow_outside: Read scenario files outside the repository and the experiment's folder.
 
     Raises:
         ExperimentError: With every problem found.
     """
     data, duplicates = _read(text, source)
     report = ProblemReport(source, duplicates)
-    settings = _Settings(data, report, base_dir or Path.cwd())
+    settings = _Settings(data, report, base_dir or Path.cwd(), allow_outside)
     if report.items or settings.outside:
         raise ExperimentError(_limit(_formatted(report) + settings.outside))
     _check_size(settings, source, allow_large)
@@ -340,8 +343,10 @@ def _limit(problems: list[str]) -> list[str]:
 class _Settings:
     """The top-level values of an experiment file, each checked and reported at its line."""
 
-    def __init__(self, data: YamlMap, report: ProblemReport, base_dir: Path):
+    def __init__(self, data: YamlMap, report: ProblemReport, base_dir: Path,
+                 allow_outside: bool = False):
         self.data, self.report, self.base_dir = data, report, base_dir
+        self.allow_outside = allow_outside
         self.outside: list[str] = []  # problems in the scenario files themselves
         self.lines: dict[str, int] = {}  # override path -> line in the experiment file
         check_keys(data, EXPERIMENT_KEYS, REQUIRED_KEYS, "", report, 1, "top-level key")
@@ -420,7 +425,14 @@ class _Settings:
         candidates = [path] if path.is_absolute() else [self.base_dir / path, REPO_ROOT / path]
         for candidate in candidates:
             if candidate.is_file():
-                return candidate.resolve()
+                resolved = candidate.resolve()
+                if not (self.allow_outside or resolved.is_relative_to(REPO_ROOT)
+                        or resolved.is_relative_to(self.base_dir.resolve())):
+                    self.report.add(line, f"scenarios[{index}]: {shown(item)} is outside the "
+                                    "project and the experiment's folder; pass "
+                                    "--allow-outside to read it")
+                    return None
+                return resolved
         looked = " or ".join(str(c) for c in candidates)
         self.report.add(line, f"scenarios[{index}]: no such file {shown(item)} "
                               f"(looked for {looked})")

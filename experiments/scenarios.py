@@ -354,8 +354,9 @@ def parse_scenario(text: str, source: str = "<text>") -> Scenario:
     if data is None:
         report.add(1, "the file is empty; a scenario needs at least name, title and description")
     elif not isinstance(data, _Map):
+        # the kind only, never the content: the file may be anything a path pointed at
         report.add(getattr(data, "line", 1), "the top level must be a mapping of keys "
-                   f"(name:, title:, description:, ...), not {_kind(data)}")
+                   f"(name:, title:, description:, ...), not {_kind_only(data)}")
     if not isinstance(data, _Map):
         report.raise_if_any()
     scenario = _parse_document(data, report)
@@ -385,6 +386,17 @@ def _parse_document(data: _Map, report: _Report) -> Scenario:
         reference=texts["reference"], teaching=teaching, changes=dict(changes or {}),
         timeline=tuple(DatedChange(week, dict(block)) for week, block in dated),
         source=report.source, is_baseline=is_baseline)
+
+
+def _kind_only(value: Any) -> str:
+    """What a value is (a list, text, a number ...), without showing it."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "a single text value"
+    return f"a single {type(value).__name__} value"
 
 
 def _kind(value: Any) -> str:

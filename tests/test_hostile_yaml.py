@@ -151,3 +151,22 @@ def test_an_endless_file_is_read_only_up_to_the_limit():
         load_scenario("/dev/zero")
     assert caught.value.problems == [f"/dev/zero:1: the file is {MAX_YAML_BYTES + 1:,} bytes; "
                                      f"files of at most {MAX_YAML_BYTES:,} bytes are read"]
+
+
+def test_an_experiment_cannot_read_files_outside_the_project_or_echo_them(tmp_path):
+    from experiments.design import ExperimentError, load_experiment
+
+    secret = tmp_path.parent / f"{tmp_path.name}_secret.txt"
+    secret.write_text("root SECRET-HASH 19000 0 99999 7\nmore SECRET lines\n", encoding="utf-8")
+    folder = tmp_path / "exp"
+    folder.mkdir()
+    path = folder / "exp.yaml"
+    path.write_text(f"name: x\nscenarios: [{secret}]\nyears: 1\nreplications: 1\n"
+                    "master_seed: 1\n", encoding="utf-8")
+    with pytest.raises(ExperimentError) as caught:
+        load_experiment(path)
+    assert "is outside the project and the experiment's folder" in caught.value.problems[0]
+    with pytest.raises(ExperimentError) as caught:
+        load_experiment(path, allow_outside=True)
+    assert "SECRET" not in "\n".join(caught.value.problems)
+    assert "not a single text value" in caught.value.problems[0]
