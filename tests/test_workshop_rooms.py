@@ -342,3 +342,86 @@ def test_dutch_teaching_matches_the_scenario(path):
     english = scenario.teaching
     assert [t.set for t in teaching.things_to_try] == [t.set for t in english.things_to_try]
     assert len(teaching.things_to_notice) == len(english.things_to_notice)
+
+
+class FakeClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_pin_guessing_is_slowed_with_back_off_and_a_right_pin_works_after_the_wait(store, tiny):
+    from app.workshop.rooms import FREE_MISSES, PAUSE_SECONDS, TooManyTries
+
+    clock = store.throttle.clock = FakeClock()
+    room = store.create_room(tiny, TINY)
+    _, pin = store.join(room.code, "Team A")
+    for _ in range(FREE_MISSES):
+        with pytest.raises(TeamError):
+            store.rejoin(room.code, "AAAA-AAAA")
+    with pytest.raises(TeamError):  # the first miss past the free ones starts a pause
+        store.rejoin(room.code, "AAAA-AAAB")
+    with pytest.raises(TooManyTries) as caught:  # even the right PIN waits
+        store.rejoin(room.code, pin)
+    assert caught.value.params["seconds"] == round(PAUSE_SECONDS)
+    clock.now += PAUSE_SECONDS
+    with pytest.raises(TeamError):  # next miss: the pause doubles
+        store.rejoin(room.code, "AAAA-AAAC")
+    clock.now += PAUSE_SECONDS
+    with pytest.raises(TooManyTries):
+        store.rejoin(room.code, pin)
+    clock.now += PAUSE_SECONDS
+    assert store.rejoin(room.code, pin).name == "Team A"
+    assert store.rejoin(room.code, pin).name == "Team A"  # the count started again
+
+
+def test_guesses_per_second_are_bounded(store, tiny):
+    """Guessing as fast as possible for 60 simulated seconds allows only a handful of tries."""
+    from app.workshop.rooms import TooManyTries
+
+    clock = store.throttle.clock = FakeClock()
+    room = store.create_room(tiny, TINY)
+    store.join(room.code, "Team A")
+    tried = 0
+    for step in range(6000):  # a try every 10 ms of simulated time
+        clock.now = 1000.0 + step * 0.01
+        try:
+            store.rejoin(room.code, f"AAAA-{step % 9000 + 1000:04d}".replace("0", "A"))
+        except TooManyTries:
+            continue
+        except TeamError:
+            tried += 1
+    assert tried <= 12
+
+
+def test_facilitator_key_and_room_codes_are_throttled_too(store, tiny):
+    from app.workshop.rooms import FREE_MISSES, TooManyTries
+
+    store.throttle.clock = FakeClock()
+    room = store.create_room(tiny, TINY)
+    for _ in range(FREE_MISSES + 1):
+        with pytest.raises(NotFacilitator):
+            store.lock(room.code, "wrong key")
+    with pytest.raises(TooManyTries):
+        store.lock(room.code, room.facilitator_key)
+    for _ in range(FREE_MISSES + 1):
+        with pytest.raises(UnknownRoom):
+            store.status("ZZZZZZ")
+    with pytest.raises(TooManyTries):
+        store.status(room.code)
+
+
+def test_room_creation_is_limited_per_hour(store, tiny):
+    from app.workshop.rooms import MAX_ROOMS_PER_HOUR, TooManyTries
+
+    clock = store.throttle.clock = FakeClock()
+    for _ in range(MAX_ROOMS_PER_HOUR):
+        store.create_room(tiny, TINY)
+    with pytest.raises(TooManyTries):
+        store.create_room(tiny, TINY)
+    clock.now += 3601
+    store.create_room(tiny, TINY)

@@ -126,6 +126,9 @@ _EN: dict[str, str] = {
                         "your PIN.",
     "error_room_full": "This room is full ({max} teams).",
     "error_unknown_pin": "No team in room {code} has this PIN.",
+    "error_too_many_tries": "Too many wrong tries. Wait {seconds} s and try again.",
+    "error_too_many_rooms": "{max} rooms were opened in the last hour. Wait before opening "
+                            "another.",
     "error_locked": "Room {code} is locked: submissions are closed for now.",
     "error_busy": "Team {name} already has a run going. Wait for it to finish.",
     "error_not_facilitator": "Wrong facilitator key for room {code}.",
@@ -279,6 +282,10 @@ _NL: dict[str, str] = {
                         "jullie pincode.",
     "error_room_full": "Deze kamer is vol ({max} teams).",
     "error_unknown_pin": "Geen team in kamer {code} heeft deze pincode.",
+    "error_too_many_tries": "Te vaak verkeerd geprobeerd. Wacht {seconds} s en probeer het "
+                            "opnieuw.",
+    "error_too_many_rooms": "Er zijn het afgelopen uur {max} kamers geopend. Wacht even voor "
+                            "je er nog een opent.",
     "error_locked": "Kamer {code} is gesloten: insturen kan even niet.",
     "error_busy": "Team {name} heeft al een doorrekening lopen. Wacht tot die klaar is.",
     "error_not_facilitator": "Verkeerde begeleiderssleutel voor kamer {code}.",

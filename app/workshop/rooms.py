@@ -74,6 +74,14 @@ NAME_MAX = 30
 NAME_PATTERN = re.compile(r"[^\W_][\w .,!?()'\-]*")
 BASELINE_TEAM = "baseline"
 FORMAT_VERSION = 1
+# Guessing: after FREE_MISSES wrong tries in a row for one target (a room's PINs, a room's
+# facilitator key, or room codes as a whole), every try waits PAUSE_SECONDS, doubling with each
+# further miss up to MAX_PAUSE_SECONDS; a right answer after the wait resets the count. At these
+# rates a PIN (31^8 ~ 8.5e11) or a room code (31^6 ~ 8.9e8) cannot be guessed in a workshop.
+FREE_MISSES = 5
+PAUSE_SECONDS = 2.0
+MAX_PAUSE_SECONDS = 300.0
+MAX_ROOMS_PER_HOUR = 30
 
 
 class WorkshopError(ValueError):
@@ -90,6 +98,10 @@ class UnknownRoom(WorkshopError):
 
 class RoomLocked(WorkshopError):
     """The room does not take submissions now."""
+
+
+class TooManyTries(WorkshopError):
+    """Too many wrong guesses (PIN, facilitator key or room code) for now; wait and retry."""
 
 
 class TeamError(WorkshopError):
@@ -208,6 +220,39 @@ def validate_team_name(name: Any) -> str:
 # --------------------------------------------------------------------------- the store
 
 
+class Throttle:
+    """Counts wrong guesses per target and makes further tries wait, with back-off.
+
+    Per target, not per client: a guesser cannot escape it by opening new sessions. The cost
+    is that a guesser can make a room's teams wait a few minutes at worst; PINs stay safe.
+    """
+
+    def __init__(self, clock=time.monotonic):
+        self.clock = clock
+        self._misses: dict[str, tuple[int, float]] = {}  # target -> (misses, locked until)
+
+    def check(self, target: str) -> None:
+        """Raise :class:`TooManyTries` if ``target`` is paused now."""
+        _, until = self._misses.get(target, (0, 0.0))
+        wait = until - self.clock()
+        if wait > 0:
+            raise TooManyTries("error_too_many_tries", f"too many wrong tries; wait "
+                               f"{wait:.0f} s and try again", seconds=max(1, round(wait)))
+
+    def miss(self, target: str) -> None:
+        """Record a wrong guess (and pause the target once the free misses are used)."""
+        misses, _ = self._misses.get(target, (0, 0.0))
+        misses += 1
+        pause = 0.0
+        if misses > FREE_MISSES:
+            pause = min(PAUSE_SECONDS * 2 ** (misses - FREE_MISSES - 1), MAX_PAUSE_SECONDS)
+        self._misses[target] = (misses, self.clock() + pause)
+
+    def hit(self, target: str) -> None:
+        """A right answer: the count starts again."""
+        self._misses.pop(target, None)
+
+
 class RoomStore:
     """All rooms, persisted as JSON files under ``directory``; safe to share between threads.
 
@@ -226,6 +271,8 @@ class RoomStore:
         self._runs = threading.BoundedSemaphore(max_parallel_runs or os.cpu_count() or 1)
         self._busy: set[tuple[str, str]] = set()
         self._rooms: dict[str, Room] = {}
+        self.throttle = Throttle()
+        self._created: list[float] = []  # when rooms were created (for the hourly limit)
         self.load_problems: list[str] = []
         self._load_all()
 
@@ -251,9 +298,11 @@ class RoomStore:
     # ----------------------------------------------------------------- lookups
 
     def _room(self, code: Any) -> Room:
+        self.throttle.check("room codes")
         canonical = normalise_code(code)
         room = self._rooms.get(canonical) if canonical else None
         if room is None:
+            self.throttle.miss("room codes")
             shown = str(code)[:20]
             raise UnknownRoom("error_unknown_room", f"there is no room with code {shown!r}",
                               code=shown)
@@ -261,19 +310,27 @@ class RoomStore:
 
     def _facilitator_room(self, code: Any, key: Any) -> Room:
         room = self._room(code)
+        target = f"{room.code} facilitator key"
+        self.throttle.check(target)
         if not isinstance(key, str) or not hmac.compare_digest(
                 _hash(room.code, "facilitator", key.strip()), room.key_hash):
+            self.throttle.miss(target)
             raise NotFacilitator("error_not_facilitator", f"wrong facilitator key for room "
                                  f"{room.code}", code=room.code)
+        self.throttle.hit(target)
         return room
 
     def _team(self, room: Room, pin: Any) -> Team:
+        target = f"{room.code} PINs"
+        self.throttle.check(target)
         canonical = normalise_code(pin, PIN_LENGTH)
         if canonical is not None:
             digest = _hash(room.code, canonical)
             for team in room.teams:
                 if hmac.compare_digest(team.pin_hash, digest):
+                    self.throttle.hit(target)
                     return team
+        self.throttle.miss(target)
         raise TeamError("error_unknown_pin", f"no team in room {room.code} has this PIN",
                         code=room.code)
 
@@ -301,6 +358,13 @@ class RoomStore:
             exercise.source).read_text(encoding="utf-8")
         key = secrets.token_urlsafe(12)
         with self._lock:
+            now = self.throttle.clock()
+            self._created = [t for t in self._created if now - t < 3600]
+            if len(self._created) >= MAX_ROOMS_PER_HOUR:
+                raise TooManyTries("error_too_many_rooms", f"{MAX_ROOMS_PER_HOUR} rooms were "
+                                   "opened in the last hour; wait before opening another",
+                                   max=MAX_ROOMS_PER_HOUR)
+            self._created.append(now)
             code = _secret(CODE_LENGTH)
             while code in self._rooms or self._path(code).exists():
                 code = _secret(CODE_LENGTH)
