@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 
 from analysis import plots
 from analysis.document import Document, number
@@ -53,7 +54,8 @@ TIME_SERIES = ["cost_total", "wellbeing_mean", "unmet_need_hours", "informal_hou
                "share_carers_overloaded", "waiting"]
 SOBOL_OUTCOMES = ["cost_total", "wellbeing_mean", "wellbeing_p10", "unmet_need_hours"]
 _OUTCOME_NAMES = {outcome.name for outcome in OUTCOMES}
-_NON_PARAMETERS = {"scenario", "seed", "week", "point_id", "key", *_OUTCOME_NAMES}
+_NON_PARAMETERS = {"scenario", "seed", "week", "point_id", "key", "start_state",
+                   "code_version", *_OUTCOME_NAMES}
 
 
 class NoRunsError(ValueError):
@@ -74,6 +76,8 @@ class Results:
         manifest: The experiment manifest (empty if there is none).
         stale: Result or error files of keys not in ``design.parquet`` (an earlier design in
             the same directory); they are left out.
+        code_versions: Code version (model source hash and packages) -> number of runs, read
+            from each run file's metadata ("not recorded" for files written before it was).
     """
 
     summary: pd.DataFrame
@@ -83,6 +87,7 @@ class Results:
     missing: list[str] = field(default_factory=list)
     manifest: dict = field(default_factory=dict)
     stale: int = 0
+    code_versions: dict = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- reading
@@ -122,12 +127,14 @@ def load_results(results_dir: Path | str) -> Results:
     series = pd.concat(series, ignore_index=True)
     if design is not None and design["key"].duplicated().any():
         summary, series = _expand_shared(summary, design), _expand_shared(series, design)
+    code_versions = summary["code_version"].value_counts().to_dict()
+    summary = summary.drop(columns="code_version")
     parameters = [c for c in summary.columns if c not in _NON_PARAMETERS]
     summary = summary[[*RUN_COLUMNS, *parameters, *(o.name for o in OUTCOMES)]]
     done = set(summary["key"]) | set(failures["key"])
     missing = [] if design is None else sorted(set(design["key"]) - done)
     return Results(summary, series, parameters, failures, missing,
-                   _read_manifest(results_dir / "manifest.json"), stale)
+                   _read_manifest(results_dir / "manifest.json"), stale, code_versions)
 
 
 def _read_design(path: Path) -> pd.DataFrame | None:
@@ -156,12 +163,15 @@ def _read_runs(paths: list[Path]) -> tuple[list, pd.DataFrame]:
 
 
 def _read_run(path: Path) -> tuple[pd.Series, pd.DataFrame]:
-    table = pd.read_parquet(path)
+    arrow = pq.read_table(path)
+    table = arrow.to_pandas()
+    metadata = json.loads((arrow.schema.metadata or {}).get(b"wijksim", b"{}"))
     if "point_id" not in table.columns:
         table["point_id"] = 0
     first = table.iloc[0]
     ids = {"key": path.stem, "scenario": first["scenario"], "seed": int(first["seed"]),
-           "point_id": int(first["point_id"])}
+           "point_id": int(first["point_id"]),
+           "code_version": metadata.get("provenance", {}).get("code_version", "not recorded")}
     parameters = {c: first[c] for c in table.columns  # varied parameters have dotted names
                   if c not in _NON_PARAMETERS and "." in c}
     row = pd.concat([pd.Series(ids | parameters, dtype=object), summarise_run(table)])
@@ -524,6 +534,12 @@ def _section_runs(doc: Document, results: Results) -> None:
              f"{len(results.failures)} failed; {len(results.missing)} planned but not run"
              + (f"; {results.stale} files of an earlier design left out." if results.stale
                 else "."))
+    if len(results.code_versions) > 1:
+        counts = "; ".join(f"{version}: {runs} runs"
+                           for version, runs in results.code_versions.items())
+        doc.text(f"**Warning: the runs come from {len(results.code_versions)} different "
+                 f"versions of the code** ({counts}). Differences between scenarios may be "
+                 "differences between code versions; run the sweep again into a new folder.")
     if len(results.failures):
         doc.text(f"**{len(results.failures)} failed runs** (left out of every table below):")
         doc.table(results.failures, "failures")

@@ -18,7 +18,7 @@ import pandas as pd
 
 from cli.options import positive_float, positive_int, setting
 from experiments.evidence import DEFAULT_TARGETS, RunSize, load_targets, measure
-from experiments.provenance import code_version
+from experiments.provenance import git_commit
 from experiments.scenarios import load_scenario
 from sim.params import ParameterError
 
@@ -120,7 +120,7 @@ def command_evidence(args) -> int:
           "after the warm-up", flush=True)
     values = measure(targets, size, workers=args.workers, progress=_progress)
     provenance = {"date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-                  "commit": code_version(), "command": command_line(),
+                  "commit": git_commit(), "command": command_line(),
                   "targets": f"{args.targets} (sha256 {targets.sha256[:12]})",
                   "runs": f"{args.residents:,} residents, seeds 1-{args.seeds}, {args.years:g} "
                           "years after the warm-up"}

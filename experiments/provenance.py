@@ -1,4 +1,4 @@
-"""Provenance of a run: package versions, git commit, scenario hash, seed, full parameters."""
+"""Provenance of a run: versions, commit, model source hash, scenario hash, seed, parameters."""
 
 from __future__ import annotations
 
@@ -41,11 +41,53 @@ def git_commit(directory: Path | None = None) -> str:
     return commit + ("+dirty" if dirty else "")
 
 
+# Packages whose versions can change a run's numbers (random streams, compiled kernels).
+RESULT_PACKAGES = ("numpy", "numba", "mesa")
+
+
+def model_source_hash(root: Path | None = None) -> str:
+    """SHA-256 (16 hex digits) of the model's source: every ``.py`` file under ``sim/``.
+
+    Computed from the files themselves, so it changes with any edit of the model, committed or
+    not, and does not change when only docs, tests or the interfaces change. ``root`` is the
+    model's folder (default: the imported ``sim`` package).
+    """
+    if root is None:
+        import sim
+
+        root = Path(sim.__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+@functools.cache
+def git_commit_of_process() -> str:
+    """:func:`git_commit` of this checkout, asked once per process (cheap for many runs)."""
+    return git_commit()
+
+
 @functools.cache
 def code_version() -> str:
-    """The git commit of the code without ``+dirty``, or ``"unknown"`` (part of result keys)."""
-    commit = git_commit()
-    return "unknown" if commit.startswith("unknown") else commit.removesuffix("+dirty")
+    """The code a run's results depend on: model source hash and result-shaping packages.
+
+    Part of every result key.
+    An edited model, committed or not, gives new keys, so a sweep never reuses results of other
+    code. Cached per process: the model cannot change under a running process.
+    """
+    versions = package_versions()
+    packages = ",".join(f"{name}={versions.get(name) or _version(name)}"
+                        for name in RESULT_PACKAGES)
+    return f"sim-{model_source_hash()};{packages}"
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "none"
 
 
 def timeline_parameters(timeline: Timeline) -> list[dict]:
@@ -71,6 +113,7 @@ def manifest(scenario_name: str, scenario_source: str, timeline: Timeline, seed:
         "weeks": weeks,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "git_commit": git_commit(),
+        "code_version": code_version(),
         "versions": package_versions(),
         "parameters": timeline_parameters(timeline),
     }

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,13 +54,33 @@ def run_one(spec: RunSpec) -> pd.DataFrame:
     return table
 
 
+def current_umask() -> int:
+    """The process's file-creation mask, read without changing it where the system allows."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except OSError:
+        pass
+    with _UMASK_LOCK:  # elsewhere: set and restore (not atomic, hence the lock)
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return mask
+
+
+_UMASK_LOCK = threading.Lock()
+
+
 def write_atomically(path: Path, write) -> None:
     """Write a file through a temporary name in the same folder, then rename it into place.
 
-    A half-written file is therefore never read as a result.
+    A half-written file is therefore never read as a result. The file gets the permissions a
+    plain ``open`` would give it (0666 less the umask): ``mkstemp`` makes files private (0600),
+    which would hide results from other users, Dask workers and web servers.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.fchmod(handle, 0o666 & ~current_umask())
     os.close(handle)
     try:
         write(Path(temporary))
@@ -74,9 +95,11 @@ def save_run(spec: RunSpec, table: pd.DataFrame, out_dir: Path) -> tuple[Path, P
     stem = f"{spec.scenario.name}_seed{spec.seed}_{timeline_hash(spec.timeline)[:8]}"
     table_path = out_dir / f"{stem}.parquet"
     manifest_path = out_dir / f"{stem}.manifest.json"
-    write_atomically(table_path, lambda p: table.to_parquet(p, index=False))
     info = manifest(spec.scenario.name, spec.scenario.source, spec.timeline, spec.seed,
                     spec.weeks)
+    from experiments.results_file import write_run_table  # it imports this module
+
+    write_run_table(table_path, table, info)
     write_atomically(manifest_path,
                      lambda p: p.write_text(json.dumps(info, indent=2), encoding="utf-8"))
     return table_path, manifest_path

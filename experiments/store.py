@@ -29,8 +29,17 @@ from typing import Any
 import pandas as pd
 
 from experiments.design import Experiment, RunConfig
-from experiments.provenance import code_version, git_commit, package_versions
+from experiments.provenance import (
+    code_version,
+    git_commit,
+    git_commit_of_process,
+    package_versions,
+    timeline_hash,
+    timeline_parameters,
+)
+from experiments.results_file import write_run_table
 from experiments.runner import write_atomically
+from sim.params import Timeline
 
 RUNS = "runs"
 MANIFEST = "manifest.json"
@@ -85,10 +94,24 @@ def run_table(config: RunConfig, table: pd.DataFrame, seconds: float) -> pd.Data
     return table
 
 
-def write_result(out_dir: Path, config: RunConfig, table: pd.DataFrame) -> Path:
-    """Write a finished run's table atomically and drop any error record of an earlier try."""
+def run_provenance(config: RunConfig, timeline: Timeline) -> dict[str, Any]:
+    """What a sweep's run file says of itself: its key and config, code and full parameters."""
+    return {"key": config.key, "scenario": config.scenario_name,
+            "scenario_file": config.scenario_path, "scenario_hash": timeline_hash(timeline),
+            "seed": config.seed, "weeks": config.weeks, "overrides": config.overrides,
+            "code_version": code_version(), "git_commit": git_commit_of_process(),
+            "parameters": timeline_parameters(timeline)}
+
+
+def write_result(out_dir: Path, config: RunConfig, table: pd.DataFrame,
+                 provenance: dict[str, Any] | None = None) -> Path:
+    """Write a finished run's table atomically and drop any error record of an earlier try.
+
+    ``provenance`` (see :func:`run_provenance`) goes into the file's Parquet metadata.
+    """
     path = result_path(out_dir, config.key)
-    write_atomically(path, lambda p: table.to_parquet(p, index=False))
+    write_run_table(path, table, provenance or {"key": config.key,
+                                                 "code_version": code_version()})
     error_path(out_dir, config.key).unlink(missing_ok=True)
     return path
 

@@ -35,6 +35,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from experiments import store
 from experiments.design import Experiment, RunConfig
 from experiments.provenance import timeline_hash
@@ -42,6 +44,7 @@ from experiments.runner import RunSpec, run_one
 from experiments.scenarios import Scenario, load_scenario
 
 EXECUTORS = ("serial", "processes", "dask")
+CONNECT_TIMEOUT = "30s"  # how long to try reaching a remote Dask scheduler
 IN_FLIGHT_PER_WORKER = 2
 WORKER_DIED = ("the worker process running this run died (killed, or out of memory); the run is "
                "retried when the sweep is run again")
@@ -78,16 +81,16 @@ def execute(config: RunConfig, out_dir: str | Path) -> bool:
     Runs in a worker process (or in this process for the serial executor).
     """
     try:
-        table = _run(config)
-        store.write_result(Path(out_dir), config, table)
+        table, provenance = _run(config)
+        store.write_result(Path(out_dir), config, table, provenance)
     except Exception:  # noqa: BLE001 - any failure of a run is recorded, the sweep goes on
         store.write_error(Path(out_dir), config, traceback.format_exc())
         return False
     return True
 
 
-def _run(config: RunConfig):
-    """The run's per-week table, with the sweep's identifying columns."""
+def _run(config: RunConfig) -> tuple[pd.DataFrame, dict]:
+    """The run's per-week table, with the sweep's identifying columns, and its provenance."""
     path = Path(config.scenario_path)
     scenario = _scenario(str(path), path.stat().st_mtime_ns)
     timeline = scenario.build(config.overrides)
@@ -96,7 +99,8 @@ def _run(config: RunConfig):
                            "longer match the run's key; run the sweep again")
     start = time.perf_counter()
     table = run_one(RunSpec(scenario, timeline, config.seed, config.weeks))
-    return store.run_table(config, table, time.perf_counter() - start)
+    return (store.run_table(config, table, time.perf_counter() - start),
+            store.run_provenance(config, timeline))
 
 
 @functools.lru_cache(maxsize=64)
@@ -198,6 +202,20 @@ def run_sweep(configs: Iterable[RunConfig], out_dir: str | Path, executor: str =
     started = time.perf_counter()
     out_dir = Path(out_dir).resolve()
     configs = list(configs)
+    # a remote scheduler is reached before anything is written: an unreachable one (an
+    # OSError) leaves the results folder as it was
+    client = _connect_scheduler(scheduler) if executor == "dask" else None
+    try:
+        return _sweep_locked(configs, out_dir, executor, workers, client, progress, experiment,
+                             started)
+    finally:
+        if client is not None:
+            client.close()
+
+
+def _sweep_locked(configs: list[RunConfig], out_dir: Path, executor: str, workers: int | None,
+                  client, progress: bool, experiment: Experiment | None,
+                  started: float) -> SweepSummary:
     with store.locked(out_dir):  # one sweep per folder; StoreBusy (an OSError) otherwise
         store.write_manifest(out_dir, experiment, configs)
         store.write_design(out_dir, configs)
@@ -208,7 +226,7 @@ def run_sweep(configs: Iterable[RunConfig], out_dir: str | Path, executor: str =
         tracker = _Progress(len(pending), progress)
         try:
             if pending:
-                _RUNNERS[executor](pending, out_dir, workers, scheduler, tracker.record)
+                _RUNNERS[executor](pending, out_dir, workers, client, tracker.record)
         except KeyboardInterrupt:
             raise SweepInterrupted(_summary(tracker, unique, pending, started)) from None
         finally:
@@ -222,13 +240,13 @@ def _summary(tracker: _Progress, unique: list, pending: list, started: float) ->
 
 
 def _run_serial(pending: list[RunConfig], out_dir: Path, workers: int | None,
-                scheduler: str | None, record: Callable[[bool], None]) -> None:
+                client, record: Callable[[bool], None]) -> None:
     for config in pending:
         record(execute(config, out_dir))
 
 
 def _run_processes(pending: list[RunConfig], out_dir: Path, workers: int | None,
-                   scheduler: str | None, record: Callable[[bool], None]) -> None:
+                   client, record: Callable[[bool], None]) -> None:
     """Local worker processes; a new pool replaces one broken by a dying worker.
 
     When a worker dies, the pool breaks and every run in flight loses its future, whichever
@@ -308,25 +326,36 @@ def _outcome(future: Future, config: RunConfig, out_dir: Path) -> bool | None:
         return None
 
 
+def _connect_scheduler(scheduler: str | None):
+    """A client of the given or configured Dask scheduler, or None to start a LocalCluster.
+
+    Raises:
+        OSError: If the scheduler cannot be reached within ``CONNECT_TIMEOUT``.
+    """
+    address = scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS")
+    if not address:
+        return None
+    from dask.distributed import Client
+
+    try:
+        return Client(address, timeout=CONNECT_TIMEOUT)
+    except OSError:
+        raise
+    except Exception as error:  # noqa: BLE001 - dask raises several kinds for a bad address
+        raise OSError(f"cannot reach the Dask scheduler {address}: {error}") from None
+
+
 def _run_dask(pending: list[RunConfig], out_dir: Path, workers: int | None,
-              scheduler: str | None, record: Callable[[bool], None]) -> None:
-    """A dask.distributed cluster: the given or configured scheduler, else a LocalCluster."""
+              client, record: Callable[[bool], None]) -> None:
+    """A dask.distributed cluster: the connected scheduler's, else a new LocalCluster."""
+    if client is not None:
+        _dask_loop(client, deque(pending), out_dir, record)
+        return
     from dask.distributed import Client, LocalCluster
 
-    address = scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS")
-    cluster = None
-    if address:
-        client = Client(address, timeout="30s")
-    else:
-        cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                               processes=True, dashboard_address=None)
-        client = Client(cluster)
-    try:
-        _dask_loop(client, deque(pending), out_dir, record)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+    with LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
+                      processes=True, dashboard_address=None) as cluster, Client(cluster) as local:
+        _dask_loop(local, deque(pending), out_dir, record)
 
 
 def _dask_loop(client, queue: deque, out_dir: Path, record: Callable[[bool], None]) -> None:

@@ -23,6 +23,7 @@ import reprlib
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 ASSUMPTION = "assumption"
@@ -927,6 +928,18 @@ def _error_message(info: ParamInfo | None, error: dict) -> str:
     return f"{base}: {_describe_bounds(info)}"
 
 
+def plain_scalar(value: Any) -> Any:
+    """A numpy or pandas scalar (``np.int64(25)``, ``np.float32(0.5)``, ``np.bool_(True)``) as
+    the Python value it holds; anything else unchanged.
+
+    So values from SALib, numpy and pandas designs pass the same bounds checks as values from
+    files. A numpy bool stays a bool, so it is refused for a number as ``True`` is.
+    """
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
 def with_changes(params: Params, changes: dict[str, Any]) -> Params:
     """Return a copy of ``params`` with dotted-path changes applied, all validated first.
 
@@ -945,7 +958,7 @@ def with_changes(params: Params, changes: dict[str, Any]) -> Params:
     data = params.model_dump()
     for path, value in changes.items():
         section, name = path.split(".")
-        data[section][name] = value
+        data[section][name] = plain_scalar(value)
     try:
         return Params.model_validate(data)
     except ValidationError as exc:

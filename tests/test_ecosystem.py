@@ -1,0 +1,137 @@
+"""Fitting the ecosystem (issue 12): numpy values, readable files, honest provenance, Dask."""
+
+import json
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from experiments.design import load_experiment
+from experiments.provenance import code_version, model_source_hash
+from experiments.results_file import read_metadata
+from experiments.runner import write_atomically
+from experiments.sweep import run_sweep
+from sim.params import ParameterError, Params, with_changes
+
+ROOT = Path(__file__).resolve().parents[1]
+
+EXPERIMENT = """\
+name: eco
+scenarios: [{root}/scenarios/baseline.yaml]
+years: 0.1
+residents: 200
+replications: 2
+master_seed: 3
+"""
+
+
+# --------------------------------------------------------------------------- numpy values
+
+
+def test_numpy_and_pandas_scalars_pass_the_same_checks_as_python_values():
+    params = with_changes(Params(), {"generalists.caseload": np.int64(25),
+                                     "municipality.budget_cut": np.float64(0.25),
+                                     "generalists.enabled": np.bool_(True),
+                                     "population.n_residents": pd.Series([800]).iloc[0]})
+    assert params.generalists.caseload == 25 and type(params.generalists.caseload) is int
+    assert params.municipality.budget_cut == 0.25
+    assert params.generalists.enabled is True
+    assert params.population.n_residents == 800
+    with pytest.raises(ParameterError, match="from 1 to 200"):
+        with_changes(Params(), {"generalists.caseload": np.int64(2500)})
+    with pytest.raises(ParameterError, match="bad value True"):  # a bool is not a number
+        with_changes(Params(), {"generalists.caseload": np.bool_(True)})
+
+
+# --------------------------------------------------------------------------- permissions
+
+
+def test_files_written_atomically_follow_the_umask(tmp_path):
+    old = os.umask(0o022)
+    try:
+        write_atomically(tmp_path / "a.json", lambda p: p.write_text("{}"))
+        os.umask(0o077)
+        write_atomically(tmp_path / "b.json", lambda p: p.write_text("{}"))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "a.json").stat().st_mode) == 0o644
+    assert stat.S_IMODE((tmp_path / "b.json").stat().st_mode) == 0o600
+
+
+# --------------------------------------------------------------------------- provenance
+
+
+def test_an_edit_of_the_model_source_changes_the_code_version(tmp_path):
+    copy = tmp_path / "sim"
+    shutil.copytree(ROOT / "sim", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = model_source_hash(copy)
+    assert before == model_source_hash(ROOT / "sim")
+    with (copy / "problems.py").open("a") as handle:  # an uncommitted edit
+        handle.write("\n# changed\n")
+    assert model_source_hash(copy) != before
+    assert model_source_hash() in code_version()
+
+
+def test_a_sweep_reruns_after_the_model_changes_and_files_carry_provenance(tmp_path,
+                                                                           monkeypatch):
+    path = tmp_path / "eco.yaml"
+    path.write_text(EXPERIMENT.format(root=ROOT))
+    out = tmp_path / "out"
+    first = run_sweep(load_experiment(path).configs, out, executor="serial", progress=False)
+    assert (first.done, first.skipped) == (2, 0)
+    again = run_sweep(load_experiment(path).configs, out, executor="serial", progress=False)
+    assert (again.done, again.skipped) == (0, 2)
+
+    files = sorted((out / "runs").glob("*.parquet"))
+    meta = read_metadata(files[0])
+    assert meta["provenance"]["code_version"] == code_version()
+    assert meta["provenance"]["seed"] in load_experiment(path).seeds
+    assert meta["provenance"]["parameters"][0]["parameters"]["population"]["n_residents"] == 200
+    assert meta["outcomes"]["cost_total"]["unit"].startswith("EUR")
+    table = pd.read_parquet(files[0])
+    assert table["start_state"].tolist() == [True] + [False] * (len(table) - 1)
+
+    import experiments.design as design  # the model "changed": other code, other keys
+    monkeypatch.setattr(design, "code_version", lambda: "sim-edited")
+    changed = run_sweep(load_experiment(path).configs, out, executor="serial", progress=False)
+    assert (changed.done, changed.skipped) == (2, 0)
+
+
+def test_the_report_warns_when_runs_come_from_different_code(tmp_path):
+    from analysis.report import build_report
+
+    path = tmp_path / "eco.yaml"
+    path.write_text(EXPERIMENT.format(root=ROOT))
+    out = tmp_path / "out"
+    run_sweep(load_experiment(path).configs, out, executor="serial", progress=False)
+    one = sorted((out / "runs").glob("*.parquet"))[0]
+    arrow = pq.read_table(one)
+    meta = json.loads(arrow.schema.metadata[b"wijksim"])
+    meta["provenance"]["code_version"] = "sim-older"
+    pq.write_table(arrow.replace_schema_metadata(
+        {**arrow.schema.metadata, b"wijksim": json.dumps(meta).encode()}), one)
+    report = build_report(out).read_text()
+    assert "2 different versions of the code" in report
+    assert "sim-older: 1 runs" in report
+
+
+# --------------------------------------------------------------------------- Dask
+
+
+@pytest.mark.dask
+def test_an_unreachable_scheduler_writes_nothing(tmp_path, monkeypatch):
+    import experiments.sweep as sweep
+
+    monkeypatch.setattr(sweep, "CONNECT_TIMEOUT", "2s")
+    path = tmp_path / "eco.yaml"
+    path.write_text(EXPERIMENT.format(root=ROOT))
+    out = tmp_path / "out"
+    with pytest.raises(OSError):
+        run_sweep(load_experiment(path).configs, out, executor="dask",
+                  scheduler="tcp://127.0.0.1:9", progress=False)
+    assert not out.exists()
