@@ -10,7 +10,8 @@ The baseline file ``scenarios/baseline.yaml`` is special: instead of ``changes``
 parameter with its value, unit, label, bounds and source, generated from ``sim.params`` by
 :func:`baseline_yaml`. Its metadata must match the code.
 
-YAML is read with a ``yaml.SafeLoader`` subclass: nothing in a file is ever executed, tags such
+YAML is read with a ``yaml.SafeLoader`` subclass with YAML 1.2 core-schema rules for plain values
+(``020`` is 20, ``on`` is text, ``1e6`` a number): nothing in a file is ever executed, tags such
 as ``!!python/object`` are refused, and duplicate keys are errors.
 """
 
@@ -56,8 +57,6 @@ TRY_KEYS = ("text", "set")
 DATED_KEYS = ("from_year", "from_week", "set")
 NAME_PATTERN = re.compile(r"[a-z0-9_]+")
 
-# YAML 1.1 reads 1e6 as text; accept the YAML 1.2 float forms (1e6, 2.5E-3) as numbers too.
-_FLOAT_12 = re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$")
 
 
 # --------------------------------------------------------------------------- public data
@@ -233,9 +232,29 @@ def _construct_seq(loader: _Loader, node: yaml.SequenceNode):
     data.extend(loader.construct_object(item, deep=True) for item in node.value)
 
 
+def _construct_decimal(loader: _Loader, node: yaml.ScalarNode) -> int:
+    """A YAML 1.2 integer: always decimal (``020`` is 20, never octal 16)."""
+    return int(loader.construct_scalar(node), 10)
+
+
+# YAML 1.2 core-schema resolution of plain scalars, replacing PyYAML's YAML 1.1 rules, which
+# silently read 020 as 16 (octal), 1:20 as 80 (base 60), 1_000 as 1000 and yes/no/on/off as
+# booleans. Stricter than the core schema in one point: integers are decimal only, so 0x10 and
+# 0o20 stay text and a parameter check says they are not numbers. Dates stay text.
+_CORE_RESOLVERS = (
+    ("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+     list("tTfF")),
+    ("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")),
+    ("tag:yaml.org,2002:float",
+     re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+                r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"), list("-+.0123456789")))
+_Loader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in _CORE_RESOLVERS:
+    _Loader.add_implicit_resolver(_tag, _pattern, _first)
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
-_Loader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT_12, list("-+0123456789"))
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_decimal)
 
 
 def read_text_file(path: str | Path) -> str:
@@ -510,13 +529,26 @@ def _param_block(value: Any, line: int, where: str, report: _Report) -> _Map | N
         return None
     block = _Map(value.line)
     for key, item in value.items():
-        if isinstance(key, str):
-            block[key] = item
-            block.lines[key] = value.lines[key]
-        else:
+        if not isinstance(key, str):
             report.add(value.lines[key], f"{where}: {shown(key)} is not a parameter path; write "
                        "dotted paths like generalists.enabled")
+        elif isinstance(item, _Map):  # a section written nested: generalists: {caseload: 20}
+            for name, inner in item.items():
+                _add_path(block, f"{key}.{name}", inner, item.lines[name], where, report)
+        else:
+            _add_path(block, key, item, value.lines[key], where, report)
     return block
+
+
+def _add_path(block: _Map, path: str, value: Any, line: int, where: str,
+              report: _Report) -> None:
+    """Add one parameter path to a block; a path given twice is a problem naming both lines."""
+    if path in block:
+        report.add(line, f"{where}: {path} is given twice, at line {block.lines[path]} and at "
+                   f"line {line}")
+        return
+    block[path] = value
+    block.lines[path] = line
 
 
 def _parse_timeline(value: Any, line: int, report: _Report) -> list[tuple[int, _Map]]:
@@ -731,7 +763,9 @@ class _Dumper(yaml.SafeDumper):
         return super().increase_indent(flow, False)
 
 
-_Dumper.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT_12, list("-+0123456789"))
+# Text that either YAML 1.1 or our 1.2 rules would read as something else is written quoted.
+for _tag, _pattern, _first in _CORE_RESOLVERS:
+    _Dumper.add_implicit_resolver(_tag, _pattern, _first)
 
 
 def _dump(data: Any, **options: Any) -> str:

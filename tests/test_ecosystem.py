@@ -135,3 +135,44 @@ def test_an_unreachable_scheduler_writes_nothing(tmp_path, monkeypatch):
         run_sweep(load_experiment(path).configs, out, executor="dask",
                   scheduler="tcp://127.0.0.1:9", progress=False)
     assert not out.exists()
+
+
+# --------------------------------------------------------------------------- YAML 1.2
+
+
+def scenario_text(changes: str) -> str:
+    return f"name: yaml12\ntitle: YAML 1.2\ndescription: plain values\nchanges:\n{changes}"
+
+
+def test_plain_values_follow_yaml_1_2_not_1_1():
+    from experiments.scenarios import parse_scenario
+
+    scenario = parse_scenario(scenario_text("  generalists.caseload: 020\n"
+                                            "  municipality.budget_cut: 1e-1\n"))
+    assert scenario.changes == {"generalists.caseload": 20, "municipality.budget_cut": 0.1}
+    from experiments.scenarios import ScenarioError
+
+    for text, shown in (("  generalists.enabled: on\n", "'on'"),
+                        ("  generalists.caseload: 1:20\n", "'1:20'"),
+                        ("  generalists.caseload: 0x10\n", "'0x10'")):
+        with pytest.raises(ScenarioError) as caught:
+            parse_scenario(scenario_text(text), source="s.yaml")
+        assert caught.value.problems[0].startswith("s.yaml:5: ")
+        assert f"bad value {shown}" in caught.value.problems[0]
+
+
+def test_nested_parameter_keys_are_read_as_dotted_paths():
+    from experiments.scenarios import ScenarioError, parse_scenario
+
+    scenario = parse_scenario(scenario_text("  generalists:\n    enabled: true\n"
+                                            "    caseload: 20\n"
+                                            "  municipality.budget_cut: 0.1\n"))
+    assert scenario.changes == {"generalists.enabled": True, "generalists.caseload": 20,
+                                "municipality.budget_cut": 0.1}
+    with pytest.raises(ScenarioError, match="s.yaml:7: changes: generalists.enabled is given "
+                                            "twice, at line 6 and at line 7"):
+        parse_scenario(scenario_text("  generalists:\n    enabled: true\n"
+                                     "  generalists.enabled: false\n"), source="s.yaml")
+    with pytest.raises(ScenarioError, match="generalists.enabld: unknown parameter; did you "
+                                            "mean generalists.enabled"):
+        parse_scenario(scenario_text("  generalists: {enabld: true}\n"))
