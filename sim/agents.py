@@ -63,6 +63,15 @@ class Resident(mesa.Agent):
         return int(self._state.x[self.index]), int(self._state.y[self.index])
 
     @property
+    def pos(self) -> tuple[int, int]:
+        """Grid coordinate of the dwelling (Mesa's name for it)."""
+        return self.coordinate
+
+    @pos.setter
+    def pos(self, value) -> None:
+        """Ignored: a resident's position is its household's dwelling (Mesa sets None)."""
+
+    @property
     def cell(self):
         """The grid cell (block) the resident lives in."""
         return self.model.grid[self.coordinate]

@@ -30,10 +30,10 @@ from sim.agents import Generalist, Institution, Municipality, Resident, Speciali
 from sim.budget import Budget, new_year, settle_week
 from sim.domains import DOMAINS, ISOLATION, N_DOMAINS
 from sim.outcomes import OUTCOMES, measure
-from sim.params import Params, Timeline, warmup_params
+from sim.params import Params, Timeline, warmup_params, with_changes
 from sim.policies import Policy, all_policies
 from sim.population import build_households, build_residents, grid_side
-from sim.rng import STREAM_NAMES, Streams
+from sim.rng import STREAM_NAMES, Streams, as_seed
 from sim.state import (
     IN_CARE,
     NEVER,
@@ -55,6 +55,18 @@ WEEKS_PER_YEAR = 52
 def _latest(model: WijkModel, name: str) -> float:
     """DataCollector reporter: an outcome of the latest week (picklable via partial)."""
     return model.latest[name]
+
+
+BLOCK_LAYERS = ("residents", "wellbeing", "unmet_need")  # property layers of the grid
+
+
+def with_overrides(params: Params | Timeline | None, overrides: dict) -> Timeline:
+    """The run's timeline with Mesa-style keyword changes (``section__name``) at every stage."""
+    timeline = params if isinstance(params, Timeline) else Timeline.constant(params)
+    if not overrides:
+        return timeline
+    dotted = {key.replace("__", ".", 1): value for key, value in overrides.items()}
+    return Timeline(tuple((week, with_changes(stage, dotted)) for week, stage in timeline.stages))
 
 
 class WijkModel(mesa.Model):
@@ -104,16 +116,27 @@ class WijkModel(mesa.Model):
         professionals move to a client's home (drawing only); outcomes are collected.
     """
 
-    def __init__(self, params: Params | Timeline | None = None, *, seed: int = 0):
+    def __init__(self, params: Params | Timeline | None = None, *, seed: int | str | None = None,
+                 **kwargs):
         """Build the neighbourhood and warm it up.
 
         Args:
             params: a ``Params`` (no dated changes) or a ``Timeline``; defaults to the baseline.
-            seed: integer seed; every random stream of the run is derived from it.
+            seed: integer seed (or a string of digits); every random stream of the run is
+                derived from it. ``None`` draws a fresh seed, kept in ``self.seed``.
+            kwargs: parameter changes as Mesa-style keywords, ``__`` for the dot
+                (``generalists__caseload=25``), applied at every stage; so ``mesa.batch_run``
+                and SolaraViz ``model_params`` can vary any parameter (Mesa's SolaraViz
+                accepts unknown keywords only if this is named ``kwargs``).
+
+        Raises:
+            sim.params.ParameterError: for an unknown parameter or a bad value (with the
+                nearest names and the bounds).
         """
-        timeline = params if isinstance(params, Timeline) else Timeline.constant(params)
-        self.streams = Streams(seed)  # validates the seed before anything is built
-        super().__init__(seed=int(seed))
+        self.seed = as_seed(seed)  # validates the seed before anything is built
+        timeline = with_overrides(params, kwargs)
+        self.streams = Streams(self.seed)
+        super().__init__(seed=self.seed)
         self.timeline = timeline
         start = timeline.start
         self.warmup = warmup_params(start)
@@ -121,17 +144,21 @@ class WijkModel(mesa.Model):
         self.params = self.warmup
         self.week = -self.warmup_weeks
         self._build(start)
-        self._warm_up(seed)
+        self._warm_up(self.seed)
         self.yearly = None
         self.latest = measure(self)
         self.datacollector = mesa.DataCollector(model_reporters={
             outcome.name: functools.partial(_latest, name=outcome.name) for outcome in OUTCOMES})
+        self.run_weeks = round(start.simulation.run_years * WEEKS_PER_YEAR)
+        self.map_blocks()
         self.datacollector.collect(self)
 
     # --- building ------------------------------------------------------------------------
     def _build(self, start: Params) -> None:
         self.grid_side = side = grid_side(start)
         self.grid = OrthogonalMooreGrid((side, side), torus=False, random=self.random)
+        self.block_layers = {name: self.grid.create_property_layer(name, 0.0)
+                             for name in BLOCK_LAYERS}
         rng = self.streams["population"]
         self.households = build_households(start, side, rng)
         self.residents = build_residents(start, self.households, rng)
@@ -237,7 +264,25 @@ class WijkModel(mesa.Model):
         """Advance one reported week and collect its outcomes."""
         self._week(self.timeline.params_at(max(self.week, 0)))
         self.latest = measure(self)
+        self.map_blocks()
         self.datacollector.collect(self)
+        if self.week >= self.run_weeks:  # so that Mesa's run_model() and batch_run stop
+            self.running = False
+
+    def map_blocks(self) -> None:
+        """Fill the grid's property layers: residents, mean wellbeing and unmet need per block.
+
+        Unmet need is in hours per resident per week; Mesa's space components can draw them.
+        """
+        side, state = self.grid_side, self.residents
+        cell = state.x.astype(np.int64) * side + state.y
+        count = np.bincount(cell, minlength=side * side)
+        occupied = np.maximum(count, 1)
+        layers = {"residents": count,
+                  "wellbeing": np.bincount(cell, state.wellbeing, side * side) / occupied,
+                  "unmet_need": np.bincount(cell, state.unmet_hours, side * side) / occupied}
+        for name, values in layers.items():
+            self.block_layers[name].data[...] = values.reshape(side, side)
 
     def _week(self, params: Params) -> None:
         """One week, in the order written in the class docstring."""

@@ -131,6 +131,10 @@ class Simulation(Section):
         "the baseline levers and the run's assumptions, then the scenario's policies start",
         "assumption (long enough for waiting lists, burdens, trust and labels to settle: see "
         "the stationarity test and docs/ODD.md)", role=SETTING, build_only=True)
+    run_years: float = param(
+        2.0, 0.02, 200.0, "years", "Length of a run when Mesa drives the model (run_model, "
+        "batch_run, SolaraViz): after this many reported years `running` turns false. The "
+        "CLI, sweeps and sim.run give their own length", role=SETTING, build_only=True)
     all_needs_met: bool = switch(
         False, "Sensitivity only: every hour of need left unmet is given anyway, by nobody in "
         "the model and at no cost, with the effect of an informal hour (shows how far wellbeing "
@@ -929,11 +933,11 @@ def _error_message(info: ParamInfo | None, error: dict) -> str:
 
 
 def plain_scalar(value: Any) -> Any:
-    """A numpy or pandas scalar (``np.int64(25)``, ``np.float32(0.5)``, ``np.bool_(True)``) as
-    the Python value it holds; anything else unchanged.
+    """The Python value a numpy or pandas scalar holds; anything else unchanged.
 
-    So values from SALib, numpy and pandas designs pass the same bounds checks as values from
-    files. A numpy bool stays a bool, so it is refused for a number as ``True`` is.
+    ``np.int64(25)`` becomes 25, ``np.bool_(True)`` True. So values from SALib, numpy and
+    pandas designs pass the same bounds checks as values from files. A numpy bool stays a
+    bool, so it is refused for a number as ``True`` is.
     """
     if isinstance(value, np.generic):
         return value.item()

@@ -34,15 +34,35 @@ def stream_key(name: str) -> int:
     return zlib.crc32(name.encode("utf-8"))
 
 
+def as_seed(value) -> int:
+    """A run's seed as an integer; ``None`` draws a fresh one from the operating system.
+
+    Accepted: an int, a numpy integer or a string of digits ("5", as Mesa's seed box sends it).
+
+    Raises:
+        TypeError: For anything else (a bool, a float, other text): a seed is never hashed from
+            text, so that the same text always gives the same run.
+        ValueError: For a negative seed.
+    """
+    if value is None:
+        return int(np.random.SeedSequence().generate_state(1, dtype=np.uint32)[0])
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"seed must be an integer (or a string of digits), got {value!r} "
+                        f"({type(value).__name__})")
+    if value < 0:
+        raise ValueError(f"seed must be zero or positive, got {value}")
+    return int(value)
+
+
 class Streams:
     """The named random generators of one run, all derived from one integer seed."""
 
     def __init__(self, seed: int):
         if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
             raise TypeError(f"seed must be an integer, got {seed!r} ({type(seed).__name__})")
-        if seed < 0:
-            raise ValueError(f"seed must be zero or positive, got {seed}")
-        self.seed = int(seed)
+        self.seed = as_seed(seed)
         self._generators = {
             name: np.random.default_rng(np.random.SeedSequence([self.seed, stream_key(name)]))
             for name in STREAM_NAMES

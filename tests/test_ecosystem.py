@@ -176,3 +176,63 @@ def test_nested_parameter_keys_are_read_as_dotted_paths():
     with pytest.raises(ScenarioError, match="generalists.enabld: unknown parameter; did you "
                                             "mean generalists.enabled"):
         parse_scenario(scenario_text("  generalists: {enabld: true}\n"))
+
+
+# --------------------------------------------------------------------------- Mesa conventions
+
+QUICK = {"population__n_residents": 400, "simulation__warmup_years": 0}
+
+
+def test_batch_run_varies_parameters_given_as_keywords():
+    import mesa
+
+    from sim.model import WijkModel
+
+    rows = mesa.batch_run(WijkModel, parameters={"generalists__enabled": True,
+                                                 "generalists__per_1000_residents": [0.6, 2.4],
+                                                 "seed": 7, **QUICK},
+                          max_steps=4, display_progress=False)
+    by_staff = {row["generalists__per_1000_residents"]: row for row in rows}
+    assert set(by_staff) == {0.6, 2.4} and {row["Step"] for row in rows} == {4}
+    assert by_staff[2.4]["cost_generalist"] > 3 * by_staff[0.6]["cost_generalist"]
+
+
+def test_seeds_follow_mesa_conventions():
+    from sim.model import WijkModel
+
+    assert WijkModel(seed="5", **QUICK).seed == 5  # Mesa's seed box sends text
+    fresh = {WijkModel(**QUICK).seed for _ in range(3)}
+    assert len(fresh) == 3  # seed=None draws a new seed each time, and records it
+    with pytest.raises(TypeError, match="seed"):
+        WijkModel(seed="five", **QUICK)
+
+
+def test_run_model_returns_after_the_configured_years_and_blocks_carry_layers():
+    from sim.model import WijkModel
+
+    model = WijkModel(seed=3, simulation__run_years=0.1, **QUICK)
+    model.run_model()
+    assert not model.running and model.week == round(0.1 * 52)
+    residents = model.block_layers["residents"].data
+    assert residents.sum() == model.residents.n
+    agent = model.resident_agents[11]
+    assert agent.pos == agent.coordinate
+    x, y = agent.pos
+    assert model.grid[(x, y)].wellbeing == pytest.approx(float(
+        model.residents.wellbeing[(model.residents.x == x) & (model.residents.y == y)].mean()),
+        rel=1e-5)
+
+
+def test_solaraviz_model_params_with_a_slider_build_the_model():
+    from mesa.visualization import Slider
+    from mesa.visualization.solara_viz import _check_model_params, split_model_params
+
+    from sim.model import WijkModel
+
+    model_params = {"generalists__caseload": Slider("Caseload", 20, 5, 60, 5),
+                    "seed": "4", **QUICK}
+    _check_model_params(WijkModel.__init__, model_params)  # what SolaraViz checks first
+    sliders, fixed = split_model_params(model_params)
+    values = {**fixed, **{name: 35 for name in sliders}}  # the slider moved to 35
+    model = WijkModel(**values)  # how SolaraViz rebuilds the model
+    assert model.timeline.start.generalists.caseload == 35 and model.seed == 4

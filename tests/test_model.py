@@ -137,9 +137,11 @@ def test_policy_from_year_two_leaves_year_one_untouched():
     assert not baseline.iloc[53:].equals(policy.iloc[53:])
 
 
-def test_string_seed_is_refused():
+def test_text_seed_is_refused_unless_it_is_digits():
     with pytest.raises(TypeError, match="seed"):
-        WijkModel(Params(), seed="42")
+        WijkModel(Params(), seed="42a")  # never hashed from text
+    with pytest.raises(TypeError, match="seed"):
+        WijkModel(Params(), seed=4.0)
 
 
 def test_resident_handles_read_the_columns():
