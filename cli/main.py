@@ -1,7 +1,8 @@
-"""The ``wijksim`` command line: run, compare, validate, overview, params.
+"""The wijksim command line: simulate care and civil society in a Dutch neighbourhood.
 
-Bad input (a scenario file with an unknown key, a value out of bounds, malformed YAML, a bad
-option) is reported as ``file:line: message`` lines with exit status 2, never a traceback.
+Every sub-command is listed by ``wijksim --help``. Bad input (a scenario file with an unknown
+key, a value out of bounds, malformed YAML, a bad option) is reported as ``file:line: message``
+lines with exit status 2, never a traceback.
 """
 
 from __future__ import annotations
@@ -63,28 +64,75 @@ def _add_run_options(parser: argparse.ArgumentParser, *, seeds: bool) -> None:
                         help="change any parameter, e.g. --set generalists.caseload=30")
 
 
+FORMATS = ("table", "csv", "json")
+
+
+def _add_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=FORMATS, default="table",
+                        help="table for people (default); csv or json for scripts: only the "
+                        "data goes to standard output, full precision, notes to standard error")
+
+
+def version_text() -> str:
+    """The package version and the model's source hash (what result keys depend on)."""
+    from importlib import metadata
+
+    from experiments.provenance import model_source_hash
+
+    try:
+        version = metadata.version("wijksim")
+    except metadata.PackageNotFoundError:
+        version = "not installed"
+    return f"wijksim {version} (model source sim-{model_source_hash()})"
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: computed only when asked (it reads the model's source)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(version_text())
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for all sub-commands."""
-    parser = argparse.ArgumentParser(prog="wijksim", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(
+        prog="wijksim", description=__doc__.split("\n\n")[0].replace("\n", " "),
+        epilog="Run `wijksim COMMAND --help` for the options of one command.")
+    parser.add_argument("--version", action=_VersionAction,
+                        help="show the version and the model's source hash, and exit")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     run = sub.add_parser("run", help="run one scenario and write its outcomes")
-    run.add_argument("scenario", type=Path)
+    run.add_argument("scenario", type=Path, help="scenario file (YAML), e.g. "
+                     "scenarios/generalist_teams.yaml")
     _add_run_options(run, seeds=False)
-    run.add_argument("--out", type=Path, default=Path("results/runs"))
+    run.add_argument("--out", type=Path, default=Path("results/runs"),
+                     help="folder for the weekly table (Parquet) and its manifest "
+                     "(default results/runs)")
+    _add_format(run)
     compare = sub.add_parser("compare", help="paired differences of B minus A on shared seeds")
-    compare.add_argument("a", type=Path)
-    compare.add_argument("b", type=Path)
+    compare.add_argument("a", type=Path, help="reference scenario file (A)")
+    compare.add_argument("b", type=Path, help="scenario file compared with it (B)")
     _add_run_options(compare, seeds=True)
+    _add_format(compare)
     validate = sub.add_parser("validate", help="check scenario files")
-    validate.add_argument("files", type=Path, nargs="+")
+    validate.add_argument("files", type=Path, nargs="+", help="scenario files to check")
     overview = sub.add_parser("overview", help="every shipped scenario on a few seeds: table "
                               "and cost-versus-wellbeing chart")
-    overview.add_argument("--scenarios", type=Path, default=Path("scenarios"))
+    overview.add_argument("--scenarios", type=Path, default=Path("scenarios"),
+                          help="folder of scenario files (default scenarios)")
     _add_run_options(overview, seeds=True)
-    overview.add_argument("--out", type=Path, default=Path("results/overview"))
+    overview.add_argument("--out", type=Path, default=Path("results/overview"),
+                          help="folder for the chart and the tables (default results/overview)")
+    _add_format(overview)
     params = sub.add_parser("params", help="list parameters, or regenerate baseline.yaml")
     params.add_argument("--write-baseline", type=Path, nargs="?", const=Path(
-        "scenarios/baseline.yaml"), default=None, metavar="FILE")
+        "scenarios/baseline.yaml"), default=None, metavar="FILE",
+        help="write the baseline file from the code (default scenarios/baseline.yaml)")
+    _add_format(params)
     for module in command_modules():
         COMMANDS.update(module.register(sub))
     return parser
@@ -97,8 +145,51 @@ def command_modules() -> list:
     return [importlib.import_module(name) for name in COMMAND_MODULES]
 
 
+def readable(value: float) -> str:
+    """A number for people: about three significant figures, thousands separated."""
+    if pd.isna(value):
+        return "-"
+    size = abs(value)
+    if size >= 100 or size == 0:
+        return f"{value:,.0f}"
+    if size >= 1:
+        return f"{value:,.2f}"
+    return f"{value:.3g}"
+
+
 def _format_table(table: pd.DataFrame) -> str:
-    return table.to_string(index=False, float_format=lambda v: f"{v:,.3f}")
+    return table.to_string(index=False, float_format=readable)
+
+
+def emit(table: pd.DataFrame, fmt: str, *, title: str = "") -> None:
+    """Print a table as text for people, or as CSV or JSON records for scripts.
+
+    In csv and json only the data goes to standard output; the title goes to standard error.
+    """
+    if fmt == "csv":
+        print(table.to_csv(index=False), end="")
+    elif fmt == "json":
+        print(table.to_json(orient="records", indent=1, double_precision=15))
+    else:
+        if title:
+            print(title)
+        print(_format_table(table))
+        return
+    if title:
+        print(title, file=sys.stderr)
+
+
+def note(args, text: str) -> None:
+    """A line for people: standard output for tables, standard error for csv and json."""
+    print(text, file=sys.stdout if getattr(args, "format", "table") == "table" else sys.stderr)
+
+
+def _progress(items: list, description: str):
+    """Items with a progress bar on standard error when it is a terminal."""
+    from tqdm import tqdm
+
+    return tqdm(items, desc=description, unit="run", disable=not sys.stderr.isatty(),
+                leave=False)
 
 
 def _labelled(names: list[str]) -> list[str]:
@@ -115,21 +206,22 @@ def command_run(args) -> int:
     table = run_one(spec)
     table_path, manifest_path = save_run(spec, table, args.out)
     summary = summarise_run(table)
-    shown = pd.DataFrame({"outcome": _labelled(list(summary.index)), "value": summary.values})
-    print(f"{scenario.title} ({scenario.name}), seed {spec.seed}, {spec.weeks} weeks, "
-          f"{int(table['residents'].iloc[-1])} residents")
-    print(_format_table(shown))
-    print(f"\nwrote {table_path} and {manifest_path}")
+    names = list(summary.index)
+    shown = pd.DataFrame({"outcome": names if args.format != "table" else _labelled(names),
+                          "unit": [unit_of_summary(n) for n in names], "value": summary.values})
+    if args.format == "table":
+        shown = shown.drop(columns="unit")
+    emit(shown, args.format, title=f"{scenario.title} ({scenario.name}), seed {spec.seed}, "
+         f"{spec.weeks} weeks, {int(table['residents'].iloc[-1])} residents")
+    note(args, f"\nwrote {table_path} and {manifest_path}")
     return 0
 
 
 def _run_many(scenarios, seeds: int, args) -> pd.DataFrame:
-    rows = []
-    for scenario in scenarios:
-        for seed in range(1, seeds + 1):
-            spec = RunSpec.make(scenario, seed=seed, years=args.years,
-                                overrides=_overrides(args))
-            rows.append(summarise_run(run_one(spec)).rename((scenario.name, seed)))
+    specs = [RunSpec.make(scenario, seed=seed, years=args.years, overrides=_overrides(args))
+             for scenario in scenarios for seed in range(1, seeds + 1)]
+    rows = [summarise_run(run_one(spec)).rename((spec.scenario.name, spec.seed))
+            for spec in _progress(specs, "runs")]
     summary = pd.DataFrame(rows)
     summary.index = pd.MultiIndex.from_tuples(summary.index, names=["scenario", "seed"])
     return summary.reset_index()
@@ -143,12 +235,16 @@ def command_compare(args) -> int:
     summary = _run_many([a, b], args.seeds, args)
     diff = paired_differences(summary, HEADLINE, reference=a.name)
     means = scenario_table(summary, HEADLINE).set_index("scenario")
-    rows = [{"outcome": label, a.name: means.loc[a.name, n], b.name: means.loc[b.name, n],
-             "difference": diff[n].iloc[0], "95% low": diff[f"{n}_lo"].iloc[0],
-             "95% high": diff[f"{n}_hi"].iloc[0]}
-            for n, label in zip(HEADLINE, _labelled(HEADLINE), strict=True)]
-    print(f"{b.title} minus {a.title}: paired on seeds 1..{args.seeds}, {args.years:g} years")
-    print(_format_table(pd.DataFrame(rows)))
+    labels = _labelled(HEADLINE) if args.format == "table" else HEADLINE
+    rows = [{"outcome": label, "unit": unit_of_summary(n), a.name: means.loc[a.name, n],
+             b.name: means.loc[b.name, n], "difference": diff[n].iloc[0],
+             "95% low": diff[f"{n}_lo"].iloc[0], "95% high": diff[f"{n}_hi"].iloc[0]}
+            for n, label in zip(HEADLINE, labels, strict=True)]
+    table = pd.DataFrame(rows)
+    if args.format == "table":
+        table = table.drop(columns="unit")
+    emit(table, args.format, title=f"{b.title} minus {a.title}: paired on seeds "
+         f"1..{args.seeds}, {args.years:g} years")
     return 0
 
 
@@ -183,21 +279,36 @@ def command_overview(args) -> int:
     figure = cost_vs_wellbeing(table)
     chart = args.out / "cost_vs_wellbeing.png"
     figure.savefig(chart, dpi=120)
-    shown = table[["scenario", "runs", *HEADLINE]].copy()
-    shown.columns = ["scenario", "runs", *[OUTCOME_BY_NAME[n].label for n in HEADLINE]]
-    print(f"Every shipped scenario, seeds 1..{args.seeds}, {args.years:g} years; costs and "
-          "hours per resident per year; shares and wellbeing averaged over the weeks")
-    print(_format_table(shown.T.reset_index().rename(columns={"index": ""})
-                        .pipe(_promote_header)))
-    print(f"\nwrote {chart}, {args.out / 'scenarios.csv'} and {args.out / 'runs.csv'}")
+    title = (f"Every shipped scenario, seeds 1..{args.seeds}, {args.years:g} years; mean and "
+             "95% interval over the seeds")
+    if args.format == "table":
+        print(title)
+        print(compact_overview(table))
+    else:
+        emit(table, args.format, title=title)
+    note(args, f"\nall outcomes with intervals: {args.out / 'scenarios.csv'}\n"
+         f"per run: {args.out / 'runs.csv'}\nchart: {chart}")
     return 0
 
 
-def _promote_header(table: pd.DataFrame) -> pd.DataFrame:
-    header = table.iloc[0]
-    body = table.iloc[1:].copy()
-    body.columns = header
-    return body
+# the overview's columns on screen: outcome, short header, unit line
+COMPACT = (("cost_total", "cost", "EUR/res/yr"), ("wellbeing_mean", "wellbeing", "0-10"),
+           ("wellbeing_p10", "p10", "0-10"), ("unmet_need_hours", "unmet need", "h/res/yr"),
+           ("share_carers_overloaded", "overloaded", "share"))
+
+
+def compact_overview(table: pd.DataFrame) -> str:
+    """One line per scenario, five headline outcomes as "mean ±half-width", under 100 columns."""
+    rows = [["scenario", *(header for _, header, _ in COMPACT)],
+            ["", *(f"[{unit}]" for _, _, unit in COMPACT)]]
+    for _, row in table.iterrows():
+        rows.append([str(row["scenario"])[:26], *(
+            f"{readable(row[name])} ±{readable((row[f'{name}_hi'] - row[f'{name}_lo']) / 2)}"
+            for name, _, _ in COMPACT)])
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(cell.ljust(width) if i == 0 else cell.rjust(width)
+                               for i, (cell, width) in enumerate(zip(row, widths, strict=True)))
+                     for row in rows)
 
 
 def command_params(args) -> int:
@@ -206,7 +317,13 @@ def command_params(args) -> int:
         args.write_baseline.write_text(baseline_yaml(), encoding="utf-8")
         print(f"wrote {args.write_baseline}")
         return 0
-    for info in parameter_table().values():
+    infos = list(parameter_table().values())
+    if args.format != "table":
+        emit(pd.DataFrame([{"path": i.path, "default": i.default, "unit": i.unit, "low": i.lo,
+                            "high": i.hi, "kind": i.kind, "role": i.role, "label": i.label,
+                            "source": i.source} for i in infos]), args.format)
+        return 0
+    for info in infos:
         bounds = "" if info.lo is None else f" [{info.lo:g}, {info.hi:g}]"
         print(f"{info.path} = {info.default!r} {info.unit}{bounds}: {info.label} "
               f"(source: {info.source})")

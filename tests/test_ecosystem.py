@@ -236,3 +236,46 @@ def test_solaraviz_model_params_with_a_slider_build_the_model():
     values = {**fixed, **{name: 35 for name in sliders}}  # the slider moved to 35
     model = WijkModel(**values)  # how SolaraViz rebuilds the model
     assert model.timeline.start.generalists.caseload == 35 and model.seed == 4
+
+
+# --------------------------------------------------------------------------- a CLI for scripts
+
+
+def test_format_json_and_csv_give_only_data_on_standard_output(tmp_path, capsys):
+    from cli.main import main
+
+    code = main(["run", "scenarios/baseline.yaml", "--years", "0.1", "--residents", "200",
+                 "--out", str(tmp_path), "--format", "json"])
+    captured = capsys.readouterr()
+    records = json.loads(captured.out)  # nothing but JSON on standard output
+    assert code == 0 and "wrote" in captured.err
+    cost = next(r for r in records if r["outcome"] == "cost_total")
+    assert cost["unit"] == "EUR per resident per year" and cost["value"] > 0
+
+    assert main(["params", "--format", "csv"]) == 0
+    table = pd.read_csv(__import__("io").StringIO(capsys.readouterr().out))
+    assert {"path", "default", "unit", "low", "high", "source"} <= set(table.columns)
+    assert "generalists.caseload" in set(table["path"])
+
+
+def test_version_and_help_name_every_command(capsys):
+    from cli.main import COMMANDS, build_parser, main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0
+    assert capsys.readouterr().out.startswith("wijksim ")
+    text = build_parser().format_help()
+    assert all(name in text for name in COMMANDS) and "``" not in text
+
+
+def test_overview_table_fits_100_columns_with_units_and_intervals(tmp_path, capsys):
+    from cli.main import main
+
+    assert main(["overview", "--seeds", "2", "--years", "0.1", "--residents", "150",
+                 "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    lines = out.split("\n\n")[0].splitlines()  # the title and the table (paths follow)
+    assert len(lines) >= 10 and max(len(line) for line in lines) <= 100
+    assert any("[EUR/res/yr]" in line for line in lines)
+    assert sum("±" in line for line in lines) >= 8
