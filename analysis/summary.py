@@ -41,6 +41,20 @@ def summarise_run(table: pd.DataFrame) -> pd.Series:
     return pd.Series(values)
 
 
+def per_resident_per_year(table: pd.DataFrame) -> pd.DataFrame:
+    """A run's weekly rows in the CLI's units: flows as amounts per resident per year.
+
+    Week 0 (the start state) is left out; a flow's weekly neighbourhood total becomes the
+    yearly amount per resident at that week's rate (x 52 / residents); levels, shares and
+    stocks are kept as they are. Their units are given by :func:`unit_of_summary`.
+    """
+    weeks = table[table["week"] >= 1].copy()
+    for outcome in OUTCOMES:
+        if outcome.aggregation == "sum" and outcome.name in weeks:
+            weeks[outcome.name] = weeks[outcome.name] * WEEKS_PER_YEAR / weeks["residents"]
+    return weeks
+
+
 def unit_of_summary(name: str) -> str:
     """The unit of an outcome after summarising (flows become per resident per year)."""
     outcome = next(o for o in OUTCOMES if o.name == name)

@@ -340,6 +340,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "cli.app_command",
     "cli.workshop_command",
     "cli.evidence",
+    "cli.results_command",
 )
 
 

@@ -279,3 +279,41 @@ def test_overview_table_fits_100_columns_with_units_and_intervals(tmp_path, caps
     assert len(lines) >= 10 and max(len(line) for line in lines) <= 100
     assert any("[EUR/res/yr]" in line for line in lines)
     assert sum("±" in line for line in lines) >= 8
+
+
+# --------------------------------------------------------------------------- results as data
+
+
+def test_consolidate_writes_one_dataset_and_a_runs_table(tmp_path, capsys):
+    import pyarrow.dataset as ds
+
+    from analysis.summary import per_resident_per_year, summarise_run
+    from cli.main import main
+
+    path = tmp_path / "eco.yaml"
+    path.write_text(EXPERIMENT.format(root=ROOT) + "fixed: {generalists.caseload: 30}\n"
+                    "design:\n  kind: grid\n  parameters:\n"
+                    "    municipality.budget_cut: {values: [0.0, 0.2]}\n")
+    out = tmp_path / "out"
+    run_sweep(load_experiment(path).configs, out, executor="serial", progress=False)
+    assert main(["results", "consolidate", str(out)]) == 0
+    assert "duckdb" in capsys.readouterr().out
+
+    dataset = ds.dataset(out / "dataset", format="parquet", partitioning="hive").to_table()
+    frame = dataset.to_pandas()
+    assert "municipality__budget_cut" in frame.columns and not any("." in c for c in
+                                                                    frame.columns)
+    assert set(frame["scenario"]) == {"baseline"} and frame["key"].nunique() == 4
+
+    runs = pd.read_parquet(out / "runs_table.parquet")
+    assert len(runs) == 4 and (runs["generalists__caseload"] == 30).all()
+    assert (runs["population__n_residents"] == 200).all()
+    assert sorted(runs["municipality__budget_cut"].unique()) == [0.0, 0.2]
+    assert "simulation__warmup_years" not in runs  # unchanged parameters are left out
+    one = pd.read_parquet(sorted((out / "runs").glob("*.parquet"))[0])
+    row = runs.set_index("key").loc[one["key"].iloc[0]]
+    assert row["cost_total"] == pytest.approx(summarise_run(one)["cost_total"])
+    view = per_resident_per_year(one)  # the CLI's units, week by week
+    assert view["week"].min() == 1
+    assert view["cost_total"].mean() == pytest.approx(summarise_run(one)["cost_total"],
+                                                      rel=0.02)
