@@ -27,6 +27,7 @@ from sim import (
     warmup,
 )
 from sim.agents import Generalist, Institution, Municipality, Resident, Specialist
+from sim.blocks import BLOCK_LAYERS, fill_block_layers
 from sim.budget import Budget, new_year, settle_week
 from sim.domains import DOMAINS, ISOLATION, N_DOMAINS
 from sim.outcomes import OUTCOMES, measure
@@ -55,9 +56,6 @@ WEEKS_PER_YEAR = 52
 def _latest(model: WijkModel, name: str) -> float:
     """DataCollector reporter: an outcome of the latest week (picklable via partial)."""
     return model.latest[name]
-
-
-BLOCK_LAYERS = ("residents", "wellbeing", "unmet_need")  # property layers of the grid
 
 
 def with_overrides(params: Params | Timeline | None, overrides: dict) -> Timeline:
@@ -270,19 +268,10 @@ class WijkModel(mesa.Model):
             self.running = False
 
     def map_blocks(self) -> None:
-        """Fill the grid's property layers: residents, mean wellbeing and unmet need per block.
-
-        Unmet need is in hours per resident per week; Mesa's space components can draw them.
-        """
-        side, state = self.grid_side, self.residents
-        cell = state.x.astype(np.int64) * side + state.y
-        count = np.bincount(cell, minlength=side * side)
-        occupied = np.maximum(count, 1)
-        layers = {"residents": count,
-                  "wellbeing": np.bincount(cell, state.wellbeing, side * side) / occupied,
-                  "unmet_need": np.bincount(cell, state.unmet_hours, side * side) / occupied}
-        for name, values in layers.items():
-            self.block_layers[name].data[...] = values.reshape(side, side)
+        """Refresh the grid's property layers (residents, wellbeing, unmet need per block)."""
+        state = self.residents
+        fill_block_layers(self.block_layers, state.x, state.y, state.wellbeing,
+                          state.unmet_hours)
 
     def _week(self, params: Params) -> None:
         """One week, in the order written in the class docstring."""
