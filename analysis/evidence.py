@@ -14,8 +14,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from analysis.document import Document, number
-from analysis.summary import mean_interval
+from wijksim.analysis.document import Document, number
+from wijksim.analysis.summary import mean_interval
 
 ROLE_ORDER = {"validation": 0, "calibration": 1}
 

@@ -23,10 +23,15 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 
-from analysis import plots
-from analysis.document import Document, number
-from analysis.summary import paired_differences, scenario_table, summarise_run, unit_of_summary
-from sim.outcomes import COST_CATEGORIES, OUTCOME_BY_NAME, OUTCOMES
+from wijksim.analysis import plots
+from wijksim.analysis.document import Document, number
+from wijksim.analysis.summary import (
+    paired_differences,
+    scenario_table,
+    summarise_run,
+    unit_of_summary,
+)
+from wijksim.sim.outcomes import COST_CATEGORIES, OUTCOME_BY_NAME, OUTCOMES
 
 REFERENCE = "baseline"
 WELLBEING_POINT = 0.1  # one wellbeing point: a tenth of a point of life satisfaction (0-10)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sim.outcomes import OUTCOMES
+from wijksim.sim.outcomes import OUTCOMES
 
 WEEKS_PER_YEAR = 52
 KEYS = ["scenario", "seed"]

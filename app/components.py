@@ -13,7 +13,7 @@ from typing import Any
 
 import solara
 
-from app.levers import (
+from wijksim.app.levers import (
     Control,
     coerce,
     controls_by_section,
@@ -21,10 +21,10 @@ from app.levers import (
     step_for,
     value_of,
 )
-from app.safe_text import inert
-from app.session import SideSettings, load_shipped, scenario_from_text, shipped
-from experiments.scenarios import Scenario, ScenarioError
-from sim.params import Params
+from wijksim.app.safe_text import inert
+from wijksim.app.session import SideSettings, load_shipped, scenario_from_text, shipped
+from wijksim.experiments.scenarios import Scenario, ScenarioError
+from wijksim.sim.params import Params
 
 UPLOADED = "uploaded: "
 

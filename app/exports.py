@@ -15,11 +15,11 @@ import zipfile
 
 import pandas as pd
 
-from app.levers import changes_between
-from app.session import SideSettings
-from experiments.provenance import manifest
-from experiments.scenarios import export_changes_yaml
-from sim.params import Params, Timeline
+from wijksim.app.levers import changes_between
+from wijksim.app.session import SideSettings
+from wijksim.experiments.provenance import manifest
+from wijksim.experiments.scenarios import export_changes_yaml
+from wijksim.sim.params import Params, Timeline
 
 
 def export_name(settings: SideSettings) -> str:

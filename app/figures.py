@@ -14,8 +14,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from app.session import GridView
-from sim.outcomes import COST_CATEGORIES, OUTCOME_BY_NAME
+from wijksim.app.session import GridView
+from wijksim.sim.outcomes import COST_CATEGORIES, OUTCOME_BY_NAME
 
 COLOUR_BY = {"wellbeing": ("Life satisfaction (0-10)", "RdYlGn", 5.0, 9.5),
              "need": ("Need for care (h/week)", "Reds", 0.0, 20.0)}

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from sim.params import ParamInfo, Params, parameter_table
+from wijksim.sim.params import ParamInfo, Params, parameter_table
 
 APP_MAX_RESIDENTS = 5000
 DEFAULT_RESIDENTS = 2000

@@ -14,11 +14,11 @@ import random
 
 import solara
 
-from app.components import SideEditor
-from app.exports import export_name, run_zip, settings_yaml
-from app.figures import band_figure, difference_figure, grid_figure, outcome_figure
-from app.levers import APP_MAX_RESIDENTS, DEFAULT_RESIDENTS, parse_seed
-from app.session import (
+from wijksim.app.components import SideEditor
+from wijksim.app.exports import export_name, run_zip, settings_yaml
+from wijksim.app.figures import band_figure, difference_figure, grid_figure, outcome_figure
+from wijksim.app.levers import APP_MAX_RESIDENTS, DEFAULT_RESIDENTS, parse_seed
+from wijksim.app.session import (
     WEEKS_PER_YEAR,
     Runner,
     SideSettings,
@@ -27,8 +27,8 @@ from app.session import (
     run_replications,
     runner_key,
 )
-from experiments.scenarios import ScenarioError
-from sim.outcomes import OUTCOME_BY_NAME
+from wijksim.experiments.scenarios import ScenarioError
+from wijksim.sim.outcomes import OUTCOME_BY_NAME
 
 SUMMARY = ("cost_total", "cost_total_per_hour", "cost_total_per_client", "cost_total_capacity",
            "wellbeing_mean", "wellbeing_p10", "unmet_need_hours", "share_carers_overloaded",

@@ -18,9 +18,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from app.levers import RESIDENTS_PATH
-from experiments.provenance import timeline_hash
-from experiments.scenarios import (
+from wijksim.app.levers import RESIDENTS_PATH
+from wijksim.experiments.provenance import timeline_hash
+from wijksim.experiments.scenarios import (
     Scenario,
     ScenarioError,
     baseline_scenario,
@@ -28,9 +28,9 @@ from experiments.scenarios import (
     parse_scenario,
     shipped_scenarios,
 )
-from sim import WijkModel
-from sim import run as run_headless
-from sim.params import ParameterError, Timeline
+from wijksim.sim import WijkModel
+from wijksim.sim import run as run_headless
+from wijksim.sim.params import ParameterError, Timeline
 
 WEEKS_PER_YEAR = 52
 MAX_UPLOAD_BYTES = 200_000

@@ -12,9 +12,9 @@ import argparse
 import statistics
 import time
 
-from app.figures import grid_figure, outcome_figure
-from app.page import png
-from app.session import Runner, build_side, initial_settings
+from wijksim.app.figures import grid_figure, outcome_figure
+from wijksim.app.page import png
+from wijksim.app.session import Runner, build_side, initial_settings
 
 
 def frame(runner: Runner) -> dict[str, float]:

@@ -92,8 +92,12 @@ def _worker(spec: dict) -> dict:
     import numpy  # noqa: F401
     from mesa.examples import BoltzmannWealth
 
-    from sim import Params, WijkModel
-    from sim.params import with_changes
+    if (Path(spec.get("tree", ROOT)) / "wijksim").is_dir():
+        from wijksim.sim import Params, WijkModel
+        from wijksim.sim.params import with_changes
+    else:  # an earlier tree (--before) with top-level packages
+        from sim import Params, WijkModel
+        from sim.params import with_changes
 
     kind, n, steps, warmup, seed = (spec["kind"], spec["n"], spec["steps"], spec["warmup"],
                                     spec["seed"])

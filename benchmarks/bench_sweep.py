@@ -32,9 +32,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from experiments.design import parse_experiment
-from experiments.store import failed_keys, load_results, read_error
-from experiments.sweep import run_sweep, start_workers_server
+from wijksim.experiments.design import parse_experiment
+from wijksim.experiments.store import failed_keys, load_results, read_error
+from wijksim.experiments.sweep import run_sweep, start_workers_server
 
 ROOT = Path(__file__).resolve().parents[1]
 SPIN = "x = 0\nfor i in range(20_000_000):\n    x += i\n"

@@ -76,8 +76,8 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     from playwright.sync_api import expect, sync_playwright
 
-    from app.workshop import service
-    from app.workshop.exercises import load_exercise
+    from wijksim.app.workshop import service
+    from wijksim.app.workshop.exercises import load_exercise
 
     exercise = load_exercise(args.exercise)
     port = free_port()

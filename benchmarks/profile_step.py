@@ -31,8 +31,8 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=None, help="save raw stats (.prof)")
     args = parser.parse_args()
 
-    from sim import Params, WijkModel
-    from sim.params import with_changes
+    from wijksim.sim import Params, WijkModel
+    from wijksim.sim.params import with_changes
 
     model = WijkModel(with_changes(Params(), {"population.n_residents": args.n}), seed=args.seed)
     for _ in range(2):

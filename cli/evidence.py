@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from cli.options import positive_float, positive_int, setting
-from experiments.evidence import DEFAULT_TARGETS, RunSize, load_targets, measure
-from experiments.provenance import git_commit
-from experiments.scenarios import load_scenario
-from sim.params import ParameterError
+from wijksim.cli.options import positive_float, positive_int, setting
+from wijksim.experiments.evidence import DEFAULT_TARGETS, RunSize, load_targets, measure
+from wijksim.experiments.provenance import git_commit
+from wijksim.experiments.scenarios import load_scenario
+from wijksim.sim.params import ParameterError
 
 DEFAULT_OUT = Path("results/evidence")
 
@@ -69,7 +69,7 @@ def register(subparsers) -> dict:
 
 def command_calibrate(args) -> int:
     """``wijksim calibrate``: run or resume ABC-SMC; print the posterior of each parameter."""
-    from experiments.calibration import load_config, run
+    from wijksim.experiments.calibration import load_config, run
 
     config = load_config(args.config)
     print(f"{config.name}: {len(config.priors)} assumptions fitted to "
@@ -98,8 +98,8 @@ def command_calibrate(args) -> int:
 def _write_record(summary: dict, out, priors) -> None:
     import matplotlib.pyplot as plt
 
-    from analysis.calibration import calibration_markdown, posterior_figure
-    from experiments.calibration import plausible_set
+    from wijksim.analysis.calibration import calibration_markdown, posterior_figure
+    from wijksim.experiments.calibration import plausible_set
 
     (out / "calibration.md").write_text(calibration_markdown(summary), encoding="utf-8")
     fig = posterior_figure(plausible_set(out / "posterior.csv"), priors)
@@ -109,7 +109,7 @@ def _write_record(summary: dict, out, priors) -> None:
 
 def command_evidence(args) -> int:
     """``wijksim evidence``: measure, print, write the report; ``--strict`` for CI gates."""
-    from analysis.evidence import evidence_table, verdict, write_report
+    from wijksim.analysis.evidence import evidence_table, verdict, write_report
 
     targets = load_targets(args.targets)
     changes = tuple(args.set or [])

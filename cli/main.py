@@ -14,28 +14,25 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.summary import (
-    paired_differences,
+from wijksim import api
+from wijksim.analysis.summary import (
     scenario_table,
     summarise_run,
     unit_of_summary,
 )
-from cli.options import non_negative_int, positive_float, positive_int, setting
-from experiments.evidence import EvidenceError
-from experiments.runner import RunSpec, run_one, save_run
-from experiments.scenarios import (
+from wijksim.cli.options import non_negative_int, positive_float, positive_int, setting
+from wijksim.experiments.evidence import EvidenceError
+from wijksim.experiments.runner import RunSpec, run_one, save_run
+from wijksim.experiments.scenarios import (
     ScenarioError,
     baseline_yaml,
     load_scenario,
     shipped_scenarios,
 )
-from sim.outcomes import OUTCOME_BY_NAME
-from sim.params import ParameterError, parameter_table
+from wijksim.sim.outcomes import OUTCOME_BY_NAME
+from wijksim.sim.params import ParameterError, parameter_table
 
-HEADLINE = ["cost_total", "cost_total_per_hour", "cost_total_per_client", "cost_total_capacity",
-            "budget_binding", "wellbeing_mean", "wellbeing_p10", "share_low_wellbeing",
-            "unmet_need_hours", "informal_hours", "share_carers_overloaded",
-            "professionals_per_mph", "waiting_weeks"]
+HEADLINE = list(api.HEADLINE)
 
 
 class UsageError(Exception):
@@ -77,7 +74,7 @@ def version_text() -> str:
     """The package version and the model's source hash (what result keys depend on)."""
     from importlib import metadata
 
-    from experiments.provenance import model_source_hash
+    from wijksim.experiments.provenance import model_source_hash
 
     try:
         version = metadata.version("wijksim")
@@ -218,13 +215,10 @@ def command_run(args) -> int:
 
 
 def _run_many(scenarios, seeds: int, args) -> pd.DataFrame:
-    specs = [RunSpec.make(scenario, seed=seed, years=args.years, overrides=_overrides(args))
-             for scenario in scenarios for seed in range(1, seeds + 1)]
-    rows = [summarise_run(run_one(spec)).rename((spec.scenario.name, spec.seed))
-            for spec in _progress(specs, "runs")]
-    summary = pd.DataFrame(rows)
-    summary.index = pd.MultiIndex.from_tuples(summary.index, names=["scenario", "seed"])
-    return summary.reset_index()
+    tick = (lambda specs: _progress(specs, "runs")) if sys.stderr.isatty() else None
+    return pd.concat([api.run(scenario, seeds=seeds, years=args.years,
+                              changes=_overrides(args), progress=tick)
+                      for scenario in scenarios], ignore_index=True)
 
 
 def command_compare(args) -> int:
@@ -232,17 +226,13 @@ def command_compare(args) -> int:
     a, b = load_scenario(args.a), load_scenario(args.b)
     if a.name == b.name:
         raise UsageError(f"both files define scenario {a.name!r}; compare two different ones")
-    summary = _run_many([a, b], args.seeds, args)
-    diff = paired_differences(summary, HEADLINE, reference=a.name)
-    means = scenario_table(summary, HEADLINE).set_index("scenario")
-    labels = _labelled(HEADLINE) if args.format == "table" else HEADLINE
-    rows = [{"outcome": label, "unit": unit_of_summary(n), a.name: means.loc[a.name, n],
-             b.name: means.loc[b.name, n], "difference": diff[n].iloc[0],
-             "95% low": diff[f"{n}_lo"].iloc[0], "95% high": diff[f"{n}_hi"].iloc[0]}
-            for n, label in zip(HEADLINE, labels, strict=True)]
-    table = pd.DataFrame(rows)
+    tick = (lambda specs: _progress(specs, "runs")) if sys.stderr.isatty() else None
+    table = api.compare(a, b, seeds=args.seeds, years=args.years, changes=_overrides(args),
+                        outcomes=HEADLINE, progress=tick)
+    table = table.rename(columns={"low": "95% low", "high": "95% high"})
     if args.format == "table":
         table = table.drop(columns="unit")
+        table["outcome"] = _labelled(HEADLINE)
     emit(table, args.format, title=f"{b.title} minus {a.title}: paired on seeds "
          f"1..{args.seeds}, {args.years:g} years")
     return 0
@@ -274,7 +264,7 @@ def command_overview(args) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     summary.to_csv(args.out / "runs.csv", index=False)
     table.to_csv(args.out / "scenarios.csv", index=False)
-    from analysis.plots import cost_vs_wellbeing  # matplotlib: only when a chart is drawn
+    from wijksim.analysis.plots import cost_vs_wellbeing  # matplotlib: only when a chart is drawn
 
     figure = cost_vs_wellbeing(table)
     chart = args.out / "cost_vs_wellbeing.png"
@@ -335,12 +325,12 @@ COMMANDS = {"run": command_run, "compare": command_compare, "validate": command_
 
 # Sub-command modules (one per line, so that each can be added on its own).
 COMMAND_MODULES: tuple[str, ...] = (
-    "cli.sweep",
-    "cli.report",
-    "cli.app_command",
-    "cli.workshop_command",
-    "cli.evidence",
-    "cli.results_command",
+    "wijksim.cli.sweep",
+    "wijksim.cli.report",
+    "wijksim.cli.app_command",
+    "wijksim.cli.workshop_command",
+    "wijksim.cli.evidence",
+    "wijksim.cli.results_command",
 )
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import argparse
 
-from experiments.design import MAX_YEARS
-from experiments.scenarios import ScenarioError, read_yaml
-from sim.params import shown
+from wijksim.experiments.design import MAX_YEARS
+from wijksim.experiments.scenarios import ScenarioError, read_yaml
+from wijksim.sim.params import shown
 
 MAX_INT = 2**63  # seeds and counts are stored as 64-bit integers in the result files
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.report import NoRunsError, build_report, headline_table
+from wijksim.analysis.report import NoRunsError, build_report, headline_table
 
 
 def register(subparsers) -> dict:

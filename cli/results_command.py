@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from analysis.summary import summarise_run
-from experiments.consolidate import consolidate
+from wijksim.analysis.summary import summarise_run
+from wijksim.experiments.consolidate import consolidate
 
 
 def register(subparsers) -> dict:

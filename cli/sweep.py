@@ -11,9 +11,9 @@ import shlex
 import sys
 from pathlib import Path
 
-from cli.options import positive_int
-from experiments.design import MAX_RUNS, load_experiment
-from experiments.sweep import EXECUTORS, SweepInterrupted, run_sweep
+from wijksim.cli.options import positive_int
+from wijksim.experiments.design import MAX_RUNS, load_experiment
+from wijksim.experiments.sweep import EXECUTORS, SweepInterrupted, run_sweep
 
 DEFAULT_OUT = Path("results/sweeps")
 

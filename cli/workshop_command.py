@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cli.app_command import APP_FILE, _port, solara_command
+from wijksim.cli.app_command import APP_FILE, _port, solara_command
 
 WORKSHOP_FILE = Path(__file__).resolve().parents[1] / "app" / "workshop_app.py"
 DEFAULT_PORT = 8766

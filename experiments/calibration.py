@@ -29,8 +29,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from experiments.evidence import REPO_ROOT, EvidenceError, RunSize, Targets, load_targets
-from experiments.scenarios import (
+from wijksim.experiments.evidence import REPO_ROOT, EvidenceError, RunSize, Targets, load_targets
+from wijksim.experiments.scenarios import (
     ProblemReport,
     ScenarioError,
     YamlMap,
@@ -39,7 +39,7 @@ from experiments.scenarios import (
     read_text_file,
     read_yaml,
 )
-from sim.params import LEVER, parameter_table, shown
+from wijksim.sim.params import LEVER, parameter_table, shown
 
 KEYS = ("name", "targets", "parameters", "residents", "years", "population", "generations",
         "min_epsilon")
@@ -184,7 +184,7 @@ def observed(targets: Targets) -> dict[str, tuple[float, float]]:
 
 def simulate(parameters: dict, *, targets_path: str, residents: int, years: float) -> dict:
     """One model evaluation: the calibration facts on one random seed (runs in a worker)."""
-    from experiments.evidence import _run_seed
+    from wijksim.experiments.evidence import _run_seed
 
     targets = load_targets(targets_path)
     facts = targets.of_role("calibration")

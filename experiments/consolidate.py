@@ -27,9 +27,9 @@ from typing import Any
 
 import pandas as pd
 
-from experiments import store
-from experiments.results_file import read_metadata, write_run_table
-from sim.params import Params
+from wijksim.experiments import store
+from wijksim.experiments.results_file import read_metadata, write_run_table
+from wijksim.sim.params import Params
 
 DATASET = "dataset"
 RUNS_TABLE = "runs_table.parquet"

@@ -51,8 +51,8 @@ from typing import Any
 
 import numpy as np
 
-from experiments.provenance import code_version, timeline_hash
-from experiments.scenarios import (
+from wijksim.experiments.provenance import code_version, timeline_hash
+from wijksim.experiments.scenarios import (
     NAME_PATTERN,
     WEEKS_PER_YEAR,
     ProblemReport,
@@ -68,7 +68,7 @@ from experiments.scenarios import (
     read_yaml,
     shipped_scenarios,
 )
-from sim.params import (
+from wijksim.sim.params import (
     ParameterError,
     ParamInfo,
     Params,

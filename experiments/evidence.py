@@ -20,8 +20,8 @@ from typing import Any
 
 import pandas as pd
 
-from experiments.runner import RunSpec, run_one
-from experiments.scenarios import (
+from wijksim.experiments.runner import RunSpec, run_one
+from wijksim.experiments.scenarios import (
     ProblemReport,
     ScenarioError,
     YamlMap,
@@ -31,9 +31,9 @@ from experiments.scenarios import (
     load_scenario,
     read_yaml,
 )
-from experiments.sweep import worker_context
-from sim.outcomes import OUTCOME_BY_NAME
-from sim.params import shown
+from wijksim.experiments.sweep import worker_context
+from wijksim.sim.outcomes import OUTCOME_BY_NAME
+from wijksim.sim.params import shown
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TARGETS = REPO_ROOT / "evidence" / "targets.yaml"
@@ -306,7 +306,7 @@ def measure(targets: Targets, size: RunSize, workers: int = 1,
 
 def _run_seed(task: tuple) -> pd.DataFrame:
     """Every scenario on one seed (in a worker); their summaries with the scenario path."""
-    from analysis.summary import summarise_run
+    from wijksim.analysis.summary import summarise_run
 
     seed, scenarios, size = task
     overrides = {"population.n_residents": size.residents, **dict(size.changes)}

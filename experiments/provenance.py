@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
-from sim.params import Timeline
+from wijksim.sim.params import Timeline
 
 PACKAGES = ("wijksim", "mesa", "numpy", "pandas", "pydantic", "pyyaml", "pyarrow")
 
@@ -53,8 +53,7 @@ def model_source_hash(root: Path | None = None) -> str:
     model's folder (default: the imported ``sim`` package).
     """
     if root is None:
-        import sim
-
+        from wijksim import sim
         root = Path(sim.__file__).resolve().parent
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*.py")):

@@ -23,8 +23,8 @@ from typing import Any
 
 import pandas as pd
 
-from experiments.runner import write_atomically
-from sim.outcomes import OUTCOMES
+from wijksim.experiments.runner import write_atomically
+from wijksim.sim.outcomes import OUTCOMES
 
 METADATA_KEY = b"wijksim"
 FORMAT_VERSION = 1

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from experiments.provenance import manifest, timeline_hash
-from experiments.scenarios import Scenario
-from sim import run
-from sim.params import Timeline
+from wijksim.experiments.provenance import manifest, timeline_hash
+from wijksim.experiments.scenarios import Scenario
+from wijksim.sim import run
+from wijksim.sim.params import Timeline
 
 WEEKS_PER_YEAR = 52
 
@@ -97,7 +97,7 @@ def save_run(spec: RunSpec, table: pd.DataFrame, out_dir: Path) -> tuple[Path, P
     manifest_path = out_dir / f"{stem}.manifest.json"
     info = manifest(spec.scenario.name, spec.scenario.source, spec.timeline, spec.seed,
                     spec.weeks)
-    from experiments.results_file import write_run_table  # it imports this module
+    from wijksim.experiments.results_file import write_run_table  # it imports this module
 
     write_run_table(table_path, table, info)
     write_atomically(manifest_path,

@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from sim.params import (
+from wijksim.sim.params import (
     ParameterError,
     ParamInfo,
     Params,

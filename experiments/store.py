@@ -28,8 +28,8 @@ from typing import Any
 
 import pandas as pd
 
-from experiments.design import Experiment, RunConfig
-from experiments.provenance import (
+from wijksim.experiments.design import Experiment, RunConfig
+from wijksim.experiments.provenance import (
     code_version,
     git_commit,
     git_commit_of_process,
@@ -37,9 +37,9 @@ from experiments.provenance import (
     timeline_hash,
     timeline_parameters,
 )
-from experiments.results_file import write_run_table
-from experiments.runner import write_atomically
-from sim.params import Timeline
+from wijksim.experiments.results_file import write_run_table
+from wijksim.experiments.runner import write_atomically
+from wijksim.sim.params import Timeline
 
 RUNS = "runs"
 MANIFEST = "manifest.json"

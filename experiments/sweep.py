@@ -37,11 +37,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from experiments import store
-from experiments.design import Experiment, RunConfig
-from experiments.provenance import timeline_hash
-from experiments.runner import RunSpec, run_one
-from experiments.scenarios import Scenario, load_scenario
+from wijksim.experiments import store
+from wijksim.experiments.design import Experiment, RunConfig
+from wijksim.experiments.provenance import timeline_hash
+from wijksim.experiments.runner import RunSpec, run_one
+from wijksim.experiments.scenarios import Scenario, load_scenario
 
 EXECUTORS = ("serial", "processes", "dask")
 CONNECT_TIMEOUT = "30s"  # how long to try reaching a remote Dask scheduler
@@ -119,7 +119,7 @@ def worker_context() -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["experiments.sweep"])
+    context.set_forkserver_preload(["wijksim.experiments.sweep"])
     return context
 
 

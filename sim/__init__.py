@@ -4,9 +4,9 @@ Public API: ``Params`` and ``Timeline`` (parameters), ``WijkModel`` (the Mesa mo
 (headless run to a table), ``OUTCOMES`` (declared outcomes).
 """
 
-from sim.model import WijkModel
-from sim.outcomes import OUTCOMES
-from sim.params import Params, Timeline
-from sim.run import run
+from wijksim.sim.model import WijkModel
+from wijksim.sim.outcomes import OUTCOMES
+from wijksim.sim.params import Params, Timeline
+from wijksim.sim.run import run
 
 __all__ = ["OUTCOMES", "Params", "Timeline", "WijkModel", "run"]

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 import mesa
 from mesa.discrete_space import CellAgent, FixedAgent
 
-from sim.domains import DOMAINS
+from wijksim.sim.domains import DOMAINS
 
 if TYPE_CHECKING:
-    from sim.model import WijkModel
+    from wijksim.sim.model import WijkModel
 
 
 class _IdsPerModel(weakref.WeakKeyDictionary):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.jit import jit
+from wijksim.sim.jit import jit
 
 BLOCK_LAYERS = ("residents", "wellbeing", "unmet_need")
 

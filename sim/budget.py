@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.params import Params
-from sim.providers import Providers
+from wijksim.sim.params import Params
+from wijksim.sim.providers import Providers
 
 WEEKS_PER_YEAR = 52
 RECENT = 0.1  # weight of the latest week in the spending rate used for the forecast

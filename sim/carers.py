@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.informal_care import CareGiven
-from sim.jit import jit
-from sim.params import Params
-from sim.state import EMPLOYED, SELF_EMPLOYED, ResidentState
+from wijksim.sim.informal_care import CareGiven
+from wijksim.sim.jit import jit
+from wijksim.sim.params import Params
+from wijksim.sim.state import EMPLOYED, SELF_EMPLOYED, ResidentState
 
 
 def load(state: ResidentState, care: CareGiven, params: Params,

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.domains import INCOME, ISOLATION, MENTAL, N_DOMAINS, PHYSICAL
-from sim.jit import jit
-from sim.params import Params
+from wijksim.sim.domains import INCOME, ISOLATION, MENTAL, N_DOMAINS, PHYSICAL
+from wijksim.sim.jit import jit
+from wijksim.sim.params import Params
 
 WEEKS_PER_YEAR = 52
 CHRONIC_DOMAINS = (PHYSICAL, MENTAL, INCOME, ISOLATION)

@@ -10,9 +10,9 @@ leave the list.
 
 from __future__ import annotations
 
-from sim.jit import jit
-from sim.params import Params
-from sim.state import IN_CARE, NEVER, NO_CARE, RESIDENTIAL, WAITING, ResidentState
+from wijksim.sim.jit import jit
+from wijksim.sim.params import Params
+from wijksim.sim.state import IN_CARE, NEVER, NO_CARE, RESIDENTIAL, WAITING, ResidentState
 
 
 def discharge(state: ResidentState, params: Params, now: int, eligibility: float) -> int:

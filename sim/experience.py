@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.params import Params
-from sim.problems import Course
-from sim.state import WAITING, ResidentState, row_any
+from wijksim.sim.params import Params
+from wijksim.sim.problems import Course
+from wijksim.sim.state import WAITING, ResidentState, row_any
 
 
 def update_own_strength(state: ResidentState, course: Course, params: Params) -> None:

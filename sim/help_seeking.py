@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.jit import jit
-from sim.params import Params
-from sim.state import ResidentState, Week
+from wijksim.sim.jit import jit
+from wijksim.sim.params import Params
+from wijksim.sim.state import ResidentState, Week
 
 UNMET_TO_ASK = 0.5  # hours a week of unmet need before a need is worth asking about
 

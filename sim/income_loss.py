@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.domains import INCOME, MENTAL, PHYSICAL
-from sim.params import Params
-from sim.state import SELF_EMPLOYED, ResidentState
+from wijksim.sim.domains import INCOME, MENTAL, PHYSICAL
+from wijksim.sim.params import Params
+from wijksim.sim.state import SELF_EMPLOYED, ResidentState
 
 BUFFER_WEEKS = 4  # weeks a self-employed person bridges from savings (assumption)
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.domains import HAS_RESIDENTIAL, PHYSICAL
-from sim.params import Params
-from sim.state import RESIDENTIAL, WAITING, ResidentState, Week, WeekLedger, cells_of
+from wijksim.sim.domains import HAS_RESIDENTIAL, PHYSICAL
+from wijksim.sim.params import Params
+from wijksim.sim.state import RESIDENTIAL, WAITING, ResidentState, Week, WeekLedger, cells_of
 
 
 @dataclass

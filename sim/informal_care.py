@@ -22,11 +22,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.domains import INFORMAL_FIT, MENTAL, PHYSICAL
-from sim.jit import jit
-from sim.network import CARER_MIN_AGE, most_hours, tie_chance
-from sim.params import Params
-from sim.state import (
+from wijksim.sim.domains import INFORMAL_FIT, MENTAL, PHYSICAL
+from wijksim.sim.jit import jit
+from wijksim.sim.network import CARER_MIN_AGE, most_hours, tie_chance
+from wijksim.sim.params import Params
+from wijksim.sim.state import (
     EMPLOYED,
     SELF_EMPLOYED,
     STUDENT,

@@ -12,7 +12,7 @@ import mesa
 import numpy as np
 from mesa.discrete_space import OrthogonalMooreGrid
 
-from sim import (
+from wijksim.sim import (
     carers,
     discharge,
     experience,
@@ -26,16 +26,16 @@ from sim import (
     volunteering,
     warmup,
 )
-from sim.agents import Generalist, Institution, Municipality, Resident, Specialist
-from sim.blocks import BLOCK_LAYERS, fill_block_layers
-from sim.budget import Budget, new_year, settle_week
-from sim.domains import DOMAINS, ISOLATION, N_DOMAINS
-from sim.outcomes import OUTCOMES, measure
-from sim.params import Params, Timeline, warmup_params, with_changes
-from sim.policies import Policy, all_policies
-from sim.population import build_households, build_residents, grid_side
-from sim.rng import STREAM_NAMES, Streams, as_seed
-from sim.state import (
+from wijksim.sim.agents import Generalist, Institution, Municipality, Resident, Specialist
+from wijksim.sim.blocks import BLOCK_LAYERS, fill_block_layers
+from wijksim.sim.budget import Budget, new_year, settle_week
+from wijksim.sim.domains import DOMAINS, ISOLATION, N_DOMAINS
+from wijksim.sim.outcomes import OUTCOMES, measure
+from wijksim.sim.params import Params, Timeline, warmup_params, with_changes
+from wijksim.sim.policies import Policy, all_policies
+from wijksim.sim.population import build_households, build_residents, grid_side
+from wijksim.sim.rng import STREAM_NAMES, Streams, as_seed
+from wijksim.sim.state import (
     IN_CARE,
     NEVER,
     NONE,
@@ -47,8 +47,14 @@ from sim.state import (
     row_any,
     row_sums,
 )
-from sim.wellbeing import update_wellbeing
-from sim.yearly import YearTracker, multi_problem, record_week, resident_cost, yearly_outcomes
+from wijksim.sim.wellbeing import update_wellbeing
+from wijksim.sim.yearly import (
+    YearTracker,
+    multi_problem,
+    record_week,
+    resident_cost,
+    yearly_outcomes,
+)
 
 WEEKS_PER_YEAR = 52
 

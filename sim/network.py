@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.jit import jit
-from sim.params import Params
-from sim.state import (
+from wijksim.sim.jit import jit
+from wijksim.sim.params import Params
+from wijksim.sim.state import (
     CHILD,
     D_FAR,
     D_HOUSEHOLD,

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.domains import INCOME, ISOLATION, MENTAL, PHYSICAL
-from sim.jit import jit
-from sim.network import CARER_MIN_AGE
-from sim.state import (
+from wijksim.sim.domains import INCOME, ISOLATION, MENTAL, PHYSICAL
+from wijksim.sim.jit import jit
+from wijksim.sim.network import CARER_MIN_AGE
+from wijksim.sim.state import (
     IN_CARE,
     NEVER,
     RESIDENTIAL,
@@ -30,10 +30,10 @@ from sim.state import (
     T_PARTNER,
     WAITING,
 )
-from sim.yearly import multi_problem
+from wijksim.sim.yearly import multi_problem
 
 if TYPE_CHECKING:
-    from sim.model import WijkModel
+    from wijksim.sim.model import WijkModel
 
 AGGREGATIONS = ("sum", "mean", "last", "year")
 

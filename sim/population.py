@@ -15,10 +15,10 @@ import math
 
 import numpy as np
 
-from sim import chronic
-from sim.domains import N_DOMAINS
-from sim.params import Params
-from sim.state import (
+from wijksim.sim import chronic
+from wijksim.sim.domains import N_DOMAINS
+from wijksim.sim.params import Params
+from wijksim.sim.state import (
     CHILD,
     EMPLOYED,
     HH_COUPLE,

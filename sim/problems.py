@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim import chronic
-from sim.domains import (
+from wijksim.sim import chronic
+from wijksim.sim.domains import (
     CHILD_ONSET_WEIGHT,
     FAMILY,
     HAS_RESIDENTIAL,
@@ -31,9 +31,9 @@ from sim.domains import (
     PHYSICAL,
     WORK,
 )
-from sim.jit import jit
-from sim.params import Params
-from sim.state import HH_SINGLE_PARENT, HouseholdState, ResidentState, Week
+from wijksim.sim.jit import jit
+from wijksim.sim.params import Params
+from wijksim.sim.state import HH_SINGLE_PARENT, HouseholdState, ResidentState, Week
 
 WEEKS_PER_YEAR = 52
 RESOLVED = 0.02  # severity below which a problem is gone

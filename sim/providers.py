@@ -18,10 +18,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.domains import CAPACITY_SHARE, MAX_FORMAL_HOURS, MENTAL, N_DOMAINS, PHYSICAL, PRICE
-from sim.jit import jit
-from sim.params import Params
-from sim.state import (
+from wijksim.sim.domains import CAPACITY_SHARE, MAX_FORMAL_HOURS, MENTAL, N_DOMAINS, PHYSICAL, PRICE
+from wijksim.sim.jit import jit
+from wijksim.sim.params import Params
+from wijksim.sim.state import (
     IN_CARE,
     NEVER,
     RESIDENTIAL,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sim.model import WijkModel
-from sim.params import Params, Timeline
+from wijksim.sim.model import WijkModel
+from wijksim.sim.params import Params, Timeline
 
 
 def run(params: Params | Timeline | None = None, *, weeks: int, seed: int) -> pd.DataFrame:

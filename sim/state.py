@@ -11,8 +11,8 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from sim.domains import N_DOMAINS
-from sim.jit import jit
+from wijksim.sim.domains import N_DOMAINS
+from wijksim.sim.jit import jit
 
 NONE = -1  # "no tie", "no circle", "no network"
 # "Never" for weeks: weeks are negative during the warm-up, so -1 cannot mean "never".

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.jit import jit
-from sim.params import Params
-from sim.state import EMPLOYED, SELF_EMPLOYED, ResidentState
+from wijksim.sim.jit import jit
+from wijksim.sim.params import Params
+from wijksim.sim.state import EMPLOYED, SELF_EMPLOYED, ResidentState
 
 WEEKS_PER_YEAR = 52
 NOT_VOLUNTEERING, ASSOCIATION, CENTRE, BUDDY = 0, 1, 2, 3

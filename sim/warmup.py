@@ -16,7 +16,7 @@ import hashlib
 from collections import OrderedDict
 from typing import Any
 
-from sim.params import Params
+from wijksim.sim.params import Params
 
 MAX_ENTRIES = 6
 # Larger neighbourhoods are not cached: a stored copy costs about 0.8 KiB per resident, as much

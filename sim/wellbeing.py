@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.domains import DOMAINS
-from sim.jit import jit
-from sim.params import Params
-from sim.state import PARTNER, ResidentState, Week
+from wijksim.sim.domains import DOMAINS
+from wijksim.sim.jit import jit
+from wijksim.sim.params import Params
+from wijksim.sim.state import PARTNER, ResidentState, Week
 
 
 def harms(params: Params) -> np.ndarray:

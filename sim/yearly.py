@@ -13,10 +13,10 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from sim.domains import FAMILY, LAW_BIT, LAWS
-from sim.jit import jit
-from sim.network import CARER_MIN_AGE
-from sim.state import HouseholdState, ResidentState, Week
+from wijksim.sim.domains import FAMILY, LAW_BIT, LAWS
+from wijksim.sim.jit import jit
+from wijksim.sim.network import CARER_MIN_AGE
+from wijksim.sim.state import HouseholdState, ResidentState, Week
 
 CBS_MIN_WEEKS = 13        # CBS: caring for at least 3 months ...
 CBS_MIN_HOURS = 8.0       # ... or at least 8 hours a week

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from sim import Params, WijkModel
-from sim.params import with_changes
-from sim.state import NO_CARE, Week
+from wijksim.sim import Params, WijkModel
+from wijksim.sim.params import with_changes
+from wijksim.sim.state import NO_CARE, Week
 
 
 def small_params(**changes) -> Params:

@@ -47,9 +47,9 @@ def platform_fingerprint() -> str:
 
 def compute() -> dict:
     """Run every shipped scenario on the golden seeds; summaries per scenario and seed."""
-    from analysis.summary import summarise_run
-    from experiments.runner import RunSpec, run_one
-    from experiments.scenarios import load_scenario, shipped_scenarios
+    from wijksim.analysis.summary import summarise_run
+    from wijksim.experiments.runner import RunSpec, run_one
+    from wijksim.experiments.scenarios import load_scenario, shipped_scenarios
 
     scenarios = {}
     for path in shipped_scenarios(SCENARIO_DIR):

@@ -3,7 +3,7 @@ monkeypatch made in the test process)."""
 
 import os
 
-from experiments.sweep import execute
+from wijksim.experiments.sweep import execute
 
 KILLER_SEED_FILE = "killer_seed.txt"
 

@@ -5,7 +5,7 @@ import json
 import pandas as pd
 import pytest
 
-from cli.main import main
+from wijksim.cli.main import main
 
 
 def test_run_writes_parquet_and_manifest(tmp_path, capsys):
@@ -112,12 +112,12 @@ def test_an_unusable_output_folder_is_a_message_and_exit_2(tmp_path, capsys):
 def test_a_full_disk_is_a_failed_run_exit_1(tmp_path, capsys, monkeypatch):
     import errno
 
-    import cli.main
+    import wijksim.cli.main as cli_main
 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "x.parquet"))
 
-    monkeypatch.setattr(cli.main, "save_run", full)
+    monkeypatch.setattr(cli_main, "save_run", full)
     code = main(["run", "scenarios/baseline.yaml", "--years", "0.05", "--residents", "200",
                  "--out", str(tmp_path)])
     assert code == 1
@@ -125,11 +125,11 @@ def test_a_full_disk_is_a_failed_run_exit_1(tmp_path, capsys, monkeypatch):
 
 
 def test_ctrl_c_is_exit_130_with_a_message(capsys, monkeypatch):
-    import cli.main
+    import wijksim.cli.main as cli_main
 
     def interrupted(args):
         raise KeyboardInterrupt
 
-    monkeypatch.setitem(cli.main.COMMANDS, "validate", interrupted)
+    monkeypatch.setitem(cli_main.COMMANDS, "validate", interrupted)
     assert main(["validate", "scenarios/baseline.yaml"]) == 130
     assert "interrupted" in capsys.readouterr().err

@@ -11,12 +11,12 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from experiments.design import load_experiment
-from experiments.provenance import code_version, model_source_hash
-from experiments.results_file import read_metadata
-from experiments.runner import write_atomically
-from experiments.sweep import run_sweep
-from sim.params import ParameterError, Params, with_changes
+from wijksim.experiments.design import load_experiment
+from wijksim.experiments.provenance import code_version, model_source_hash
+from wijksim.experiments.results_file import read_metadata
+from wijksim.experiments.runner import write_atomically
+from wijksim.experiments.sweep import run_sweep
+from wijksim.sim.params import ParameterError, Params, with_changes
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -96,14 +96,14 @@ def test_a_sweep_reruns_after_the_model_changes_and_files_carry_provenance(tmp_p
     table = pd.read_parquet(files[0])
     assert table["start_state"].tolist() == [True] + [False] * (len(table) - 1)
 
-    import experiments.design as design  # the model "changed": other code, other keys
+    import wijksim.experiments.design as design  # the model "changed": other code, other keys
     monkeypatch.setattr(design, "code_version", lambda: "sim-edited")
     changed = run_sweep(load_experiment(path).configs, out, executor="serial", progress=False)
     assert (changed.done, changed.skipped) == (2, 0)
 
 
 def test_the_report_warns_when_runs_come_from_different_code(tmp_path):
-    from analysis.report import build_report
+    from wijksim.analysis.report import build_report
 
     path = tmp_path / "eco.yaml"
     path.write_text(EXPERIMENT.format(root=ROOT))
@@ -125,8 +125,7 @@ def test_the_report_warns_when_runs_come_from_different_code(tmp_path):
 
 @pytest.mark.dask
 def test_an_unreachable_scheduler_writes_nothing(tmp_path, monkeypatch):
-    import experiments.sweep as sweep
-
+    import wijksim.experiments.sweep as sweep
     monkeypatch.setattr(sweep, "CONNECT_TIMEOUT", "2s")
     path = tmp_path / "eco.yaml"
     path.write_text(EXPERIMENT.format(root=ROOT))
@@ -145,12 +144,12 @@ def scenario_text(changes: str) -> str:
 
 
 def test_plain_values_follow_yaml_1_2_not_1_1():
-    from experiments.scenarios import parse_scenario
+    from wijksim.experiments.scenarios import parse_scenario
 
     scenario = parse_scenario(scenario_text("  generalists.caseload: 020\n"
                                             "  municipality.budget_cut: 1e-1\n"))
     assert scenario.changes == {"generalists.caseload": 20, "municipality.budget_cut": 0.1}
-    from experiments.scenarios import ScenarioError
+    from wijksim.experiments.scenarios import ScenarioError
 
     for text, shown in (("  generalists.enabled: on\n", "'on'"),
                         ("  generalists.caseload: 1:20\n", "'1:20'"),
@@ -162,7 +161,7 @@ def test_plain_values_follow_yaml_1_2_not_1_1():
 
 
 def test_nested_parameter_keys_are_read_as_dotted_paths():
-    from experiments.scenarios import ScenarioError, parse_scenario
+    from wijksim.experiments.scenarios import ScenarioError, parse_scenario
 
     scenario = parse_scenario(scenario_text("  generalists:\n    enabled: true\n"
                                             "    caseload: 20\n"
@@ -186,7 +185,7 @@ QUICK = {"population__n_residents": 400, "simulation__warmup_years": 0}
 def test_batch_run_varies_parameters_given_as_keywords():
     import mesa
 
-    from sim.model import WijkModel
+    from wijksim.sim.model import WijkModel
 
     rows = mesa.batch_run(WijkModel, parameters={"generalists__enabled": True,
                                                  "generalists__per_1000_residents": [0.6, 2.4],
@@ -198,7 +197,7 @@ def test_batch_run_varies_parameters_given_as_keywords():
 
 
 def test_seeds_follow_mesa_conventions():
-    from sim.model import WijkModel
+    from wijksim.sim.model import WijkModel
 
     assert WijkModel(seed="5", **QUICK).seed == 5  # Mesa's seed box sends text
     fresh = {WijkModel(**QUICK).seed for _ in range(3)}
@@ -208,7 +207,7 @@ def test_seeds_follow_mesa_conventions():
 
 
 def test_run_model_returns_after_the_configured_years_and_blocks_carry_layers():
-    from sim.model import WijkModel
+    from wijksim.sim.model import WijkModel
 
     model = WijkModel(seed=3, simulation__run_years=0.1, **QUICK)
     model.run_model()
@@ -227,7 +226,7 @@ def test_solaraviz_model_params_with_a_slider_build_the_model():
     from mesa.visualization import Slider
     from mesa.visualization.solara_viz import _check_model_params, split_model_params
 
-    from sim.model import WijkModel
+    from wijksim.sim.model import WijkModel
 
     model_params = {"generalists__caseload": Slider("Caseload", 20, 5, 60, 5),
                     "seed": "4", **QUICK}
@@ -242,7 +241,7 @@ def test_solaraviz_model_params_with_a_slider_build_the_model():
 
 
 def test_format_json_and_csv_give_only_data_on_standard_output(tmp_path, capsys):
-    from cli.main import main
+    from wijksim.cli.main import main
 
     code = main(["run", "scenarios/baseline.yaml", "--years", "0.1", "--residents", "200",
                  "--out", str(tmp_path), "--format", "json"])
@@ -259,7 +258,7 @@ def test_format_json_and_csv_give_only_data_on_standard_output(tmp_path, capsys)
 
 
 def test_version_and_help_name_every_command(capsys):
-    from cli.main import COMMANDS, build_parser, main
+    from wijksim.cli.main import COMMANDS, build_parser, main
 
     with pytest.raises(SystemExit) as stop:
         main(["--version"])
@@ -270,7 +269,7 @@ def test_version_and_help_name_every_command(capsys):
 
 
 def test_overview_table_fits_100_columns_with_units_and_intervals(tmp_path, capsys):
-    from cli.main import main
+    from wijksim.cli.main import main
 
     assert main(["overview", "--seeds", "2", "--years", "0.1", "--residents", "150",
                  "--out", str(tmp_path)]) == 0
@@ -287,8 +286,8 @@ def test_overview_table_fits_100_columns_with_units_and_intervals(tmp_path, caps
 def test_consolidate_writes_one_dataset_and_a_runs_table(tmp_path, capsys):
     import pyarrow.dataset as ds
 
-    from analysis.summary import per_resident_per_year, summarise_run
-    from cli.main import main
+    from wijksim.analysis.summary import per_resident_per_year, summarise_run
+    from wijksim.cli.main import main
 
     path = tmp_path / "eco.yaml"
     path.write_text(EXPERIMENT.format(root=ROOT) + "fixed: {generalists.caseload: 30}\n"
@@ -317,3 +316,35 @@ def test_consolidate_writes_one_dataset_and_a_runs_table(tmp_path, capsys):
     assert view["week"].min() == 1
     assert view["cost_total"].mean() == pytest.approx(summarise_run(one)["cost_total"],
                                                       rel=0.02)
+
+
+# --------------------------------------------------------------------------- one namespace, an API
+
+
+def test_the_install_claims_only_the_wijksim_name(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import importlib.util as u, wijksim.sim.params as p; "
+            "print([n for n in ('sim', 'experiments', 'analysis', 'app', 'cli') "
+            "if u.find_spec(n)], p.Params().generalists.caseload)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                         text=True, check=True).stdout  # outside the checkout
+    assert out.strip() == "[] 20"
+
+
+def test_python_api_runs_and_compares_scenarios():
+    import wijksim
+
+    runs = wijksim.run(ROOT / "scenarios" / "generalist_teams.yaml", seeds=[3, 4], years=0.2,
+                       residents=300, generalists__caseload=25)
+    assert list(runs["seed"]) == [3, 4] and (runs["scenario"] == "generalist_teams").all()
+    assert (runs["cost_total"] > 0).all()
+    diff = wijksim.compare(ROOT / "scenarios" / "baseline.yaml",
+                           ROOT / "scenarios" / "generalist_teams.yaml", seeds=2, years=0.2,
+                           residents=300, outcomes=["cost_generalist", "wellbeing_mean"])
+    row = diff.set_index("outcome").loc["cost_generalist"]
+    assert row["difference"] == pytest.approx(row["generalist_teams"] - row["baseline"])
+    assert row["difference"] > 0 and row["low"] <= row["difference"] <= row["high"]
+    with pytest.raises(Exception, match="generalists.caseloa"):
+        wijksim.run(seeds=1, years=0.1, residents=300, generalists__caseloa=3)

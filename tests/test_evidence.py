@@ -6,9 +6,9 @@ import json
 import pandas as pd
 import pytest
 
-from cli.main import main
-from experiments.calibration import load_config
-from experiments.evidence import DEFAULT_TARGETS, EvidenceError, load_targets, parse_targets
+from wijksim.cli.main import main
+from wijksim.experiments.calibration import load_config
+from wijksim.experiments.evidence import DEFAULT_TARGETS, EvidenceError, load_targets, parse_targets
 
 GOOD = """\
 name: tiny
@@ -123,7 +123,7 @@ def test_a_tiny_calibration_runs_and_resumes(tmp_path, capsys):
 
 
 def test_effective_sample_size_is_one_when_one_particle_holds_all_weight():
-    from experiments.calibration import effective_sample_sizes
+    from wijksim.experiments.calibration import effective_sample_sizes
 
     class History:
         max_t = 1

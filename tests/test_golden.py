@@ -16,7 +16,7 @@ def recorded():
 
 
 def test_golden_file_covers_every_shipped_scenario(recorded):
-    from experiments.scenarios import load_scenario, shipped_scenarios
+    from wijksim.experiments.scenarios import load_scenario, shipped_scenarios
 
     names = {load_scenario(p).name for p in shipped_scenarios(golden.SCENARIO_DIR)}
     assert set(recorded["scenarios"]) == names

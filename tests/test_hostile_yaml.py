@@ -8,15 +8,15 @@ import time
 
 import pytest
 
-from cli.main import main
-from experiments.scenarios import (
+from wijksim.cli.main import main
+from wijksim.experiments.scenarios import (
     MAX_YAML_BYTES,
     MAX_YAML_DEPTH,
     ScenarioError,
     load_scenario,
     parse_scenario,
 )
-from sim.params import SHOWN_MAX, shown
+from wijksim.sim.params import SHOWN_MAX, shown
 
 # nine levels of ten aliases each: 10**9 strings if it were expanded
 ALIAS_BOMB = "a: &a ['lol','lol','lol','lol','lol','lol','lol','lol','lol','lol']\n" + "".join(
@@ -86,7 +86,7 @@ def test_set_with_malformed_yaml_or_an_alias_is_a_usage_error(capsys):
 
 
 def test_set_reads_numbers_as_scenario_files_do():
-    from cli.options import setting
+    from wijksim.cli.options import setting
 
     assert setting("municipality.budget_cut=1e-1") == ("municipality.budget_cut", 0.1)
 
@@ -104,7 +104,7 @@ master_seed: 1
 
 
 def _experiment_problems(text: str) -> list[str]:
-    from experiments.design import ExperimentError, parse_experiment
+    from wijksim.experiments.design import ExperimentError, parse_experiment
 
     with pytest.raises(ExperimentError) as caught:
         parse_experiment(text, "big.yaml")
@@ -119,7 +119,7 @@ def test_years_that_are_not_finite_or_too_long_are_file_line_errors(years):
 
 
 def test_too_many_replications_or_samples_are_refused_before_any_work():
-    from experiments.design import MAX_REPLICATIONS, MAX_SAMPLES
+    from wijksim.experiments.design import MAX_REPLICATIONS, MAX_SAMPLES
 
     start = time.perf_counter()
     problems = _experiment_problems(EXPERIMENT.format(years=1, replications=10**9))
@@ -133,7 +133,7 @@ def test_too_many_replications_or_samples_are_refused_before_any_work():
 
 
 def test_a_design_over_the_run_limit_needs_allow_large():
-    from experiments.design import MAX_RUNS, parse_experiment
+    from wijksim.experiments.design import MAX_RUNS, parse_experiment
 
     grid = EXPERIMENT.format(years=0.1, replications=10_000) + (
         "design:\n  kind: grid\n  parameters:\n"
@@ -154,7 +154,7 @@ def test_an_endless_file_is_read_only_up_to_the_limit():
 
 
 def test_an_experiment_cannot_read_files_outside_the_project_or_echo_them(tmp_path):
-    from experiments.design import ExperimentError, load_experiment
+    from wijksim.experiments.design import ExperimentError, load_experiment
 
     secret = tmp_path.parent / f"{tmp_path.name}_secret.txt"
     secret.write_text("root SECRET-HASH 19000 0 99999 7\nmore SECRET lines\n", encoding="utf-8")

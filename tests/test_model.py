@@ -5,13 +5,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.summary import summarise_run
-from sim import OUTCOMES, Params, Timeline, WijkModel, run
-from sim.domains import MENTAL, N_DOMAINS, PHYSICAL
-from sim.outcomes import COST_CATEGORIES
-from sim.params import with_changes
-from sim.state import IN_CARE, WAITING
 from tests.conftest import small_params
+from wijksim.analysis.summary import summarise_run
+from wijksim.sim import OUTCOMES, Params, Timeline, WijkModel, run
+from wijksim.sim.domains import MENTAL, N_DOMAINS, PHYSICAL
+from wijksim.sim.outcomes import COST_CATEGORIES
+from wijksim.sim.params import with_changes
+from wijksim.sim.state import IN_CARE, WAITING
 
 ALL_ON = {"generalists__enabled": True, "conferences__enabled": True,
           "mutual_aid__enabled": True, "buddies__enabled": True,
@@ -233,7 +233,7 @@ def test_per_resident_results_do_not_depend_on_the_number_of_residents():
 def test_a_cached_warm_up_gives_the_same_run_bit_for_bit():
     """Runs sharing a warm-up start from a stored copy of it; the result is that of a fresh
     warm-up, to the bit."""
-    from sim import warmup
+    from wijksim.sim import warmup
 
     params = small_params(**QUICK, generalists__enabled=True)
     warmup.clear()

@@ -7,9 +7,9 @@ the mechanisms, not the test, decide the size of the effect.
 import numpy as np
 import pytest
 
-from analysis.summary import summarise_run
-from sim import run
 from tests.conftest import small_params
+from wijksim.analysis.summary import summarise_run
+from wijksim.sim import run
 
 SEEDS = (1, 2, 3)
 WEEKS = 156

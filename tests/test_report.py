@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from SALib.sample import sobol as sobol_sample
 
-from analysis.report import (
+from wijksim.analysis.report import (
     NoRunsError,
     build_report,
     cost_effectiveness,
@@ -23,9 +23,9 @@ from analysis.report import (
     sobol_indices,
     time_series,
 )
-from cli.main import main
-from experiments.runner import RunSpec, run_one
-from experiments.scenarios import load_scenario
+from wijksim.cli.main import main
+from wijksim.experiments.runner import RunSpec, run_one
+from wijksim.experiments.scenarios import load_scenario
 
 SCENARIOS = ["baseline", "generalist_teams", "austerity"]
 SEEDS = [1, 2, 3]
@@ -261,9 +261,9 @@ def test_unreadable_run_file_counts_as_failed(policy_dir, tmp_path):
 
 def test_report_of_a_real_sweep(tmp_path, capsys):
     """`wijksim sweep` then `wijksim report`: the report's tables hold what the runs wrote."""
-    from cli.main import COMMAND_MODULES
+    from wijksim.cli.main import COMMAND_MODULES
 
-    if "cli.sweep" not in COMMAND_MODULES:
+    if "wijksim.cli.sweep" not in COMMAND_MODULES:
         pytest.skip("the sweep command is not registered yet")
     out = tmp_path / "smoke"
     assert main(["sweep", "experiments/smoke.yaml", "--out", str(out), "--executor", "serial",
@@ -299,7 +299,7 @@ def test_a_damaged_manifest_is_a_message_naming_it(policy_dir, tmp_path, capsys,
                                                    expected):
     import shutil
 
-    from cli.main import main
+    from wijksim.cli.main import main
 
     broken = tmp_path / "broken"
     shutil.copytree(policy_dir, broken, ignore=shutil.ignore_patterns("out"))

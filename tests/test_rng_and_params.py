@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from sim.params import ParameterError, Params, Timeline, parameter_table, with_changes
-from sim.rng import STREAM_NAMES, Streams
+from wijksim.sim.params import ParameterError, Params, Timeline, parameter_table, with_changes
+from wijksim.sim.rng import STREAM_NAMES, Streams
 
 
 def test_same_seed_same_streams():

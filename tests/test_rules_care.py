@@ -4,7 +4,8 @@ discharge, own strength and trust, wellbeing (tiny hand-built states)."""
 import numpy as np
 import pytest
 
-from sim import (
+from tests.conftest import bare_model
+from wijksim.sim import (
     carers,
     discharge,
     experience,
@@ -16,10 +17,10 @@ from sim import (
     providers,
     wellbeing,
 )
-from sim.domains import FAMILY, INCOME, MENTAL, N_DOMAINS, PHYSICAL
-from sim.informal_care import CareGiven
-from sim.problems import Course
-from sim.state import (
+from wijksim.sim.domains import FAMILY, INCOME, MENTAL, N_DOMAINS, PHYSICAL
+from wijksim.sim.informal_care import CareGiven
+from wijksim.sim.problems import Course
+from wijksim.sim.state import (
     D_FAR,
     D_NEIGHBOURHOOD,
     EMPLOYED,
@@ -36,7 +37,6 @@ from sim.state import (
     WAITING,
     WeekLedger,
 )
-from tests.conftest import bare_model
 
 
 def _isolate(model):

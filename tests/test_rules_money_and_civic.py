@@ -4,12 +4,13 @@ component (tiny hand-built states)."""
 import numpy as np
 import pytest
 
-from sim import income_loss, problems, volunteering
-from sim.budget import Budget, new_year, settle_week
-from sim.domains import FAMILY, INCOME, ISOLATION, MENTAL, PHYSICAL
-from sim.indication import Decision
-from sim.policies.buddies import stochastic_count
-from sim.state import (
+from tests.conftest import bare_model
+from wijksim.sim import income_loss, problems, volunteering
+from wijksim.sim.budget import Budget, new_year, settle_week
+from wijksim.sim.domains import FAMILY, INCOME, ISOLATION, MENTAL, PHYSICAL
+from wijksim.sim.indication import Decision
+from wijksim.sim.policies.buddies import stochastic_count
+from wijksim.sim.state import (
     IN_CARE,
     NEVER,
     NO_CARE,
@@ -18,8 +19,7 @@ from sim.state import (
     Week,
     WeekLedger,
 )
-from sim.yearly import YearTracker, laws_used, multi_problem, record_week, yearly_outcomes
-from tests.conftest import bare_model
+from wijksim.sim.yearly import YearTracker, laws_used, multi_problem, record_week, yearly_outcomes
 
 # --- the budget ----------------------------------------------------------------------------
 
@@ -255,7 +255,7 @@ def test_network_rationing_denies_visible_networks_and_teaches_hiding():
     decision = Decision(rows, np.full(20, MENTAL), np.ones(20, bool), np.zeros(20, bool))
     model.assessment_draws = np.zeros((2, s.n), np.float32)
     visible = ~s.hides_network[rows].copy()
-    from sim.network import has_nobody
+    from wijksim.sim.network import has_nobody
     visible &= ~has_nobody(s, model.params)[rows]
     model.policy("network rationing").assess(model, decision)
     assert (decision.granted == ~visible).all()

@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
-from sim import chronic, problems
-from sim.domains import FAMILY, INCOME, MENTAL, N_DOMAINS, PHYSICAL, WORK
-from sim.state import IN_CARE, Week
 from tests.conftest import bare_model
+from wijksim.sim import chronic, problems
+from wijksim.sim.domains import FAMILY, INCOME, MENTAL, N_DOMAINS, PHYSICAL, WORK
+from wijksim.sim.state import IN_CARE, Week
 
 
 def test_children_have_no_debt_work_or_housing_problems():
@@ -163,7 +163,7 @@ def test_chronic_course_ends_some_and_pulls_others_to_their_level(tiny_model):
 
 def test_settled_start_follows_onset_over_onset_plus_end():
     """At the start, chronic prevalence by age is onset / (onset + end) of that age."""
-    from sim import Params
+    from wijksim.sim import Params
 
     params = Params()
     age = np.full(200_000, 85, np.int16)

@@ -3,7 +3,7 @@
 import markdown
 import pytest
 
-from app.safe_text import inert
+from wijksim.app.safe_text import inert
 
 HOSTILE = [
     "<img src=x onerror=alert(1)>",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from experiments.scenarios import (
+from wijksim.experiments.scenarios import (
     DatedChange,
     Scenario,
     ScenarioError,
@@ -20,7 +20,7 @@ from experiments.scenarios import (
     scenario_to_yaml,
     shipped_scenarios,
 )
-from sim.params import Params, parameter_table
+from wijksim.sim.params import Params, parameter_table
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO_DIR = ROOT / "scenarios"

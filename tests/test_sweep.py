@@ -13,11 +13,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from cli.main import main
-from experiments import store
-from experiments.design import ExperimentError, load_experiment, parse_experiment, run_seeds
-from experiments.sweep import run_sweep
-from sim.params import parameter_table
+from wijksim.cli.main import main
+from wijksim.experiments import store
+from wijksim.experiments.design import ExperimentError, load_experiment, parse_experiment, run_seeds
+from wijksim.experiments.sweep import run_sweep
+from wijksim.sim.params import parameter_table
 
 ROOT = Path(__file__).resolve().parents[1]
 SMOKE = ROOT / "experiments" / "smoke.yaml"
@@ -253,7 +253,7 @@ def test_dask_sweep_on_a_real_cluster(tmp_path, capsys):
 def test_a_dying_worker_fails_only_its_own_run(tmp_path, monkeypatch):
     """A run that kills its worker is failed; the runs in flight with it on live workers are
     run again and succeed."""
-    import experiments.sweep as sweep_module
+    import wijksim.experiments.sweep as sweep_module
     from tests import sweep_helpers
 
     exp = experiment(tmp_path, HEAD.replace("replications: 3", "replications: 4"))

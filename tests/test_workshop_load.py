@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from app.workshop.exercises import load_exercise
-from app.workshop.rooms import RoomLocked, RoomStore
+from wijksim.app.workshop.exercises import load_exercise
+from wijksim.app.workshop.rooms import RoomLocked, RoomStore
 
 EXERCISE = Path(__file__).resolve().parent / "web" / "data" / "workshop_test.yaml"
 TEAMS = 30

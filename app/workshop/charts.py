@@ -15,8 +15,8 @@ import math
 import pandas as pd
 from matplotlib.figure import Figure
 
-from app.safe_text import inert
-from app.workshop.i18n import t
+from wijksim.app.safe_text import inert
+from wijksim.app.workshop.i18n import t
 
 
 def _half(row: pd.Series, column: str) -> list[list[float]]:

@@ -54,10 +54,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from analysis.summary import summarise_run
-from experiments.provenance import code_version, timeline_hash
-from experiments.runner import RunSpec, run_one, write_atomically
-from experiments.scenarios import (
+from wijksim.analysis.summary import summarise_run
+from wijksim.experiments.provenance import code_version, timeline_hash
+from wijksim.experiments.runner import RunSpec, run_one, write_atomically
+from wijksim.experiments.scenarios import (
     NAME_PATTERN,
     WEEKS_PER_YEAR,
     DatedChange,
@@ -73,8 +73,8 @@ from experiments.scenarios import (
     read_text_file,
     read_yaml,
 )
-from sim.outcomes import OUTCOME_BY_NAME
-from sim.params import (
+from wijksim.sim.outcomes import OUTCOME_BY_NAME
+from wijksim.sim.params import (
     ParameterError,
     ParamInfo,
     Params,

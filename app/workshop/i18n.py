@@ -24,7 +24,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from experiments.scenarios import (
+from wijksim.experiments.scenarios import (
     ProblemReport,
     Scenario,
     ScenarioError,

@@ -38,13 +38,13 @@ from typing import Any
 
 import solara
 
-from app.page import Results, use_stepping
-from app.safe_text import inert
-from app.session import Runner
-from app.workshop import service
-from app.workshop.charts import gallery_figure, gallery_markdown, png
-from app.workshop.exercises import Exercise, Lever, PackageError
-from app.workshop.i18n import (
+from wijksim.app.page import Results, use_stepping
+from wijksim.app.safe_text import inert
+from wijksim.app.session import Runner
+from wijksim.app.workshop import service
+from wijksim.app.workshop.charts import gallery_figure, gallery_markdown, png
+from wijksim.app.workshop.exercises import Exercise, Lever, PackageError
+from wijksim.app.workshop.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
     lever_label,
@@ -53,7 +53,13 @@ from app.workshop.i18n import (
     t,
     value_label,
 )
-from app.workshop.rooms import PIN_LENGTH, Submission, WorkshopError, format_pin, normalise_code
+from wijksim.app.workshop.rooms import (
+    PIN_LENGTH,
+    Submission,
+    WorkshopError,
+    format_pin,
+    normalise_code,
+)
 
 log = logging.getLogger(__name__)
 

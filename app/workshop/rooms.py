@@ -52,8 +52,8 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.summary import mean_interval
-from app.workshop.exercises import (
+from wijksim.analysis.summary import mean_interval
+from wijksim.app.workshop.exercises import (
     COST,
     WELLBEING,
     Exercise,
@@ -63,8 +63,8 @@ from app.workshop.exercises import (
     run_package,
     start_summaries,
 )
-from experiments.runner import write_atomically
-from experiments.scenarios import ScenarioError
+from wijksim.experiments.runner import write_atomically
+from wijksim.experiments.scenarios import ScenarioError
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L look-alikes
 CODE_LENGTH = 6

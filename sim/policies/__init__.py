@@ -22,10 +22,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sim.params import Params
+from wijksim.sim.params import Params
 
 if TYPE_CHECKING:
-    from sim.model import WijkModel
+    from wijksim.sim.model import WijkModel
 
 
 class Policy:
@@ -43,13 +43,13 @@ class Policy:
 
 def all_policies() -> list[Policy]:
     """One instance of every policy component, in the order their hooks run."""
-    from sim.policies.buddies import BuddyNetworks
-    from sim.policies.carer_support import CarerSupport
-    from sim.policies.centres import CommunityCentres
-    from sim.policies.circles import MutualAidCircles
-    from sim.policies.conferences import FamilyGroupConferences
-    from sim.policies.network_rationing import NetworkRationing
-    from sim.policies.teams import GeneralistTeams
+    from wijksim.sim.policies.buddies import BuddyNetworks
+    from wijksim.sim.policies.carer_support import CarerSupport
+    from wijksim.sim.policies.centres import CommunityCentres
+    from wijksim.sim.policies.circles import MutualAidCircles
+    from wijksim.sim.policies.conferences import FamilyGroupConferences
+    from wijksim.sim.policies.network_rationing import NetworkRationing
+    from wijksim.sim.policies.teams import GeneralistTeams
 
     return [GeneralistTeams(), NetworkRationing(), FamilyGroupConferences(),
             CommunityCentres(), MutualAidCircles(), BuddyNetworks(), CarerSupport()]

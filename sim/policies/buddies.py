@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.domains import INFORMAL_FIT, ISOLATION
-from sim.params import Params
-from sim.policies import Policy
-from sim.state import NONE
-from sim.volunteering import ASSOCIATION, BUDDY
+from wijksim.sim.domains import INFORMAL_FIT, ISOLATION
+from wijksim.sim.params import Params
+from wijksim.sim.policies import Policy
+from wijksim.sim.state import NONE
+from wijksim.sim.volunteering import ASSOCIATION, BUDDY
 
 if TYPE_CHECKING:
-    from sim.model import WijkModel
+    from wijksim.sim.model import WijkModel
 
 WEEKS_PER_YEAR = 52
 

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.carers import overloaded
-from sim.params import Params
-from sim.policies import Policy
+from wijksim.sim.carers import overloaded
+from wijksim.sim.params import Params
+from wijksim.sim.policies import Policy
 
 if TYPE_CHECKING:
-    from sim.model import WijkModel
+    from wijksim.sim.model import WijkModel
 
 WEEKS_PER_YEAR = 52
 

@@ -19,16 +19,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.domains import ISOLATION
-from sim.jit import jit
-from sim.network import strengthen_ties
-from sim.params import Params
-from sim.policies import Policy
-from sim.state import EMPLOYED, SELF_EMPLOYED
-from sim.volunteering import ASSOCIATION, CENTRE
+from wijksim.sim.domains import ISOLATION
+from wijksim.sim.jit import jit
+from wijksim.sim.network import strengthen_ties
+from wijksim.sim.params import Params
+from wijksim.sim.policies import Policy
+from wijksim.sim.state import EMPLOYED, SELF_EMPLOYED
+from wijksim.sim.volunteering import ASSOCIATION, CENTRE
 
 if TYPE_CHECKING:
-    from sim.model import WijkModel
+    from wijksim.sim.model import WijkModel
 
 WEEKS_PER_YEAR = 52
 MOST_HOURS_FACTOR = 3.0  # a volunteer carrying a gap gives at most 3x their usual hours

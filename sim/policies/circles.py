@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.income_loss import too_ill_to_work
-from sim.params import Params
-from sim.policies import Policy
-from sim.state import NONE, SELF_EMPLOYED
+from wijksim.sim.income_loss import too_ill_to_work
+from wijksim.sim.params import Params
+from wijksim.sim.policies import Policy
+from wijksim.sim.state import NONE, SELF_EMPLOYED
 
 if TYPE_CHECKING:
-    from sim.model import WijkModel
+    from wijksim.sim.model import WijkModel
 
 WEEKS_PER_YEAR = 52
 MONTHS_PER_YEAR = 12

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.network import strengthen_ties
-from sim.params import Params
-from sim.policies import Policy
-from sim.state import NEVER, NO_CARE, problem_counts, row_any
+from wijksim.sim.network import strengthen_ties
+from wijksim.sim.params import Params
+from wijksim.sim.policies import Policy
+from wijksim.sim.state import NEVER, NO_CARE, problem_counts, row_any
 
 if TYPE_CHECKING:
-    from sim.model import WijkModel
+    from wijksim.sim.model import WijkModel
 
 
 class FamilyGroupConferences(Policy):

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.indication import Decision
-from sim.network import has_nobody
-from sim.params import Params
-from sim.policies import Policy
+from wijksim.sim.indication import Decision
+from wijksim.sim.network import has_nobody
+from wijksim.sim.params import Params
+from wijksim.sim.policies import Policy
 
 if TYPE_CHECKING:
-    from sim.model import WijkModel
+    from wijksim.sim.model import WijkModel
 
 
 class NetworkRationing(Policy):

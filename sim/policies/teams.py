@@ -25,14 +25,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim import indication
-from sim.domains import PHYSICAL
-from sim.params import Params
-from sim.policies import Policy
-from sim.state import IN_CARE, NEVER, NO_CARE, WAITING, cells_of, row_any
+from wijksim.sim import indication
+from wijksim.sim.domains import PHYSICAL
+from wijksim.sim.params import Params
+from wijksim.sim.policies import Policy
+from wijksim.sim.state import IN_CARE, NEVER, NO_CARE, WAITING, cells_of, row_any
 
 if TYPE_CHECKING:
-    from sim.model import WijkModel
+    from wijksim.sim.model import WijkModel
 
 HALF_YEAR = 26.0
 STEP_DOWN_MARGIN = 0.1

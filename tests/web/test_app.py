@@ -117,8 +117,8 @@ def test_bad_yaml_file_upload_shows_the_error_with_its_line(page):
 def test_uploaded_bytes_are_validated_like_a_file():
     """The upload path (FileDrop gives bytes); a synthetic drop cannot be made in headless
     chromium (webkitGetAsEntry is null), so the handler is checked directly."""
-    from app.session import scenario_from_text
-    from experiments.scenarios import ScenarioError
+    from wijksim.app.session import scenario_from_text
+    from wijksim.experiments.scenarios import ScenarioError
 
     with pytest.raises(ScenarioError) as error:
         scenario_from_text(BAD_YAML.encode(), "bad.yaml")
