@@ -59,5 +59,5 @@ def setting(text: str) -> tuple[str, object]:
     except ScenarioError as error:  # malformed YAML, aliases, control characters: a message
         raise argparse.ArgumentTypeError(
             f"{path.strip()}: cannot read the value {shown(raw)}: "
-            + "; ".join(p.split(": ", 1)[-1] for p in error.problems)) from None
+            + "; ".join(problem.message for problem in error.items)) from None
     return path.strip(), value

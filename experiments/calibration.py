@@ -31,8 +31,10 @@ import pandas as pd
 
 from wijksim.experiments.evidence import REPO_ROOT, EvidenceError, RunSize, Targets, load_targets
 from wijksim.experiments.scenarios import (
-    ProblemReport,
     ScenarioError,
+)
+from wijksim.experiments.yaml_files import (
+    ProblemReport,
     YamlMap,
     check_keys,
     describe_value,

@@ -55,18 +55,20 @@ from wijksim.experiments.provenance import code_version, timeline_hash
 from wijksim.experiments.scenarios import (
     NAME_PATTERN,
     WEEKS_PER_YEAR,
-    ProblemReport,
     Scenario,
     ScenarioError,
+    load_scenario,
+    param_block,
+    shipped_scenarios,
+)
+from wijksim.experiments.yaml_files import (
+    ProblemReport,
     YamlMap,
     YamlSeq,
     check_keys,
     describe_value,
-    load_scenario,
-    param_block,
     read_text_file,
     read_yaml,
-    shipped_scenarios,
 )
 from wijksim.sim.params import (
     ParameterError,

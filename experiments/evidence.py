@@ -22,16 +22,18 @@ import pandas as pd
 
 from wijksim.experiments.runner import RunSpec, run_one
 from wijksim.experiments.scenarios import (
-    ProblemReport,
     ScenarioError,
+    load_scenario,
+)
+from wijksim.experiments.sweep import worker_context
+from wijksim.experiments.yaml_files import (
+    ProblemReport,
     YamlMap,
     YamlSeq,
     check_keys,
     describe_value,
-    load_scenario,
     read_yaml,
 )
-from wijksim.experiments.sweep import worker_context
 from wijksim.sim.outcomes import OUTCOME_BY_NAME
 from wijksim.sim.params import shown
 

@@ -17,16 +17,28 @@ as ``!!python/object`` are refused, and duplicate keys are errors.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from wijksim.experiments.yaml_files import (
+    CORE_RESOLVERS,
+    Problem,
+    ProblemReport,
+    YamlMap,
+    YamlProblems,
+    YamlSeq,
+    check_keys,
+    describe_kind,
+    describe_value,
+    read_text_file,
+    read_yaml,
+)
 from wijksim.sim.params import (
     ParameterError,
     ParamInfo,
@@ -61,13 +73,9 @@ NAME_PATTERN = re.compile(r"[a-z0-9_]+")
 
 # --------------------------------------------------------------------------- public data
 
-
-class ScenarioError(Exception):
-    """Every problem found in one scenario file, one ``file:line: what: why`` string each."""
-
-    def __init__(self, problems: Iterable[str]):
-        self.problems: list[str] = list(dict.fromkeys(problems))
-        super().__init__("\n".join(self.problems))
+# Every problem found in one scenario file: records in ``items``, ``file:line: what: why``
+# lines in ``problems``. The same class serves every YAML reader (experiments.yaml_files).
+ScenarioError = YamlProblems
 
 
 @dataclass(frozen=True)
@@ -135,10 +143,10 @@ class Scenario:
             raise ScenarioError(self._build_problem(*p, overrides) for p in _once(problems))
         return timeline
 
-    def _build_problem(self, stage: int, path: str, message: str, overrides: dict) -> str:
+    def _build_problem(self, stage: int, path: str, message: str, overrides: dict) -> Problem:
         tag = " (override)" if path in overrides else ""
         when = f" (dated change from week {self.timeline[stage - 1].week})" if stage else ""
-        return f"{self.source}: {path}{tag}: {message}{when}"
+        return Problem(self.source, None, f"{message}{when}", f"{path}{tag}")
 
 
 def _once(problems: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
@@ -150,187 +158,6 @@ def _once(problems: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
             seen.add((path, message))
             kept.append((stage, path, message))
     return kept
-
-
-# --------------------------------------------------------------------------- YAML reading
-
-
-class _Map(dict):
-    """A YAML mapping that remembers its own line and the line of each key (1-based)."""
-
-    def __init__(self, line: int):
-        super().__init__()
-        self.line = line
-        self.lines: dict[Any, int] = {}
-
-
-class _Seq(list):
-    """A YAML sequence that remembers its own line and the line of each item (1-based)."""
-
-    def __init__(self, line: int, lines: list[int]):
-        super().__init__()
-        self.line = line
-        self.lines = lines
-
-
-MAX_YAML_BYTES = 1_000_000  # the largest file (or pasted text) the project reads
-MAX_YAML_DEPTH = 40         # the deepest nesting of lists and mappings
-
-
-class _Loader(yaml.SafeLoader):
-    """Safe YAML loader recording key lines and duplicate keys; executes nothing.
-
-    Anchors and aliases (``&name``, ``*name``) are refused when the file is composed, before
-    anything is built: no project file needs them, and a few hundred bytes of nested aliases
-    (a "billion laughs") would otherwise expand into gigabytes wherever the value is used.
-    Nesting deeper than ``MAX_YAML_DEPTH`` is refused at the line where it happens.
-    """
-
-    def __init__(self, text: str):
-        super().__init__(text)
-        self.duplicates: list[tuple[int, str]] = []
-        self.depth = 0
-
-    def compose_node(self, parent, index):
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise yaml.composer.ComposerError(
-                None, None, "anchors and aliases (&name, *name) are not allowed: write each "
-                "value out in full", event.start_mark)
-        self.depth += 1
-        if self.depth > MAX_YAML_DEPTH:
-            raise yaml.composer.ComposerError(
-                None, None, f"nested more than {MAX_YAML_DEPTH} levels deep", event.start_mark)
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
-
-
-def _construct_map(loader: _Loader, node: yaml.MappingNode):
-    data = _Map(node.start_mark.line + 1)
-    yield data
-    loader.flatten_mapping(node)
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        line = key_node.start_mark.line + 1
-        if not isinstance(key, Hashable):
-            raise yaml.constructor.ConstructorError(
-                None, None, "a list or mapping cannot be a key", key_node.start_mark)
-        if key in data:
-            loader.duplicates.append(
-                (line, f"{key}: duplicate key, first given at line {data.lines[key]}, "
-                       f"again at line {line}"))
-        else:
-            data.lines[key] = line
-        data[key] = loader.construct_object(value_node, deep=True)
-
-
-def _construct_seq(loader: _Loader, node: yaml.SequenceNode):
-    data = _Seq(node.start_mark.line + 1, [item.start_mark.line + 1 for item in node.value])
-    yield data
-    data.extend(loader.construct_object(item, deep=True) for item in node.value)
-
-
-def _construct_decimal(loader: _Loader, node: yaml.ScalarNode) -> int:
-    """A YAML 1.2 integer: always decimal (``020`` is 20, never octal 16)."""
-    return int(loader.construct_scalar(node), 10)
-
-
-# YAML 1.2 core-schema resolution of plain scalars, replacing PyYAML's YAML 1.1 rules, which
-# silently read 020 as 16 (octal), 1:20 as 80 (base 60), 1_000 as 1000 and yes/no/on/off as
-# booleans. Stricter than the core schema in one point: integers are decimal only, so 0x10 and
-# 0o20 stay text and a parameter check says they are not numbers. Dates stay text.
-_CORE_RESOLVERS = (
-    ("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]),
-    ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-     list("tTfF")),
-    ("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")),
-    ("tag:yaml.org,2002:float",
-     re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-                r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"), list("-+.0123456789")))
-_Loader.yaml_implicit_resolvers = {}
-for _tag, _pattern, _first in _CORE_RESOLVERS:
-    _Loader.add_implicit_resolver(_tag, _pattern, _first)
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
-_Loader.add_constructor("tag:yaml.org,2002:int", _construct_decimal)
-
-
-def read_text_file(path: str | Path) -> str:
-    """A text file's content, reading at most one byte past ``MAX_YAML_BYTES``.
-
-    So ``/dev/zero`` or a huge file costs a megabyte, not the file; :func:`read_yaml` then
-    refuses it by size. Raises OSError or UnicodeDecodeError as ``Path.read_text`` does.
-    """
-    with Path(path).open("rb") as handle:
-        return handle.read(MAX_YAML_BYTES + 1).decode("utf-8")
-
-
-def _read_yaml(text: str, source: str) -> tuple[Any, list[tuple[int, str]]]:
-    """Parse YAML text into _Map/_Seq/scalars plus duplicate-key problems.
-
-    Refuses, as ``source:line`` problems and before any work: text over ``MAX_YAML_BYTES``,
-    characters YAML does not allow (NUL and other control characters), anchors and aliases,
-    and nesting deeper than ``MAX_YAML_DEPTH``.
-    """
-    size = len(text.encode("utf-8", errors="replace"))
-    if size > MAX_YAML_BYTES:
-        raise ScenarioError([f"{source}:1: the file is {size:,} bytes; files of at most "
-                             f"{MAX_YAML_BYTES:,} bytes are read"])
-    loader = None
-    try:
-        loader = _Loader(text)
-        data = loader.get_single_data()
-    except yaml.MarkedYAMLError as exc:
-        problems = [*(loader.duplicates if loader else []), _yaml_problem(exc)]
-        raise ScenarioError(_format(source, problems)) from None
-    except yaml.YAMLError as exc:  # reader errors: bad characters, no marks
-        line = text[: getattr(exc, "position", 0)].count("\n") + 1
-        raise ScenarioError(_format(source, [(line, f"invalid YAML: {exc}")])) from None
-    except RecursionError:
-        raise ScenarioError([f"{source}:1: invalid YAML: nested too deeply"]) from None
-    finally:
-        if loader is not None:
-            loader.dispose()
-    return data, loader.duplicates
-
-
-def _yaml_problem(exc: yaml.MarkedYAMLError) -> tuple[int, str]:
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark else 1
-    problem = exc.problem or "could not be read"
-    tag = re.search(r"constructor for the tag '([^']*)'", problem)
-    if isinstance(exc, yaml.constructor.ConstructorError) and tag:
-        name = tag.group(1).replace("tag:yaml.org,2002:", "!!")
-        return line, (f"tag {name} is not allowed: scenario files hold only plain values "
-                      "(numbers, true/false, text), lists and mappings")
-    context = ""
-    if exc.context:
-        where = f" at line {exc.context_mark.line + 1}" if exc.context_mark else ""
-        context = f" ({exc.context}{where})"
-    return line, f"invalid YAML: {problem}{context}"
-
-
-def _format(source: str, problems: Iterable[tuple[int, str]]) -> list[str]:
-    return [f"{source}:{line}: {msg}" for line, msg in sorted(problems, key=lambda p: p[0])]
-
-
-class _Report:
-    """Collects (line, message) problems for one file."""
-
-    def __init__(self, source: str, problems: Iterable[tuple[int, str]] = ()):
-        self.source = source
-        self.items: list[tuple[int, str]] = list(problems)
-
-    def add(self, line: int, message: str) -> None:
-        """Record one problem at a 1-based line."""
-        self.items.append((line, message))
-
-    def raise_if_any(self) -> None:
-        """Raise a ScenarioError with all problems, sorted by line, if there are any."""
-        if self.items:
-            raise ScenarioError(_format(self.source, self.items))
 
 
 # --------------------------------------------------------------------------- parsing
@@ -368,24 +195,24 @@ def parse_scenario(text: str, source: str = "<text>") -> Scenario:
     Raises:
         ScenarioError: With every problem found, each as ``source:line: what: why``.
     """
-    data, duplicates = _read_yaml(text, source)
-    report = _Report(source, duplicates)
+    data, duplicates = read_yaml(text, source)
+    report = ProblemReport(source, duplicates)
     if data is None:
         report.add(1, "the file is empty; a scenario needs at least name, title and description")
-    elif not isinstance(data, _Map):
+    elif not isinstance(data, YamlMap):
         # the kind only, never the content: the file may be anything a path pointed at
         report.add(getattr(data, "line", 1), "the top level must be a mapping of keys "
-                   f"(name:, title:, description:, ...), not {_kind_only(data)}")
-    if not isinstance(data, _Map):
+                   f"(name:, title:, description:, ...), not {describe_kind(data)}")
+    if not isinstance(data, YamlMap):
         report.raise_if_any()
     scenario = _parse_document(data, report)
     report.raise_if_any()
     return scenario
 
 
-def _parse_document(data: _Map, report: _Report) -> Scenario:
+def _parse_document(data: YamlMap, report: ProblemReport) -> Scenario:
     is_baseline = "parameters" in data
-    _check_keys(data, BASELINE_KEYS if is_baseline else SCENARIO_KEYS, REQUIRED_KEYS, "",
+    check_keys(data, BASELINE_KEYS if is_baseline else SCENARIO_KEYS, REQUIRED_KEYS, "",
                 report, 1, "top-level key")
     texts = {key: _text(data, key, key, report) for key in (*REQUIRED_KEYS, "reference")}
     if isinstance(texts["name"], str) and not NAME_PATTERN.fullmatch(texts["name"]):
@@ -407,41 +234,7 @@ def _parse_document(data: _Map, report: _Report) -> Scenario:
         source=report.source, is_baseline=is_baseline)
 
 
-def _kind_only(value: Any) -> str:
-    """What a value is (a list, text, a number ...), without showing it."""
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return "a single text value"
-    return f"a single {type(value).__name__} value"
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return f"the value {shown(value)}"
-
-
-def _check_keys(mapping: _Map, allowed: tuple[str, ...], required: tuple[str, ...], where: str,
-                report: _Report, missing_line: int, what: str = "key") -> None:
-    """Report unknown keys (with the closest allowed one) and missing required keys."""
-    for key in mapping:
-        if key in allowed:
-            continue
-        close = difflib.get_close_matches(str(key), allowed, n=1)
-        hint = f"; did you mean {where}{close[0]}?" if close else ""
-        report.add(mapping.lines[key], f"{where}{key}: unknown {what}; allowed keys: "
-                   f"{', '.join(allowed)}{hint}")
-    for key in required:
-        if key not in mapping:
-            report.add(missing_line, f"{where}{key}: required key is missing")
-
-
-def _text(mapping: _Map, key: str, where: str, report: _Report) -> str | None:
+def _text(mapping: YamlMap, key: str, where: str, report: ProblemReport) -> str | None:
     """A non-empty text value, stripped; None (and a problem, if present) otherwise."""
     value = mapping.get(key)
     if value is None:
@@ -449,21 +242,21 @@ def _text(mapping: _Map, key: str, where: str, report: _Report) -> str | None:
             report.add(mapping.lines[key], f"{where}: is empty; expected text")
         return None
     if not isinstance(value, str) or not value.strip():
-        report.add(mapping.lines[key], f"{where}: expected text, not {_kind(value)}")
+        report.add(mapping.lines[key], f"{where}: expected text, not {describe_value(value)}")
         return None
     return value.strip()
 
 
-def _parse_teaching(data: _Map, report: _Report) -> tuple[Teaching | None, list[_Map]]:
-    """The teaching block and the _Map of every things_to_try ``set`` (for line numbers)."""
+def _parse_teaching(data: YamlMap, report: ProblemReport) -> tuple[Teaching | None, list[YamlMap]]:
+    """The teaching block and the YamlMap of every things_to_try ``set`` (for line numbers)."""
     block = data.get("teaching")
     if block is None:
         return None, []
     line = data.lines["teaching"]
-    if not isinstance(block, _Map):
+    if not isinstance(block, YamlMap):
         report.add(line, f"teaching: expected a mapping with {', '.join(TEACHING_KEYS)}")
         return None, []
-    _check_keys(block, TEACHING_KEYS, TEACHING_KEYS[:2], "teaching.", report, line)
+    check_keys(block, TEACHING_KEYS, TEACHING_KEYS[:2], "teaching.", report, line)
     what = _text(block, "what_is_it", "teaching.what_is_it", report)
     how = _text(block, "how_it_works", "teaching.how_it_works", report)
     notice = _text_list(block, "things_to_notice", report)
@@ -473,11 +266,11 @@ def _parse_teaching(data: _Map, report: _Report) -> tuple[Teaching | None, list[
     return teaching, [changes for _, changes in tries if changes]
 
 
-def _text_list(block: _Map, key: str, report: _Report) -> list[str]:
+def _text_list(block: YamlMap, key: str, report: ProblemReport) -> list[str]:
     value = block.get(key)
     if value is None:
         return []
-    if not isinstance(value, _Seq):
+    if not isinstance(value, YamlSeq):
         report.add(block.lines[key], f"teaching.{key}: expected a list of sentences")
         return []
     texts = []
@@ -485,15 +278,15 @@ def _text_list(block: _Map, key: str, report: _Report) -> list[str]:
         if isinstance(item, str) and item.strip():
             texts.append(item.strip())
         else:
-            report.add(line, f"teaching.{key}[{index}]: expected text, not {_kind(item)}")
+            report.add(line, f"teaching.{key}[{index}]: expected text, not {describe_value(item)}")
     return texts
 
 
-def _try_list(block: _Map, report: _Report) -> list[tuple[str, _Map]]:
+def _try_list(block: YamlMap, report: ProblemReport) -> list[tuple[str, YamlMap]]:
     value = block.get("things_to_try")
     if value is None:
         return []
-    if not isinstance(value, _Seq):
+    if not isinstance(value, YamlSeq):
         report.add(block.lines["things_to_try"], "teaching.things_to_try: expected a list of "
                    "items with text: and, optionally, set:")
         return []
@@ -505,13 +298,14 @@ def _try_list(block: _Map, report: _Report) -> list[tuple[str, _Map]]:
     return tries
 
 
-def _try_item(item: Any, line: int, where: str, report: _Report) -> tuple[str, _Map] | None:
+def _try_item(item: Any, line: int, where: str,
+              report: ProblemReport) -> tuple[str, YamlMap] | None:
     if isinstance(item, str) and item.strip():
-        return item.strip(), _Map(line)
-    if not isinstance(item, _Map):
+        return item.strip(), YamlMap(line)
+    if not isinstance(item, YamlMap):
         report.add(line, f"{where}: expected text: and, optionally, set:")
         return None
-    _check_keys(item, TRY_KEYS, ("text",), f"{where}.", report, line)
+    check_keys(item, TRY_KEYS, ("text",), f"{where}.", report, line)
     text = _text(item, "text", f"{where}.text", report)
     block = _param_block(item.get("set"), item.lines.get("set", line), f"{where}.set", report)
     if text is None or block is None:
@@ -519,20 +313,20 @@ def _try_item(item: Any, line: int, where: str, report: _Report) -> tuple[str, _
     return text, block
 
 
-def _param_block(value: Any, line: int, where: str, report: _Report) -> _Map | None:
+def _param_block(value: Any, line: int, where: str, report: ProblemReport) -> YamlMap | None:
     """A mapping of dotted parameter paths; None (and a problem) if it is not one."""
     if value is None:
-        return _Map(line)
-    if not isinstance(value, _Map):
+        return YamlMap(line)
+    if not isinstance(value, YamlMap):
         report.add(line, f"{where}: expected a mapping of parameter paths to values, like "
                    "generalists.enabled: true")
         return None
-    block = _Map(value.line)
+    block = YamlMap(value.line)
     for key, item in value.items():
         if not isinstance(key, str):
             report.add(value.lines[key], f"{where}: {shown(key)} is not a parameter path; write "
                        "dotted paths like generalists.enabled")
-        elif isinstance(item, _Map):  # a section written nested: generalists: {caseload: 20}
+        elif isinstance(item, YamlMap):  # a section written nested: generalists: {caseload: 20}
             for name, inner in item.items():
                 _add_path(block, f"{key}.{name}", inner, item.lines[name], where, report)
         else:
@@ -540,8 +334,8 @@ def _param_block(value: Any, line: int, where: str, report: _Report) -> _Map | N
     return block
 
 
-def _add_path(block: _Map, path: str, value: Any, line: int, where: str,
-              report: _Report) -> None:
+def _add_path(block: YamlMap, path: str, value: Any, line: int, where: str,
+              report: ProblemReport) -> None:
     """Add one parameter path to a block; a path given twice is a problem naming both lines."""
     if path in block:
         report.add(line, f"{where}: {path} is given twice, at line {block.lines[path]} and at "
@@ -551,15 +345,15 @@ def _add_path(block: _Map, path: str, value: Any, line: int, where: str,
     block.lines[path] = line
 
 
-def _parse_timeline(value: Any, line: int, report: _Report) -> list[tuple[int, _Map]]:
+def _parse_timeline(value: Any, line: int, report: ProblemReport) -> list[tuple[int, YamlMap]]:
     """Dated changes as (week, set) pairs; invalid entries are reported and skipped."""
     if value is None:
         return []
-    if not isinstance(value, _Seq):
+    if not isinstance(value, YamlSeq):
         report.add(line, "timeline: expected a list of dated changes, each with from_year: or "
                    "from_week: and set:")
         return []
-    dated: list[tuple[int, _Map]] = []
+    dated: list[tuple[int, YamlMap]] = []
     last_week = -1
     for index, (item, item_line) in enumerate(zip(value, value.lines, strict=True)):
         parsed = _dated_item(item, item_line, f"timeline[{index}]", report)
@@ -576,11 +370,11 @@ def _parse_timeline(value: Any, line: int, report: _Report) -> list[tuple[int, _
 
 
 def _dated_item(item: Any, line: int, where: str,
-                report: _Report) -> tuple[int, _Map, int] | None:
-    if not isinstance(item, _Map):
+                report: ProblemReport) -> tuple[int, YamlMap, int] | None:
+    if not isinstance(item, YamlMap):
         report.add(line, f"{where}: expected from_year: or from_week: and set:")
         return None
-    _check_keys(item, DATED_KEYS, ("set",), f"{where}.", report, line)
+    check_keys(item, DATED_KEYS, ("set",), f"{where}.", report, line)
     given = [key for key in ("from_year", "from_week") if key in item]
     if len(given) != 1:
         both = "both from_year and from_week" if given else "neither from_year nor from_week"
@@ -628,17 +422,17 @@ def _metadata(info: ParamInfo) -> dict[str, Any]:
 
 
 def _parse_parameters(value: Any, line: int,
-                      report: _Report) -> tuple[_Map | None, list[tuple[int, _Map]]]:
+                      report: ProblemReport) -> tuple[YamlMap | None, list[tuple[int, YamlMap]]]:
     """The baseline's values (path -> value, lines of the values) after checking metadata."""
-    if not isinstance(value, _Map):
+    if not isinstance(value, YamlMap):
         report.add(line, "parameters: expected a mapping of every parameter path to "
                    f"{{value: ..., unit: ..., ...}}; {REGENERATE}")
         return None, []
     table = _table()
-    values = _Map(value.line)
+    values = YamlMap(value.line)
     for path, entry in value.items():
         entry_line = value.lines[path]
-        if not isinstance(entry, _Map) or "value" not in entry:
+        if not isinstance(entry, YamlMap) or "value" not in entry:
             report.add(entry_line, f"{path}: expected {{value: ..., unit: ..., label: ..., "
                        f"source: ...}}; {REGENERATE}")
             continue
@@ -650,10 +444,10 @@ def _parse_parameters(value: Any, line: int,
     return values, []
 
 
-def _check_metadata(path: str, entry: _Map, info: ParamInfo, report: _Report) -> None:
+def _check_metadata(path: str, entry: YamlMap, info: ParamInfo, report: ProblemReport) -> None:
     expected = _metadata(info)
     allowed = ("value", *expected)
-    _check_keys(entry, allowed, (), f"{path}.", report, entry.line)
+    check_keys(entry, allowed, (), f"{path}.", report, entry.line)
     for key, want in expected.items():
         if key not in entry:
             report.add(entry.line, f"{path}: {key} is missing; {REGENERATE}")
@@ -662,8 +456,8 @@ def _check_metadata(path: str, entry: _Map, info: ParamInfo, report: _Report) ->
                        f"{shown(want)} in sim/params.py; {REGENERATE}")
 
 
-def _report_missing(value: _Map, line: int, table: dict[str, ParamInfo],
-                    report: _Report) -> None:
+def _report_missing(value: YamlMap, line: int, table: dict[str, ParamInfo],
+                    report: ProblemReport) -> None:
     missing = [path for path in table if path not in value]
     if missing:
         listed = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8
@@ -724,7 +518,7 @@ def _build_timeline(changes: Mapping[str, Any], timeline: Iterable[DatedChange],
     return Timeline(tuple(stages)), []
 
 
-def _line_of(block: _Map, path: str) -> int:
+def _line_of(block: YamlMap, path: str) -> int:
     """Line of a parameter in a block; for a section-wide problem, its first parameter."""
     if path in block.lines:
         return block.lines[path]
@@ -732,7 +526,8 @@ def _line_of(block: _Map, path: str) -> int:
     return min(inside, default=block.line)
 
 
-def _validate_stages(changes: _Map, dated: list[tuple[int, _Map]], report: _Report) -> bool:
+def _validate_stages(changes: YamlMap, dated: list[tuple[int, YamlMap]],
+                     report: ProblemReport) -> bool:
     """Validate week 0 and each dated change, reporting problems at their lines."""
     timeline = [DatedChange(week, dict(block)) for week, block in dated]
     _, problems = _build_timeline(changes, timeline, {})
@@ -742,8 +537,8 @@ def _validate_stages(changes: _Map, dated: list[tuple[int, _Map]], report: _Repo
     return not problems
 
 
-def _validate_tries(changes: _Map, dated: list[tuple[int, _Map]], try_sets: list[_Map],
-                    report: _Report) -> None:
+def _validate_tries(changes: YamlMap, dated: list[tuple[int, YamlMap]], try_sets: list[YamlMap],
+                    report: ProblemReport) -> None:
     """Each things_to_try change must build on top of the scenario."""
     timeline = [DatedChange(week, dict(block)) for week, block in dated]
     for block in try_sets:
@@ -764,7 +559,7 @@ class _Dumper(yaml.SafeDumper):
 
 
 # Text that either YAML 1.1 or our 1.2 rules would read as something else is written quoted.
-for _tag, _pattern, _first in _CORE_RESOLVERS:
+for _tag, _pattern, _first in CORE_RESOLVERS:
     _Dumper.add_implicit_resolver(_tag, _pattern, _first)
 
 
@@ -948,13 +743,7 @@ def shipped_scenarios(directory: str | Path = "scenarios") -> list[Path]:
 
 
 # --------------------------------------------------------------------------- shared helpers
-# Public names for other readers of line-tracked YAML files (experiments.design reads
-# experiment files with the same loader, problem report and key checks).
+# Other readers of line-tracked YAML files take the key checks from experiments.yaml_files;
+# parameter blocks (dotted or nested paths) are read here.
 
-YamlMap = _Map
-YamlSeq = _Seq
-ProblemReport = _Report
-read_yaml = _read_yaml
-check_keys = _check_keys
 param_block = _param_block
-describe_value = _kind

@@ -348,3 +348,22 @@ def test_python_api_runs_and_compares_scenarios():
     assert row["difference"] > 0 and row["low"] <= row["difference"] <= row["high"]
     with pytest.raises(Exception, match="generalists.caseloa"):
         wijksim.run(seeds=1, years=0.1, residents=300, generalists__caseloa=3)
+
+
+def test_problems_are_records_with_source_line_and_path():
+    from wijksim.experiments.scenarios import ScenarioError, parse_scenario
+    from wijksim.experiments.yaml_files import Problem
+
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(scenario_text("  generalists.enabld: true\n"), source="s.yaml")
+    problem = caught.value.items[0]
+    assert isinstance(problem, Problem) and (problem.source, problem.line) == ("s.yaml", 5)
+    assert str(problem) == caught.value.problems[0] and str(problem).startswith("s.yaml:5: ")
+
+    scenario = parse_scenario(scenario_text("  generalists.caseload: 20\n"), source="t.yaml")
+    with pytest.raises(ScenarioError) as built:  # a bad override: no line, but a path
+        scenario.build({"generalists.caseload": 0})
+    record = built.value.items[0]
+    assert (record.source, record.line, record.path) == ("t.yaml", None,
+                                                         "generalists.caseload (override)")
+    assert record.what.startswith("generalists.caseload (override): bad value 0")

@@ -10,11 +10,13 @@ import pytest
 
 from wijksim.cli.main import main
 from wijksim.experiments.scenarios import (
-    MAX_YAML_BYTES,
-    MAX_YAML_DEPTH,
     ScenarioError,
     load_scenario,
     parse_scenario,
+)
+from wijksim.experiments.yaml_files import (
+    MAX_YAML_BYTES,
+    MAX_YAML_DEPTH,
 )
 from wijksim.sim.params import SHOWN_MAX, shown
 

@@ -61,15 +61,17 @@ from wijksim.experiments.scenarios import (
     NAME_PATTERN,
     WEEKS_PER_YEAR,
     DatedChange,
-    ProblemReport,
     Scenario,
     ScenarioError,
+    load_scenario,
+    param_block,
+)
+from wijksim.experiments.yaml_files import (
+    ProblemReport,
     YamlMap,
     YamlSeq,
     check_keys,
     describe_value,
-    load_scenario,
-    param_block,
     read_text_file,
     read_yaml,
 )
@@ -633,8 +635,8 @@ class _Parser:
         try:
             exercise.scenario_for(True).build(overrides)
         except ScenarioError as error:
-            for problem in error.problems:
-                self.report.add(block.line, f"twist.set: {problem.split(': ', 1)[-1]}")
+            for problem in error.items:
+                self.report.add(block.line, f"twist.set: {problem.what}")
 
 
 def _with_requirements(levers: list[Lever]) -> list[Lever]:
@@ -694,7 +696,7 @@ def run_package(exercise: Exercise, package: Mapping[str, Any], *,
             spec = RunSpec.make(scenario, seed=seed, years=exercise.years,
                                 overrides=exercise.overrides(clean))
         except ScenarioError as error:
-            raise PackageError(p.split(": ", 1)[-1] for p in error.problems) from None
+            raise PackageError(problem.what for problem in error.items) from None
         summary = summarise_run(run_one(spec))
         summaries.append({name: float(value) for name, value in summary.items()})
     return summaries

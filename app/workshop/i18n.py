@@ -25,11 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from wijksim.experiments.scenarios import (
-    ProblemReport,
     Scenario,
     ScenarioError,
     Teaching,
     TryThis,
+)
+from wijksim.experiments.yaml_files import (
+    ProblemReport,
     YamlMap,
     YamlSeq,
     check_keys,
