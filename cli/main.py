@@ -130,6 +130,10 @@ def build_parser() -> argparse.ArgumentParser:
         "scenarios/baseline.yaml"), default=None, metavar="FILE",
         help="write the baseline file from the code (default scenarios/baseline.yaml)")
     _add_format(params)
+    completion = sub.add_parser(
+        "completion", help="print a shell completion script, e.g. "
+        "`wijksim completion bash > ~/.local/share/bash-completion/completions/wijksim`")
+    completion.add_argument("shell", choices=("bash", "zsh", "tcsh"), help="the shell")
     for module in command_modules():
         COMMANDS.update(module.register(sub))
     return parser
@@ -181,11 +185,11 @@ def note(args, text: str) -> None:
     print(text, file=sys.stdout if getattr(args, "format", "table") == "table" else sys.stderr)
 
 
-def _progress(items: list, description: str):
+def _progress(items: list, description: str, unit: str = "run"):
     """Items with a progress bar on standard error when it is a terminal."""
     from tqdm import tqdm
 
-    return tqdm(items, desc=description, unit="run", disable=not sys.stderr.isatty(),
+    return tqdm(items, desc=description, unit=unit, disable=not sys.stderr.isatty(),
                 leave=False)
 
 
@@ -200,7 +204,9 @@ def command_run(args) -> int:
     for week in spec.changes_after_the_end():
         print(f"note: the dated change at week {week} comes after the end of the run "
               f"({spec.weeks} weeks) and has no effect; use a longer --years", file=sys.stderr)
-    table = run_one(spec)
+    weeks = (lambda steps: _progress(list(steps), "weeks", unit="week")) \
+        if sys.stderr.isatty() else None
+    table = run_one(spec, progress=weeks)
     table_path, manifest_path = save_run(spec, table, args.out)
     summary = summarise_run(table)
     names = list(summary.index)
@@ -320,8 +326,26 @@ def command_params(args) -> int:
     return 0
 
 
+# What Ctrl-C leaves behind, per command (sweeps say it themselves: they resume)
+INTERRUPTED = {
+    "run": "; nothing was written (results are written when the run ends); run the same "
+           "command again to start over",
+    "compare": "; nothing was written; run the same command again to start over",
+    "overview": "; nothing was written; run the same command again to start over",
+}
+
+
+def command_completion(args) -> int:
+    """``wijksim completion SHELL``: print a completion script for the shell (shtab)."""
+    import shtab
+
+    print(shtab.complete(build_parser(), shell=args.shell))
+    return 0
+
+
 COMMANDS = {"run": command_run, "compare": command_compare, "validate": command_validate,
-            "overview": command_overview, "params": command_params}
+            "overview": command_overview, "params": command_params,
+            "completion": command_completion}
 
 # Sub-command modules (one per line, so that each can be added on its own).
 COMMAND_MODULES: tuple[str, ...] = (
@@ -356,7 +380,8 @@ def main(argv: list[str] | None = None) -> int:
         # (no permission, read-only, not a folder) is bad input, 2
         return 1 if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EIO) else 2
     except KeyboardInterrupt:
-        print(f"wijksim {args.command}: interrupted", file=sys.stderr)
+        print(f"wijksim {args.command}: interrupted{INTERRUPTED.get(args.command, '')}",
+              file=sys.stderr)
         return 130
     return 2
 

@@ -46,9 +46,12 @@ class RunSpec:
         return [week for week, _ in self.timeline.stages[1:] if week >= self.weeks]
 
 
-def run_one(spec: RunSpec) -> pd.DataFrame:
-    """Run one scenario and seed; the table carries scenario and seed columns."""
-    table = run(spec.timeline, weeks=spec.weeks, seed=spec.seed)
+def run_one(spec: RunSpec, progress=None) -> pd.DataFrame:
+    """Run one scenario and seed; the table carries scenario and seed columns.
+
+    ``progress`` may wrap the weeks to show how far the run is (see ``sim.run``).
+    """
+    table = run(spec.timeline, weeks=spec.weeks, seed=spec.seed, progress=progress)
     table.insert(0, "seed", spec.seed)
     table.insert(0, "scenario", spec.scenario.name)
     return table

@@ -367,3 +367,30 @@ def test_problems_are_records_with_source_line_and_path():
     assert (record.source, record.line, record.path) == ("t.yaml", None,
                                                          "generalists.caseload (override)")
     assert record.what.startswith("generalists.caseload (override): bad value 0")
+
+
+def test_shell_completion_is_a_valid_bash_script(tmp_path, capsys):
+    import subprocess
+
+    from wijksim.cli.main import main
+
+    assert main(["completion", "bash"]) == 0
+    script = tmp_path / "wijksim.bash"
+    script.write_text(capsys.readouterr().out)
+    subprocess.run(["bash", "-n", str(script)], check=True)  # parses
+    text = script.read_text()
+    assert "consolidate" in text and "--format" in text
+
+
+def test_ctrl_c_in_run_says_nothing_was_written(tmp_path, capsys, monkeypatch):
+    import wijksim.cli.main as cli_main
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_main, "run_one", interrupted)
+    assert cli_main.main(["run", "scenarios/baseline.yaml", "--years", "0.1", "--out",
+                          str(tmp_path)]) == 130
+    err = capsys.readouterr().err
+    assert "nothing was written" in err and "Traceback" not in err
+    assert not list(tmp_path.iterdir())
