@@ -59,15 +59,17 @@ def store(tmp_path, tiny):
 
 @pytest.fixture
 def counted(monkeypatch):
-    """Count simulation runs (every run goes through exercises.run_one)."""
+    """Count simulation runs (every workshop run goes through wijksim.api's run_one)."""
+    import wijksim.experiments.runner as runner
+
     calls = []
-    real = ex.run_one
+    real = runner.run_one
 
-    def counting(spec):
+    def counting(spec, progress=None):
         calls.append(spec.seed)
-        return real(spec)
+        return real(spec, progress)
 
-    monkeypatch.setattr(ex, "run_one", counting)
+    monkeypatch.setattr(runner, "run_one", counting)
     return calls
 
 

@@ -54,9 +54,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from wijksim.analysis.summary import summarise_run
+from wijksim import api
 from wijksim.experiments.provenance import code_version, timeline_hash
-from wijksim.experiments.runner import RunSpec, run_one, write_atomically
+from wijksim.experiments.runner import write_atomically
 from wijksim.experiments.scenarios import (
     NAME_PATTERN,
     WEEKS_PER_YEAR,
@@ -690,16 +690,14 @@ def run_package(exercise: Exercise, package: Mapping[str, Any], *,
     """
     clean = exercise.validate_package(package)
     scenario = exercise.scenario_for(twist)
-    summaries = []
-    for seed in exercise.seeds:
-        try:
-            spec = RunSpec.make(scenario, seed=seed, years=exercise.years,
-                                overrides=exercise.overrides(clean))
-        except ScenarioError as error:
-            raise PackageError(problem.what for problem in error.items) from None
-        summary = summarise_run(run_one(spec))
-        summaries.append({name: float(value) for name, value in summary.items()})
-    return summaries
+    try:  # every seed's parameters are checked before any run starts
+        table = api.run(scenario, seeds=list(exercise.seeds), years=exercise.years,
+                        changes=exercise.overrides(clean))
+    except ScenarioError as error:
+        raise PackageError(problem.what for problem in error.items) from None
+    outcomes = table.drop(columns=["scenario", "seed"])
+    return [{name: float(value) for name, value in row.items()}
+            for row in outcomes.to_dict("records")]
 
 
 @dataclass(frozen=True)
