@@ -203,3 +203,34 @@ def test_hostile_scenario_text_is_shown_as_text_and_runs_nothing(page):
         assert page.locator(selector).count() == 0, selector
     expect(card).to_contain_text("<svg onload=window.__xss=4></svg> what")
     expect(card).to_contain_text("<img src=y onerror=window.__xss=6> notice")
+
+
+ALIAS_BOMB = "name: bomb\ntitle: t\ndescription: d\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n" + \
+    "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},"
+            f"*{chr(97 + i)},*{chr(97 + i)}]\n" for i in range(9))
+
+
+def test_an_alias_bomb_in_one_session_does_not_stall_another(browser, app_url, page):
+    """Issue 14: a pasted "billion laughs" is refused at once and a second session still loads
+    and steps within seconds."""
+    import time
+
+    other_context = None
+    try:
+        card = page.locator(".side-card-A")
+        card.get_by_text("Upload or paste a scenario YAML (A)").click()
+        card.locator("textarea").fill(ALIAS_BOMB)
+        started = time.perf_counter()
+        card.get_by_role("button", name="Load pasted YAML (A)").click()
+        other_context, other = open_app(browser, app_url)  # while the bomb is being handled
+        run_weeks(other, 1)
+        second_session = time.perf_counter() - started
+        expect(page.locator(".scenario-problems")).to_contain_text(
+            "anchors and aliases (&name, *name) are not allowed")
+        refused = time.perf_counter() - started
+        assert second_session < 30 and refused < 30, (second_session, refused)
+        print(f"alias bomb refused within {refused:.1f} s; second session loaded and stepped "
+              f"in {second_session:.1f} s")
+    finally:
+        if other_context is not None:
+            other_context.close()
