@@ -432,3 +432,16 @@ def test_room_creation_is_limited_per_hour(store, tiny):
         store.create_room(tiny, TINY)
     clock.now += 3601
     store.create_room(tiny, TINY)
+
+
+def test_a_browser_token_opens_its_team_and_reveals_no_pin(store, tiny):
+    code = store.create_room(tiny, TINY).code
+    team, pin = store.join(code, "Noord")
+    token = store.browser_token(code, pin)
+    assert pin not in token and pin.lower() not in token and len(token) == 32
+    assert store.rejoin(code, token).name == "Noord"
+    assert store.browser_token(code, token) == token  # the token gives itself, not the PIN
+    other, other_pin = store.join(code, "Zuid")
+    assert store.browser_token(code, other_pin) != token
+    with pytest.raises(TeamError):
+        store.rejoin(code, "0" * 32)

@@ -55,6 +55,7 @@ from wijksim.app.workshop.i18n import (
 )
 from wijksim.app.workshop.rooms import (
     PIN_LENGTH,
+    TOKEN_PATTERN,
     Submission,
     WorkshopError,
     format_pin,
@@ -78,7 +79,9 @@ CSS = """
 # Per browser session (Solara keeps a module-level reactive per virtual kernel).
 LANG = solara.reactive(DEFAULT_LANGUAGE)
 BROWSER: solara.Reactive[dict | None] = solara.reactive(None)  # {"origin": ...} once loaded
-MEMORY: solara.Reactive[dict | None] = solara.reactive(None)  # {"code", "pin", "team"}
+# {"code", "token", "team"}: what the browser keeps; the token opens the team, the PIN is
+# never stored in the browser (rooms.RoomStore.browser_token)
+MEMORY: solara.Reactive[dict | None] = solara.reactive(None)
 NEW_PIN: solara.Reactive[str | None] = solara.reactive(None)  # shown once after joining
 FACILITATOR: solara.Reactive[dict | None] = solara.reactive(None)  # {"code", "key"}
 
@@ -101,19 +104,27 @@ def query(name: str) -> str:
 @solara.component_vue("browser_memory.vue")
 def BrowserMemory(storage_key: str, memory: dict | None, lang: str,
                   event_loaded: Callable[[dict], None]):
-    """Reads/writes the team (code, PIN) and language in the browser's localStorage."""
+    """Reads/writes the team (code, browser token) and language in the localStorage."""
 
 
 def clean_memory(data: Any) -> dict | None:
-    """What the browser remembered, if it is a well-formed room code and PIN."""
+    """What the browser remembered, if it is a well-formed room code and browser token.
+
+    A PIN remembered by an earlier version is exchanged for the token (and then forgotten).
+    """
     if not isinstance(data, dict):
         return None
     code = normalise_code(data.get("code"))
-    pin = normalise_code(data.get("pin"), PIN_LENGTH)
+    token = data.get("token") if isinstance(data.get("token"), str) else None
     team = data.get("team") if isinstance(data.get("team"), str) else ""
-    if code is None or pin is None:
+    if code is not None and token is None and normalise_code(data.get("pin"), PIN_LENGTH):
+        try:
+            token = service.store().browser_token(code, data["pin"])
+        except WorkshopError:
+            return None
+    if code is None or token is None or not TOKEN_PATTERN.fullmatch(token):
         return None
-    return {"code": code, "pin": pin, "team": team[:40]}
+    return {"code": code, "token": token, "team": team[:40]}
 
 
 def on_browser_loaded(data: Any) -> None:
@@ -521,7 +532,7 @@ def Join():
         if remembered is None:
             return
         try:
-            service.store().rejoin(remembered["code"], remembered["pin"])
+            service.store().rejoin(remembered["code"], remembered["token"])
         except WorkshopError as exc:
             set_error(exc)
             MEMORY.set(None)
@@ -538,7 +549,8 @@ def Join():
             return
         canonical = normalise_code(code)
         NEW_PIN.set(format_pin(new_pin))
-        MEMORY.set({"code": canonical, "pin": new_pin, "team": team.name})
+        MEMORY.set({"code": canonical, "team": team.name,
+                    "token": service.store().browser_token(canonical, new_pin)})
 
     def rejoin():
         try:
@@ -546,8 +558,9 @@ def Join():
         except WorkshopError as exc:
             set_error(exc)
             return
-        MEMORY.set({"code": normalise_code(rejoin_code), "pin": normalise_code(pin, PIN_LENGTH),
-                    "team": team.name})
+        canonical = normalise_code(rejoin_code)
+        MEMORY.set({"code": canonical, "team": team.name,
+                    "token": service.store().browser_token(canonical, pin)})
 
     solara.Markdown(f"## {tr('join_title')}")
     ErrorText(error)
@@ -614,7 +627,7 @@ def TeamPage():
         solara.Info(tr("team_not_joined"))
         solara.Button(tr("join_title"), color="primary", on_click=lambda: router.push("/join"))
         return
-    Team(remembered["code"], remembered["pin"])
+    Team(remembered["code"], remembered["token"])
 
 
 @solara.component

@@ -74,6 +74,8 @@ NAME_MAX = 30
 NAME_PATTERN = re.compile(r"[^\W_][\w .,!?()'\-]*")
 BASELINE_TEAM = "baseline"
 FORMAT_VERSION = 1
+TOKEN_LENGTH = 32  # hex digits of a team's browser token (kept in localStorage, not the PIN)
+TOKEN_PATTERN = re.compile(r"[0-9a-f]{32}")
 # Guessing: after FREE_MISSES wrong tries in a row for one target (a room's PINs, a room's
 # facilitator key, or room codes as a whole), every try waits PAUSE_SECONDS, doubling with each
 # further miss up to MAX_PAUSE_SECONDS; a right answer after the wait resets the count. At these
@@ -175,6 +177,11 @@ def _now() -> str:
 
 def _hash(*parts: str) -> str:
     return hashlib.sha256(":".join(parts).encode("utf-8")).hexdigest()
+
+
+def _token_of(team: Team) -> str:
+    """A team's browser token: a one-way function of its PIN hash (32 hex digits)."""
+    return _hash("browser token", team.pin_hash)[:TOKEN_LENGTH]
 
 
 def _secret(length: int) -> str:
@@ -320,10 +327,16 @@ class RoomStore:
         self.throttle.hit(target)
         return room
 
-    def _team(self, room: Room, pin: Any) -> Team:
+    def _team(self, room: Room, credential: Any) -> Team:
+        """The team of a PIN or of a browser token (see :func:`browser_token`)."""
         target = f"{room.code} PINs"
         self.throttle.check(target)
-        canonical = normalise_code(pin, PIN_LENGTH)
+        if isinstance(credential, str) and TOKEN_PATTERN.fullmatch(credential):
+            for team in room.teams:
+                if hmac.compare_digest(_token_of(team), credential):
+                    self.throttle.hit(target)
+                    return team
+        canonical = normalise_code(credential, PIN_LENGTH)
         if canonical is not None:
             digest = _hash(room.code, canonical)
             for team in room.teams:
@@ -456,6 +469,16 @@ class RoomStore:
             room.teams.append(team)
             self._save(room)
             return team, pin
+
+    def browser_token(self, code: str, pin: str) -> str:
+        """What a team's browser keeps instead of the PIN: a token that opens only this team.
+
+        Derived from the team's stored PIN hash (so nothing new is stored and it survives a
+        restart); the PIN itself cannot be recovered from it. Every call that takes a PIN
+        (:meth:`rejoin`, :meth:`submit`, :meth:`my_submissions`) takes the token too.
+        """
+        with self._lock:
+            return _token_of(self._team(self._room(code), pin))
 
     def rejoin(self, code: str, pin: str) -> Team:
         """The team of a PIN (typed as ``ABCD-EFGH`` or ``abcdefgh``) in a room.

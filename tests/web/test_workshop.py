@@ -169,6 +169,11 @@ def test_workshop_flow(browser, workshop_url):
     again.goto(url + "/join")
     expect(again.locator(".welcome-team")).to_contain_text("De Zonnebloemen")
     expect(again.locator(".my-submissions")).to_contain_text("Sociale wijkteams: aan")
+    # ... from a token in localStorage: the PIN is not kept in the browser (issue 14)
+    stored = again.evaluate("() => JSON.stringify(Object.assign({}, window.localStorage))")
+    assert '\\"token\\"' in stored or '"token"' in stored, stored
+    for form in (pin_a, pin_a.replace("-", ""), pin_a.replace("-", "").lower()):
+        assert form not in stored, stored
     # ... with the package it submitted last already chosen
     expect(again.locator(".lever-generalists-enabled .v-btn--active")).to_have_text(
         "aan", ignore_case=True)
