@@ -445,3 +445,14 @@ def test_a_browser_token_opens_its_team_and_reveals_no_pin(store, tiny):
     assert store.browser_token(code, other_pin) != token
     with pytest.raises(TeamError):
         store.rejoin(code, "0" * 32)
+
+
+def test_the_projector_opens_only_with_the_facilitators_link(store, tiny):
+    room = store.create_room(tiny, TINY)
+    token = store.projector_token(room.code, room.facilitator_key)
+    store.check_projector(room.code, token)
+    for wrong in ("", None, "0" * 32, token[:-1]):
+        with pytest.raises(NotFacilitator):
+            store.check_projector(room.code, wrong)
+    with pytest.raises(NotFacilitator):  # the token needs the facilitator key
+        store.projector_token(room.code, "WRONGKEY")

@@ -157,6 +157,8 @@ _EN: dict[str, str] = {
     "fac_run_legend": "{legend}; the room's first seed ({seed}).",
     "fac_close_room": "Close this room view",
     "projector_no_room": "No room given: open the projector view from the facilitator page.",
+    "error_projector_token": "This projector link is not valid for room {code}: open the "
+                             "projector view from the facilitator page.",
     "projector_timeline": "Timeline",
     "timeline_round": "Round {round}: {teams} teams",
     "timeline_twist": "twist",
@@ -315,6 +317,8 @@ _NL: dict[str, str] = {
     "fac_close_room": "Deze kamer sluiten in dit venster",
     "projector_no_room": "Geen kamer opgegeven: open de beamerweergave vanaf de "
                          "begeleiderspagina.",
+    "error_projector_token": "Deze beamerlink geldt niet voor kamer {code}: open de "
+                             "beamerweergave vanaf de begeleiderspagina.",
     "projector_timeline": "Tijdlijn",
     "timeline_round": "Ronde {round}: {teams} teams",
     "timeline_twist": "wending",

@@ -351,7 +351,8 @@ def FacilitatorRoom(code: str, key: str):
             with solara.Div(classes=["join-link"]):
                 solara.Markdown(f"{tr('fac_join_link')}: [{link}]({link})")
             with solara.Div(classes=["projector-link"]):
-                solara.Markdown(f"[{tr('fac_projector')}](/projector?room={code})")
+                token = service.store().projector_token(code, key)
+                solara.Markdown(f"[{tr('fac_projector')}](/projector?room={code}&token={token})")
             with solara.Div(classes=["facilitator-key"]):
                 solara.Markdown(tr("fac_key_note", key=f"`{key}`"))
         solara.Image(qr, width="220px", classes=["join-qr"])
@@ -460,12 +461,29 @@ def TeamRun(exercise: Exercise, subs: dict[str, Submission]):
 
 @solara.component
 def Projector():
-    """The projector view (``?room=CODE``): large type, read-only, no key."""
+    """The projector view (``?room=CODE&token=T``): large type, read-only.
+
+    The link with the token is on the facilitator page; without it the projector shows nothing
+    of the room (it would show every team's results before the teams see them).
+    """
     code = normalise_code(query("room"))
     if code is None:
         solara.Error(tr("projector_no_room"), classes=["workshop-error"])
         return
+    token = query("token")
+    error = solara.use_memo(lambda: _projector_error(code, token), [code, token])
+    if error is not None:
+        ErrorText(error)
+        return
     ProjectorRoom(code)
+
+
+def _projector_error(code: str, token: str) -> WorkshopError | None:
+    try:
+        service.store().check_projector(code, token)
+    except WorkshopError as exc:
+        return exc
+    return None
 
 
 @solara.component

@@ -184,6 +184,11 @@ def _token_of(team: Team) -> str:
     return _hash("browser token", team.pin_hash)[:TOKEN_LENGTH]
 
 
+def _projector_token_of(room: Room) -> str:
+    """A room's projector token: a one-way function of its facilitator key hash."""
+    return _hash("projector token", room.key_hash)[:TOKEN_LENGTH]
+
+
 def _secret(length: int) -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
 
@@ -469,6 +474,28 @@ class RoomStore:
             room.teams.append(team)
             self._save(room)
             return team, pin
+
+    def projector_token(self, code: str, key: str) -> str:
+        """The token of a room's projector link, for its facilitator only.
+
+        The projector shows every team's results, so it opens only with this token (derived
+        one-way from the room's key hash: nothing stored, stable across restarts).
+        """
+        with self._lock:
+            return _projector_token_of(self._facilitator_room(code, key))
+
+    def check_projector(self, code: str, token: Any) -> None:
+        """Raise :class:`NotFacilitator` unless ``token`` is the room's projector token."""
+        with self._lock:
+            room = self._room(code)
+            target = f"{room.code} projector"
+            self.throttle.check(target)
+            if not (isinstance(token, str) and hmac.compare_digest(
+                    _projector_token_of(room), token.strip())):
+                self.throttle.miss(target)
+                raise NotFacilitator("error_projector_token", f"the projector link of room "
+                                     f"{room.code} is not valid", code=room.code)
+            self.throttle.hit(target)
 
     def browser_token(self, code: str, pin: str) -> str:
         """What a team's browser keeps instead of the PIN: a token that opens only this team.

@@ -205,7 +205,7 @@ def test_hostile_scenario_text_is_shown_as_text_and_runs_nothing(page):
     expect(card).to_contain_text("<img src=y onerror=window.__xss=6> notice")
 
 
-ALIAS_BOMB = "name: bomb\ntitle: t\ndescription: d\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n" + \
+ALIAS_BOMB = 'name: bomb\ntitle: t\ndescription: d\na: &a ["lol","lol","lol","lol","lol"]\n' + \
     "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},"
             f"*{chr(97 + i)},*{chr(97 + i)}]\n" for i in range(9))
 

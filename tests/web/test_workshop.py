@@ -134,7 +134,12 @@ def test_workshop_flow(browser, workshop_url):
         expect(fac.locator(".gallery-table")).to_contain_text(name, timeout=15_000)
     expect(fac.locator(".room-status")).to_contain_text("2 inzendingen")
     _, projector = new_page(browser)
-    projector.goto(f"{url}/projector?room={code}")
+    projector.goto(f"{url}/projector?room={code}")  # without the facilitator's link: nothing
+    expect(projector.locator(".workshop-error")).to_contain_text("beamerlink geldt niet")
+    expect(projector.get_by_text("De Zonnebloemen")).to_have_count(0)
+    link = fac.locator(".projector-link a").get_attribute("href")
+    assert "token=" in link
+    projector.goto(url + link)
     for name in ("De Zonnebloemen", "Team Noord"):
         expect(projector.locator(".gallery-table")).to_contain_text(name)
     expect(projector.locator(".projector-title")).to_contain_text(code)
