@@ -1,6 +1,7 @@
 """``wijksim app``: start the what-if web app (Solara) on this machine and print its URL.
 
-The app runs as ``solara run app/app.py`` in production mode (no hot reload, no version check),
+The app runs as ``solara run app/app.py`` (through ``wijksim.app.serve``, which adds the
+Content-Security-Policy) in production mode (no hot reload, no version check),
 bound to 127.0.0.1 unless ``--host`` says otherwise. The ``app`` package is started by its file
 path, not imported, so the command line does not depend on the web stack.
 """
@@ -17,9 +18,8 @@ APP_FILE = Path(__file__).resolve().parents[1] / "app" / "app.py"
 
 
 def solara_command(host: str, port: int) -> list[str]:
-    """The command that serves the app with the venv's solara."""
-    solara = Path(sys.executable).with_name("solara")
-    launcher = [str(solara)] if solara.exists() else [sys.executable, "-m", "solara"]
+    """The command that serves the app with the venv's solara, behind the app's CSP."""
+    launcher = [sys.executable, "-m", "wijksim.app.serve"]  # solara run, with the CSP
     return [*launcher, "run", str(APP_FILE), "--host", host, "--port", str(port), "--no-open",
             "--production", "--no-check-version"]
 

@@ -65,8 +65,8 @@ def served(app_file: str, name: str, extra_env: dict | None = None):
     ARTIFACTS.mkdir(exist_ok=True)
     port = _free_port()
     log = ARTIFACTS / f"solara-{name}-{port}.log"
-    solara = Path(sys.executable).with_name("solara")
-    command = [str(solara), "run", app_file, "--host", "127.0.0.1", "--port", str(port),
+    command = [sys.executable, "-m", "wijksim.app.serve", "run", app_file, "--host",
+               "127.0.0.1", "--port", str(port),
                "--no-open", "--production", "--no-check-version"]
     env = {**os.environ, "MPLBACKEND": "Agg", "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
            **(extra_env or {})}

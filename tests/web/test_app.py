@@ -234,3 +234,30 @@ def test_an_alias_bomb_in_one_session_does_not_stall_another(browser, app_url, p
     finally:
         if other_context is not None:
             other_context.close()
+
+
+def test_pages_carry_a_content_security_policy_that_blocks_injected_script(browser, app_url):
+    """Issue 14: only scripts the server sent run; an injected handler does nothing."""
+    context = browser.new_context()
+    violations = []
+    try:
+        page = context.new_page()
+        page.on("console", lambda m: violations.append(m.text)
+                if "Content Security Policy" in m.text else None)
+        response = page.goto(app_url)
+        policy = response.headers.get("content-security-policy", "")
+        assert "script-src 'nonce-" in policy and "'unsafe-inline'" not in policy
+        page.get_by_text("Week 0 of").wait_for(timeout=90_000)
+        assert violations == []  # the app's own scripts all ran
+        page.evaluate("""() => {
+            const div = document.createElement('div');
+            div.innerHTML = '<img src="x-missing.png" onerror="window.__injected = 1">'
+                + '<a id="js-link" href="javascript:window.__injected = 2">x</a>';
+            document.body.appendChild(div);
+        }""")
+        page.locator("#js-link").click()
+        page.wait_for_timeout(1000)
+        assert page.evaluate("() => window.__injected") is None
+        assert violations  # the browser refused them
+    finally:
+        context.close()
