@@ -355,6 +355,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "wijksim.cli.workshop_command",
     "wijksim.cli.evidence",
     "wijksim.cli.results_command",
+    "wijksim.cli.robustness_command",
 )
 
 

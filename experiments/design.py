@@ -18,6 +18,14 @@ numbers, duplicate keys are errors) and validated as strictly: every problem is 
         generalists.per_1000_residents: {values: [0.6, 1.2, 2.4]}   # grid
         generalists.depth: {low: 0.3, high: 0.9}                    # lhs / sobol
       samples: 64                     # lhs: points; sobol: N base samples (a power of 2)
+    reference: baseline               # optional; the scenario others are compared with
+    outcomes:                         # optional; what is better, for `wijksim robustness`
+      cost_total: minimize
+      wellbeing_p10: maximize
+
+For ``wijksim robustness`` the three roles are: the design's parameters are the uncertainties
+(the plausible worlds), the scenario files are the levers (the policies, compared with the
+reference on the same worlds and seeds) and ``outcomes`` are the objectives with a direction.
 
 Scenario paths are relative to the experiment file or to the repository root. ``lhs`` and
 ``sobol`` bounds default to the parameter's own bounds (``sim.params``); bounds outside them are
@@ -53,6 +61,7 @@ import numpy as np
 
 from wijksim.experiments.provenance import code_version, timeline_hash
 from wijksim.experiments.scenarios import (
+    BASELINE_NAME,
     NAME_PATTERN,
     WEEKS_PER_YEAR,
     Scenario,
@@ -70,6 +79,7 @@ from wijksim.experiments.yaml_files import (
     read_text_file,
     read_yaml,
 )
+from wijksim.sim.outcomes import OUTCOME_BY_NAME
 from wijksim.sim.params import (
     ParameterError,
     ParamInfo,
@@ -82,7 +92,8 @@ from wijksim.sim.params import (
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 EXPERIMENT_KEYS = ("name", "description", "scenarios", "years", "residents", "replications",
-                   "master_seed", "fixed", "design")
+                   "master_seed", "fixed", "design", "reference", "outcomes")
+DIRECTIONS = ("minimize", "maximize")
 REQUIRED_KEYS = ("name", "scenarios", "years", "replications", "master_seed")
 DESIGN_KEYS = ("kind", "parameters", "samples")
 KINDS = ("grid", "lhs", "sobol")
@@ -213,6 +224,8 @@ class Experiment:
     design: Design | None
     seeds: tuple[int, ...]
     configs: tuple[RunConfig, ...] = field(hash=False)
+    reference: str = "baseline"
+    outcomes: dict[str, str] = field(default_factory=dict, hash=False)
 
     @property
     def varied(self) -> list[str]:
@@ -227,7 +240,8 @@ class Experiment:
                 "replications": self.replications, "master_seed": self.master_seed,
                 "seeds": list(self.seeds), "fixed": dict(self.fixed),
                 "design": self.design.describe() if self.design else None,
-                "runs": len(self.configs)}
+                "runs": len(self.configs), "reference": self.reference,
+                "outcomes": dict(self.outcomes)}
 
 
 # --------------------------------------------------------------------------- seeds and keys
@@ -302,7 +316,7 @@ def parse_experiment(text: str, source: str = "<text>",
         scenario_paths=tuple(s.source for s in settings.scenarios), years=settings.years,
         replications=settings.replications, master_seed=settings.master_seed,
         fixed=dict(settings.fixed), design=settings.design, seeds=tuple(seeds),
-        configs=tuple(configs))
+        configs=tuple(configs), reference=settings.reference, outcomes=settings.outcomes)
 
 
 def _check_size(settings: _Settings, source: str, allow_large: bool) -> None:
@@ -365,6 +379,41 @@ class _Settings:
         self.scenarios = self._scenarios()
         self.fixed = self._fixed()
         self.design = _parse_design(self)
+        self.reference = self._reference()
+        self.outcomes = self._outcomes()
+
+    def _reference(self) -> str:
+        """The scenario the others are compared with (default: baseline)."""
+        value = self.data.get("reference", BASELINE_NAME)
+        names = [scenario.name for scenario in self.scenarios]
+        if not isinstance(value, str) or (names and value not in names):
+            self.report.add(self.line("reference"), f"reference: {shown(value)} is not one of "
+                            f"the experiment's scenarios ({', '.join(names)})")
+            return BASELINE_NAME
+        return value
+
+    def _outcomes(self) -> dict[str, str]:
+        """Outcomes with the direction that is better (for robustness), checked by name."""
+        value = self.data.get("outcomes")
+        if value is None:
+            return {}
+        if not isinstance(value, YamlMap):
+            self.report.add(self.line("outcomes"), "outcomes: expected a mapping of outcome "
+                            "names to minimize or maximize, like cost_total: minimize")
+            return {}
+        chosen = {}
+        for name, direction in value.items():
+            line = value.lines[name]
+            if name not in OUTCOME_BY_NAME:
+                close = difflib.get_close_matches(str(name), list(OUTCOME_BY_NAME), n=1)
+                hint = f"; did you mean {close[0]}?" if close else ""
+                self.report.add(line, f"outcomes.{shown(name)}: unknown outcome{hint}")
+            elif direction not in DIRECTIONS:
+                self.report.add(line, f"outcomes.{name}: bad direction {shown(direction)}: "
+                                "expected minimize or maximize")
+            else:
+                chosen[name] = direction
+        return chosen
 
     def line(self, key: str) -> int:
         """Line of a top-level key (1 if absent)."""

@@ -1,0 +1,59 @@
+"""``wijksim robustness EXPERIMENT``: which conclusions hold across plausible worlds."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from wijksim.analysis.report import load_results
+from wijksim.analysis.robustness import build_robustness_report
+from wijksim.cli.sweep import DEFAULT_OUT
+from wijksim.experiments.design import load_experiment
+from wijksim.experiments.sweep import EXECUTORS, run_sweep
+from wijksim.sim.params import parameter_table
+
+
+def register(subparsers) -> dict:
+    """Add the ``robustness`` sub-command; return its handler by name."""
+    parser = subparsers.add_parser(
+        "robustness", help="run an experiment over plausible worlds and report where each "
+        "policy beats the reference, regret, PRIM boxes and feature scores")
+    parser.add_argument("experiment", type=Path, help="experiment file with a design over "
+                        "the uncertain assumptions, the policies as scenarios, and outcomes: "
+                        "with directions (e.g. experiments/robustness_smoke.yaml)")
+    parser.add_argument("--out", type=Path, default=None, metavar="DIR",
+                        help="results and report folder (default results/sweeps/NAME)")
+    parser.add_argument("--executor", choices=EXECUTORS, default="processes",
+                        help="how runs are spread (default processes)")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="worker processes (default: the number of CPUs)")
+    parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                        help="Dask scheduler address (implies --executor dask)")
+    return {"robustness": command_robustness}
+
+
+def command_robustness(args: argparse.Namespace) -> int:
+    """Run (or resume) the experiment, then write the robustness report."""
+    experiment = load_experiment(args.experiment)
+    if experiment.design is None or experiment.design.kind == "grid" or not experiment.outcomes:
+        raise ValueError(f"{args.experiment}: a robustness experiment needs a design of kind "
+                         "lhs or sobol over the uncertain assumptions and an outcomes: block "
+                         "with directions (see experiments/robustness_smoke.yaml)")
+    out = args.out or DEFAULT_OUT / experiment.name
+    executor = "dask" if args.scheduler else args.executor
+    summary = run_sweep(experiment.configs, out, executor=executor, workers=args.workers,
+                        scheduler=args.scheduler, progress=True, experiment=experiment)
+    print(f"{summary.done} done, {summary.skipped} already done, {summary.failed} failed")
+    results = load_results(out)
+    units = {path: parameter_table()[path].unit for path in experiment.varied}
+    labels = {path: f"{path} ({unit})" for path, unit in units.items()}
+    tables = build_robustness_report(results.summary, experiment.reference,
+                                     experiment.outcomes, experiment.varied, out / "robustness",
+                                     experiment.name, labels)
+    shown = tables["robustness"][["scenario", "outcome", "share_worlds_better", "low", "high"]]
+    print(shown.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+    for sentence in tables["prim_boxes"]["sentence"]:
+        print(f"- {sentence}")
+    print(f"wrote {out / 'robustness' / 'robustness.md'} (and .html, tables/){os.linesep}", end="")
+    return 1 if summary.failed else 0

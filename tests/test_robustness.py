@@ -1,0 +1,150 @@
+"""Robustness analysis (issue 11): shares over plausible worlds, regret, PRIM boxes in words,
+feature scores, the EMA Workbench adapter and the command."""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from wijksim.analysis.robustness import (
+    failure_boxes,
+    feature_scores,
+    regret_table,
+    robustness_table,
+    satisficing_table,
+    wilson,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+OUTCOMES = {"cost_total": "minimize", "wellbeing_p10": "maximize"}
+
+
+def hand_built(worlds: int = 60, seeds: int = 2) -> pd.DataFrame:
+    """A policy that costs more exactly where x > 0.7 and is better on wellbeing everywhere."""
+    rng = np.random.default_rng(4)
+    x, z = rng.random(worlds), rng.random(worlds)
+    rows = []
+    for point in range(worlds):
+        for seed in range(1, seeds + 1):
+            noise = rng.normal(0, 0.01)
+            rows.append({"scenario": "baseline", "seed": seed, "point_id": point, "x": x[point],
+                         "z": z[point], "cost_total": 100.0 + noise, "wellbeing_p10": 6.0})
+            extra = 5.0 if x[point] > 0.7 else -5.0
+            rows.append({"scenario": "policy", "seed": seed, "point_id": point, "x": x[point],
+                         "z": z[point], "cost_total": 100.0 + extra + noise,
+                         "wellbeing_p10": 6.1})
+    return pd.DataFrame(rows)
+
+
+def test_shares_regret_and_satisficing_on_a_hand_built_sweep():
+    summary = hand_built()
+    failing = summary.groupby("point_id")["x"].first().gt(0.7).sum()
+    table = robustness_table(summary, "baseline", OUTCOMES).set_index("outcome")
+    cost = table.loc["cost_total"]
+    assert cost["worlds"] == 60
+    assert cost["share_worlds_better"] == pytest.approx(1 - failing / 60)
+    assert cost["low"] < cost["share_worlds_better"] < cost["high"]
+    assert table.loc["wellbeing_p10", "share_worlds_better"] == 1.0
+    assert cost["max_regret"] == pytest.approx(5.0, abs=0.05)  # where x > 0.7 the baseline wins
+    regret = regret_table(summary, OUTCOMES)
+    assert regret[(regret.scenario == "baseline")
+                  & (regret.outcome == "wellbeing_p10")]["regret"].max() == pytest.approx(0.1)
+    satisficing = satisficing_table(summary, "baseline", OUTCOMES).iloc[0]
+    assert satisficing["share_no_worse_on_all"] == pytest.approx(1 - failing / 60)
+
+
+def test_wilson_interval():
+    low, high = wilson(8, 10)
+    assert 0.49 < low < 0.8 < high < 0.95
+    assert wilson(0, 10)[0] == pytest.approx(0.0, abs=1e-12)
+
+
+def test_prim_finds_the_region_where_the_policy_fails_and_says_it_in_words():
+    boxes = failure_boxes(hand_built(), "baseline", OUTCOMES, ["x", "z"])
+    assert list(boxes["outcome"]) == ["cost_total"]  # wellbeing never fails
+    sentence = boxes["sentence"].iloc[0]
+    assert sentence.startswith("policy does not beat baseline on cost_total when x is above 0.")
+    threshold = float(sentence.split("x is above ")[1].split(":")[0].split()[0])
+    assert 0.6 < threshold <= 0.72 and " z " not in sentence
+    assert boxes["density"].iloc[0] > 0.9 and boxes["coverage"].iloc[0] >= 0.8
+
+
+def test_feature_scores_name_the_assumption_that_matters():
+    scores = feature_scores(hand_built(), "baseline", OUTCOMES, ["x", "z"])
+    assert scores["policy: cost_total"].idxmax() == "x"
+
+
+def test_outcomes_and_reference_are_checked_with_file_and_line(tmp_path):
+    from wijksim.experiments.design import ExperimentError, load_experiment
+
+    path = tmp_path / "bad.yaml"
+    path.write_text(f"""name: bad
+scenarios: [{ROOT}/scenarios/baseline.yaml, {ROOT}/scenarios/generalist_teams.yaml]
+reference: baseline_world
+years: 1
+replications: 1
+master_seed: 1
+outcomes:
+  cost_totl: minimize
+  wellbeing_p10: better
+""")
+    with pytest.raises(ExperimentError) as caught:
+        load_experiment(path)
+    text = "\n".join(caught.value.problems)
+    assert f"{path}:3: reference: 'baseline_world' is not one of" in text
+    assert f"{path}:8: outcomes.'cost_totl': unknown outcome; did you mean cost_total?" in text
+    assert f"{path}:9: outcomes.wellbeing_p10: bad direction 'better'" in text
+
+
+def test_wijksim_runs_under_ema_workbench_evaluators():
+    from ema_workbench import Policy, SequentialEvaluator
+
+    from wijksim.experiments.ema import ema_model, to_ema
+
+    files = [str(ROOT / "scenarios" / "baseline.yaml"),
+             str(ROOT / "scenarios" / "generalist_teams.yaml")]
+    model = ema_model(uncertainties={"network.willing_child": (0.4, 0.8)}, policies=files,
+                      outcomes={"cost_total": "minimize"}, years=0.1, residents=300,
+                      seeds=[1, 2])
+    policies = [Policy(Path(f).stem, scenario_file=f) for f in files]
+    with SequentialEvaluator(model) as evaluator:
+        experiments, outcomes = evaluator.perform_experiments(scenarios=2, policies=policies)
+    assert len(experiments) == 4 and outcomes["cost_total"].shape == (4,)
+    assert (outcomes["cost_total"] > 0).all()
+    assert "network__willing_child" in experiments.columns
+
+    summary = pd.DataFrame({"scenario": ["a", "b"], "seed": [1, 1], "point_id": [0, 0],
+                            "network.willing_child": [0.5, 0.5], "cost_total": [1.0, 2.0]})
+    ema_experiments, ema_outcomes = to_ema(summary, ["network.willing_child"], ["cost_total"])
+    assert list(ema_experiments.columns) == ["network__willing_child", "seed", "scenario",
+                                             "policy", "model"]
+    assert list(ema_outcomes["cost_total"]) == [1.0, 2.0]
+
+
+def test_robustness_command_runs_and_writes_the_report(tmp_path, capsys):
+    from wijksim.cli.main import main
+
+    path = tmp_path / "tiny.yaml"
+    path.write_text(f"""name: tiny_robustness
+scenarios: [{ROOT}/scenarios/baseline.yaml, {ROOT}/scenarios/generalist_teams.yaml]
+years: 0.1
+residents: 200
+replications: 1
+master_seed: 5
+design:
+  kind: lhs
+  samples: 8
+  parameters:
+    network.willing_child: {{low: 0.4, high: 0.8}}
+    generalists.mobilisation: {{low: 0.0, high: 1.0}}
+outcomes: {{cost_total: minimize, unmet_need_hours: minimize}}
+""")
+    out = tmp_path / "out"
+    assert main(["robustness", str(path), "--out", str(out), "--executor", "serial"]) == 0
+    report = (out / "robustness" / "robustness.md").read_text()
+    assert "generalist_teams" in report and "plausible worlds" in report
+    table = pd.read_csv(out / "robustness" / "tables" / "robustness.csv")
+    assert set(table["outcome"]) == {"cost_total", "unmet_need_hours"}
+    assert (table["worlds"] == 8).all()
+    assert "share_worlds_better" in capsys.readouterr().out
