@@ -16,7 +16,8 @@ form::
 
 Parameter names use Mesa's keyword form (``network__willing_child``); the lever
 ``scenario_file`` chooses a wijksim scenario file (EMA's own "scenarios" are the plausible
-worlds); seeds are EMA replications, so every policy meets the same worlds on the same seeds. :func:`to_ema` turns a wijksim sweep's run summary into EMA's
+worlds); seeds are EMA replications, so every policy meets the same worlds on the same seeds.
+:func:`to_ema` turns a wijksim sweep's run summary into EMA's
 ``(experiments, outcomes)`` pair, so PRIM, feature scoring and EMA's plots apply to sweeps too.
 """
 
