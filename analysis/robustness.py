@@ -24,6 +24,7 @@ MAX_DIMENSIONS = 3    # ... and restrict at most three assumptions (more is over
 MIN_LIFT = 0.15       # ... and be this much denser in failures than the worlds as a whole
 MIN_CASES = 4         # failures and successes each needed before PRIM is tried
 PRIM_THRESHOLD = 0.8  # PRIM peels towards boxes where at least 80% of worlds fail
+FEATURE_SEED = 0      # the extra-trees' random state: the same results give the same scores
 MAX_SEEDS_SHOWN = 1000
 
 
@@ -238,7 +239,8 @@ def feature_scores(summary: pd.DataFrame, reference: str, outcomes: dict[str, st
                    uncertainties: list[str]) -> pd.DataFrame:
     """Which uncertainties drive each policy's difference from the reference.
 
-    EMA's extra-trees feature scores; each column sums to 1.
+    EMA's extra-trees feature scores: one row per uncertainty, one column per "policy:
+    outcome"; each column sums to 1.
     """
     _, feature_scoring = _quiet_ema()
     inputs = world_inputs(summary, uncertainties)
@@ -250,7 +252,8 @@ def feature_scores(summary: pd.DataFrame, reference: str, outcomes: dict[str, st
         return pd.DataFrame()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        scores = feature_scoring.get_feature_scores_all(inputs.reset_index(drop=True), targets)
+        scores = feature_scoring.get_feature_scores_all(inputs.reset_index(drop=True), targets,
+                                                        random_state=FEATURE_SEED)
     return scores
 
 
@@ -259,7 +262,8 @@ def feature_scores(summary: pd.DataFrame, reference: str, outcomes: dict[str, st
 
 def build_robustness_report(summary: pd.DataFrame, reference: str, outcomes: dict[str, str],
                             uncertainties: list[str], out_dir, title: str,
-                            labels: dict[str, str] | None = None) -> dict[str, pd.DataFrame]:
+                            labels: dict[str, str] | None = None,
+                            made_with: str = "") -> dict[str, pd.DataFrame]:
     """Write ``robustness.md`` and ``robustness.html`` with their tables; return the tables.
 
     Args:
@@ -270,6 +274,7 @@ def build_robustness_report(summary: pd.DataFrame, reference: str, outcomes: dic
         out_dir: Where to write.
         title: The report's title (the experiment's name).
         labels: Readable names of the uncertainties for the sentences.
+        made_with: A line of provenance (date, commit, command) put under the title.
     """
     from pathlib import Path
 
@@ -285,6 +290,8 @@ def build_robustness_report(summary: pd.DataFrame, reference: str, outcomes: dic
     seeds = summary["seed"].nunique()
     doc = Document(out_dir)
     doc.heading(f"Robustness: {title}", 1)
+    if made_with:
+        doc.text(made_with)
     doc.text(f"{summary['scenario'].nunique() - 1} policies against {reference} in {worlds} "
              f"plausible worlds (a Latin hypercube over {len(uncertainties)} uncertain "
              f"assumptions: {', '.join(uncertainties)}) on {seeds} seeds each, paired by world "
@@ -312,7 +319,7 @@ def build_robustness_report(summary: pd.DataFrame, reference: str, outcomes: dic
     if tables["feature_scores"].empty:
         doc.text("Too few worlds for feature scores (at least 8 are needed).")
     else:
-        shown = tables["feature_scores"].reset_index()
+        shown = tables["feature_scores"].T.rename_axis("policy: outcome").reset_index()
         doc.table(shown, "feature_scores")
     (out_dir / "robustness.md").write_text(doc.markdown(), encoding="utf-8")
     (out_dir / "robustness.html").write_text(doc.html(f"Robustness: {title}"), encoding="utf-8")

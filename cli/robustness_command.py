@@ -50,10 +50,24 @@ def command_robustness(args: argparse.Namespace) -> int:
     labels = {path: f"{path} ({unit})" for path, unit in units.items()}
     tables = build_robustness_report(results.summary, experiment.reference,
                                      experiment.outcomes, experiment.varied, out / "robustness",
-                                     experiment.name, labels)
+                                     experiment.name, labels, _made_with(summary.seconds))
     shown = tables["robustness"][["scenario", "outcome", "share_worlds_better", "low", "high"]]
     print(shown.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
     for sentence in tables["prim_boxes"]["sentence"]:
         print(f"- {sentence}")
     print(f"wrote {out / 'robustness' / 'robustness.md'} (and .html, tables/){os.linesep}", end="")
     return 1 if summary.failed else 0
+
+
+def _made_with(seconds: float) -> str:
+    """Date, commit, command and sweep time, for the report's head."""
+    import shlex
+    import sys
+    from datetime import UTC, datetime
+
+    from wijksim.experiments.provenance import git_commit
+
+    command = shlex.join(["wijksim", *sys.argv[1:]])
+    return (f"Made {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {git_commit()}, with "
+            f"`{command}`; the sweep took {seconds:.0f} s on this call (runs already done are "
+            "skipped).")
