@@ -293,7 +293,7 @@ def build_robustness_report(summary: pd.DataFrame, reference: str, outcomes: dic
     if made_with:
         doc.text(made_with)
     doc.text(f"{summary['scenario'].nunique() - 1} policies against {reference} in {worlds} "
-             f"plausible worlds (a Latin hypercube over {len(uncertainties)} uncertain "
+             f"plausible worlds (each a setting of {len(uncertainties)} uncertain "
              f"assumptions: {', '.join(uncertainties)}) on {seeds} seeds each, paired by world "
              "and seed. A policy 'beats' the reference in a world when its seed-averaged "
              "difference points the better way; intervals are Wilson 95% intervals over the "

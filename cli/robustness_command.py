@@ -40,6 +40,11 @@ def command_robustness(args: argparse.Namespace) -> int:
         raise ValueError(f"{args.experiment}: a robustness experiment needs a design of kind "
                          "lhs or sobol over the uncertain assumptions and an outcomes: block "
                          "with directions (see experiments/robustness_smoke.yaml)")
+    names = sorted({config.scenario_name for config in experiment.configs})
+    if experiment.reference not in names:
+        raise ValueError(f"{args.experiment}: the reference scenario {experiment.reference!r} "
+                         f"is not among the scenarios ({', '.join(names)}); add it or set "
+                         "reference:")
     out = args.out or DEFAULT_OUT / experiment.name
     executor = "dask" if args.scheduler else args.executor
     summary = run_sweep(experiment.configs, out, executor=executor, workers=args.workers,

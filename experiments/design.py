@@ -95,8 +95,9 @@ EXPERIMENT_KEYS = ("name", "description", "scenarios", "years", "residents", "re
                    "master_seed", "fixed", "design", "reference", "outcomes")
 DIRECTIONS = ("minimize", "maximize")
 REQUIRED_KEYS = ("name", "scenarios", "years", "replications", "master_seed")
-DESIGN_KEYS = ("kind", "parameters", "samples")
-KINDS = ("grid", "lhs", "sobol")
+DESIGN_KEYS = ("kind", "parameters", "samples", "from")
+KINDS = ("grid", "lhs", "sobol", "plausible")
+WEIGHT_COLUMN = "weight"  # optional column of a plausible set (a posterior sample's weights)
 GRID_KEYS = ("values",)
 RANGE_KEYS = ("low", "high")
 RESIDENTS_PATH = "population.n_residents"
@@ -159,6 +160,10 @@ class Design:
     kind: str
     factors: tuple[Factor, ...]
     samples: int | None = None
+    # a "plausible" design draws its worlds from these rows (e.g. the calibration posterior)
+    rows: tuple[dict[str, Any], ...] = field(default=(), compare=False, hash=False)
+    weights: tuple[float, ...] = field(default=(), compare=False, hash=False)
+    source: str = ""
 
     @property
     def names(self) -> list[str]:
@@ -189,6 +194,12 @@ class Design:
         if self.kind == "grid":
             combos = itertools.product(*(factor.values for factor in self.factors))
             return [dict(zip(self.names, combo, strict=True)) for combo in combos]
+        if self.kind == "plausible":
+            weights = np.asarray(self.weights, dtype=float)
+            chosen = np.random.default_rng(seed).choice(
+                len(self.rows), size=self.samples, replace=True, p=weights / weights.sum())
+            return [{factor.path: _cast(factor, self.rows[i][factor.path])
+                     for factor in self.factors} for i in chosen]
         matrix = _sample(self, seed)
         return [{factor.path: _cast(factor, value) for factor, value in zip(
             self.factors, row, strict=True)} for row in matrix]
@@ -196,6 +207,8 @@ class Design:
     def describe(self) -> dict[str, Any]:
         """Plain-data description for the manifest (enough to rerun SALib's analysis)."""
         info: dict[str, Any] = {"kind": self.kind, "parameters": {}}
+        if self.kind == "plausible":
+            info.update({"from": self.source, "rows": len(self.rows), "samples": self.samples})
         for factor in self.factors:
             info["parameters"][factor.path] = (
                 {"values": list(factor.values)} if self.kind == "grid"
@@ -384,7 +397,9 @@ class _Settings:
 
     def _reference(self) -> str:
         """The scenario the others are compared with (default: baseline)."""
-        value = self.data.get("reference", BASELINE_NAME)
+        if "reference" not in self.data:  # checked where it is used (robustness, report)
+            return BASELINE_NAME
+        value = self.data["reference"]
         names = [scenario.name for scenario in self.scenarios]
         if not isinstance(value, str) or (names and value not in names):
             self.report.add(self.line("reference"), f"reference: {shown(value)} is not one of "
@@ -462,14 +477,18 @@ class _Settings:
             return []
         items = []
         for index, (item, line) in enumerate(zip(value, value.lines, strict=True)):
-            path = self._resolve(item, index, line)
+            path = self.resolve(item, f"scenarios[{index}]", line)
             if path is not None:
                 items.append((str(path), line))
         return self._load(items)
 
-    def _resolve(self, item: Any, index: int, line: int) -> Path | None:
+    def resolve(self, item: Any, where: str, line: int) -> Path | None:
+        """A file named in the experiment, relative to it or to the project.
+
+        Kept inside both unless --allow-outside; problems are reported at ``line`` as ``where``.
+        """
         if not isinstance(item, str) or not item.strip():
-            self.report.add(line, f"scenarios[{index}]: expected a file path, not "
+            self.report.add(line, f"{where}: expected a file path, not "
                             f"{describe_value(item)}")
             return None
         path = Path(item)
@@ -479,13 +498,13 @@ class _Settings:
                 resolved = candidate.resolve()
                 if not (self.allow_outside or resolved.is_relative_to(REPO_ROOT)
                         or resolved.is_relative_to(self.base_dir.resolve())):
-                    self.report.add(line, f"scenarios[{index}]: {shown(item)} is outside the "
+                    self.report.add(line, f"{where}: {shown(item)} is outside the "
                                     "project and the experiment's folder; pass "
                                     "--allow-outside to read it")
                     return None
                 return resolved
         looked = " or ".join(str(c) for c in candidates)
-        self.report.add(line, f"scenarios[{index}]: no such file {shown(item)} "
+        self.report.add(line, f"{where}: no such file {shown(item)} "
                               f"(looked for {looked})")
         return None
 
@@ -548,13 +567,98 @@ def _parse_design(settings: _Settings) -> Design | None:
         report.add(settings.line("design"), "design: expected a mapping with kind:, "
                    "parameters: and (for lhs and sobol) samples:")
         return None
-    check_keys(block, DESIGN_KEYS, ("kind", "parameters"), "design.", report, block.line)
     kind = _design_kind(block, report)
+    required = ("kind", "from") if kind == "plausible" else ("kind", "parameters")
+    allowed = ("kind", "from", "samples") if kind == "plausible" else \
+        tuple(k for k in DESIGN_KEYS if k != "from")
+    check_keys(block, allowed, required, "design.", report, block.line)
     samples = _samples(block, kind, report)
+    if kind == "plausible":
+        return _plausible_design(block, samples, settings)
     factors = _factors(block, kind, settings)
     if kind is None or factors is None or (kind != "grid" and samples is None):
         return None
     return Design(kind, tuple(factors), samples)
+
+
+def _plausible_design(block: YamlMap, samples: int | None,
+                      settings: _Settings) -> Design | None:
+    """Worlds drawn (by weight) from a table of plausible parameter sets.
+
+    A CSV with a header of parameter paths and an optional ``weight`` column, such as the
+    calibration posterior (docs/calibration_posterior.csv).
+    """
+    line = block.lines.get("from", block.line)
+    path = settings.resolve(block.get("from"), "design.from", line) if "from" in block else None
+    if path is None or samples is None:
+        return None
+    rows, weights = _read_plausible(path, line, settings.report)
+    if not rows:
+        return None
+    table = _table()
+    factors = tuple(Factor(name, table[name].kind, low=min(r[name] for r in rows),
+                           high=max(r[name] for r in rows)) for name in rows[0])
+    return Design("plausible", factors, samples, tuple(rows), tuple(weights), str(path))
+
+
+def _read_plausible(path: Path, line: int,
+                    report: ProblemReport) -> tuple[list[dict[str, float]], list[float]]:
+    """The rows of a plausible-set CSV, each checked against its parameter's bounds."""
+    import csv
+    import io
+
+    try:
+        text = read_text_file(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        report.add(line, f"design.from: cannot read {path}: {exc}")
+        return [], []
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, [])
+    table = _table()
+    unknown = [name for name in header if name != WEIGHT_COLUMN and name not in table]
+    for name in unknown:
+        hint = closest_paths(name)
+        report.add(line, f"design.from: {path}:1: {shown(name)} is not a parameter"
+                   + (f"; did you mean {hint[0]}?" if hint else ""))
+    names = [name for name in header if name != WEIGHT_COLUMN]
+    if unknown or not names:
+        if not names:
+            report.add(line, f"design.from: {path}:1: expected a header of parameter paths")
+        return [], []
+    rows, weights = [], []
+    for number, cells in enumerate(reader, start=2):
+        if not cells:
+            continue
+        values = _plausible_row(cells, header, number, path, line, report)
+        if values is not None:
+            weights.append(values.pop(WEIGHT_COLUMN, 1.0))
+            rows.append(values)
+    if not rows or sum(weights) <= 0:
+        report.add(line, f"design.from: {path}: no usable rows (or all weights zero)")
+        return [], []
+    return rows, weights
+
+
+def _plausible_row(cells: list[str], header: list[str], number: int, path: Path, line: int,
+                   report: ProblemReport) -> dict[str, float] | None:
+    where = f"design.from: {path}:{number}"
+    if len(cells) != len(header):
+        report.add(line, f"{where}: {len(cells)} values for {len(header)} columns")
+        return None
+    values: dict[str, float] = {}
+    for name, cell in zip(header, cells, strict=True):
+        try:
+            value = float(cell)
+        except ValueError:
+            report.add(line, f"{where}: {name}: {shown(cell)} is not a number")
+            return None
+        info = _table().get(name)
+        low, high = (0.0, math.inf) if info is None else (info.lo, info.hi)
+        if not math.isfinite(value) or not low <= value <= high:
+            report.add(line, f"{where}: {name}: {value:g} is outside {low:g} to {high:g}")
+            return None
+        values[name] = value
+    return values
 
 
 def _design_kind(block: YamlMap, report: ProblemReport) -> str | None:

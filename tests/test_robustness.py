@@ -148,3 +148,37 @@ outcomes: {{cost_total: minimize, unmet_need_hours: minimize}}
     assert set(table["outcome"]) == {"cost_total", "unmet_need_hours"}
     assert (table["worlds"] == 8).all()
     assert "share_worlds_better" in capsys.readouterr().out
+
+
+def test_a_plausible_design_draws_worlds_from_the_calibration_set_by_weight(tmp_path):
+    from wijksim.experiments.design import ExperimentError, load_experiment
+
+    plausible = tmp_path / "posterior.csv"
+    plausible.write_text("network.willing_child,problems.onset_per_year,weight\n"
+                         "0.5,0.02,1.0\n0.7,0.01,0.0\n0.6,0.015,3.0\n")
+    head = f"""name: plausible
+scenarios: [{ROOT}/scenarios/baseline.yaml]
+years: 0.1
+residents: 200
+replications: 1
+master_seed: 3
+design:
+  kind: plausible
+  from: posterior.csv
+"""
+    path = tmp_path / "exp.yaml"
+    path.write_text(head + "  samples: 40\n")
+    experiment = load_experiment(path)
+    worlds = {c.point["network.willing_child"] for c in experiment.configs}
+    assert worlds == {0.5, 0.6}  # a row of weight 0 is never drawn
+    assert len(experiment.configs) == 40
+
+    plausible.write_text("network.willing_chil,weight\n0.5,1\n")
+    with pytest.raises(ExperimentError, match=r"exp.yaml:9: design.from: .*posterior.csv:1: "
+                                              r"'network.willing_chil' is not a parameter; "
+                                              r"did you mean network.willing_child"):
+        load_experiment(path)
+    plausible.write_text("network.willing_child\n1.5\n")
+    with pytest.raises(ExperimentError, match=r"posterior.csv:2: network.willing_child: 1.5 "
+                                              r"is outside 0 to 1"):
+        load_experiment(path)
