@@ -569,7 +569,8 @@ def _section_scenarios(doc: Document, table: pd.DataFrame) -> None:
                "cost_by_category", "Public cost by category (mean and 95% interval)")
 
 
-def _section_differences(doc: Document, diffs: pd.DataFrame | None, reference: str) -> None:
+def _section_differences(doc: Document, diffs: pd.DataFrame | None, reference: str,
+                         robustness: pd.DataFrame | None = None) -> None:
     doc.heading(f"Differences against {reference} (paired on the same seeds)")
     if diffs is None:
         doc.text(f"No scenario named {reference!r} among the runs: no paired differences.")
@@ -580,6 +581,20 @@ def _section_differences(doc: Document, diffs: pd.DataFrame | None, reference: s
                                                    for _, row in diffs.iterrows()}})
     doc.table(pd.concat([pairs, outcome_rows(diffs, REPORTED, signed=True)]), "differences",
               raw=diffs)
+    if robustness is not None and not robustness.empty:
+        doc.text("Where a difference holds across the plausible worlds of this experiment "
+                 "(`wijksim robustness`): the share of worlds in which the scenario beats "
+                 f"{reference} on the outcome, with its 95% interval.")
+        doc.table(robustness_beside(robustness), "robustness_beside_differences")
+
+
+def robustness_beside(robustness: pd.DataFrame) -> pd.DataFrame:
+    """A robustness table as outcome rows x scenario columns: "78% (64-88%) of worlds"."""
+    cells = robustness.assign(holds=[f"{row.share_worlds_better:.0%} ({row.low:.0%}-"
+                                     f"{row.high:.0%}) of worlds"
+                                     for row in robustness.itertuples()])
+    table = cells.pivot(index="outcome", columns="scenario", values="holds")
+    return table.rename_axis(columns=None).reset_index()
 
 
 def _section_cost_effectiveness(doc: Document, diffs: pd.DataFrame | None,
@@ -748,14 +763,17 @@ def build_report(results_dir: Path | str, out_dir: Path | str | None = None) -> 
         results_dir).name
     doc = Document(out_dir)
     doc.heading(f"wijksim report: {name}", 1)
-    _add_sections(doc, results, info, reference)
+    robustness_file = Path(results_dir) / "robustness" / "tables" / "robustness.csv"
+    robustness = pd.read_csv(robustness_file) if robustness_file.exists() else None
+    _add_sections(doc, results, info, reference, robustness)
     doc.csv("runs", results.summary)
     (out_dir / "report.md").write_text(doc.markdown(), encoding="utf-8")
     (out_dir / "report.html").write_text(doc.html(f"wijksim report: {name}"), encoding="utf-8")
     return out_dir / "report.md"
 
 
-def _add_sections(doc: Document, results: Results, info: dict, reference: str) -> None:
+def _add_sections(doc: Document, results: Results, info: dict, reference: str,
+                  robustness: pd.DataFrame | None = None) -> None:
     table = scenarios_of(results.summary, sorted(set(REPORTED) | set(DISTRIBUTION),
                                                  key=[o.name for o in OUTCOMES].index))
     diffs = None
@@ -764,7 +782,7 @@ def _add_sections(doc: Document, results: Results, info: dict, reference: str) -
                             reference)
     _section_runs(doc, results)
     _section_scenarios(doc, table)
-    _section_differences(doc, diffs, reference)
+    _section_differences(doc, diffs, reference, robustness)
     _section_cost_effectiveness(doc, diffs, reference)
     _section_frontier(doc, table)
     _section_distribution(doc, table, diffs)

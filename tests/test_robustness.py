@@ -149,6 +149,12 @@ outcomes: {{cost_total: minimize, unmet_need_hours: minimize}}
     assert (table["worlds"] == 8).all()
     assert "share_worlds_better" in capsys.readouterr().out
 
+    # the sweep's report shows, beside the differences, where they hold across the worlds
+    assert main(["report", str(out)]) == 0
+    report = (out / "report" / "report.md").read_text()
+    assert "Where a difference holds across the plausible worlds" in report
+    assert "of worlds |" in report
+
 
 def test_a_plausible_design_draws_worlds_from_the_calibration_set_by_weight(tmp_path):
     from wijksim.experiments.design import ExperimentError, load_experiment
