@@ -324,3 +324,50 @@ def build_robustness_report(summary: pd.DataFrame, reference: str, outcomes: dic
     (out_dir / "robustness.md").write_text(doc.markdown(), encoding="utf-8")
     (out_dir / "robustness.html").write_text(doc.html(f"Robustness: {title}"), encoding="utf-8")
     return tables
+
+
+# --------------------------------------------------------------------------- policy search
+
+
+def pareto_figure(pareto: pd.DataFrame, outcomes: dict[str, str]):
+    """The Pareto set: the first two objectives as axes, the third (if any) as colour."""
+    import matplotlib.pyplot as plt
+
+    names = list(outcomes)
+    figure, axes = plt.subplots(figsize=(6.4, 4.4))
+    colour = pareto[names[2]] if len(names) > 2 else None
+    points = axes.scatter(pareto[names[0]], pareto[names[1]], c=colour, cmap="viridis", s=36)
+    axes.set_xlabel(f"{names[0]} ({outcomes[names[0]]})")
+    axes.set_ylabel(f"{names[1]} ({outcomes[names[1]]})")
+    if colour is not None:
+        figure.colorbar(points, label=f"{names[2]} ({outcomes[names[2]]})")
+    axes.set_title("Pareto set of policy packages (mean over the plausible worlds)")
+    figure.tight_layout()
+    return figure
+
+
+def build_search_report(pareto: pd.DataFrame, outcomes: dict[str, str], levers: list[str],
+                        out_dir, title: str, made_with: str = "") -> None:
+    """Write ``search.md`` and ``search.html``: the Pareto set as a table and a figure."""
+    from pathlib import Path
+
+    from wijksim.analysis.document import Document
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    doc = Document(out_dir)
+    doc.heading(f"Policy search: {title}", 1)
+    if made_with:
+        doc.text(made_with)
+    doc.text(f"{len(pareto)} policy packages that no other package found beats on every "
+             f"objective ({', '.join(f'{k}: {v}' for k, v in outcomes.items())}); each "
+             "objective is the mean over the plausible worlds of the seed-averaged outcome. "
+             f"Levers searched: {', '.join(levers)}. Search: EMA Workbench robust_optimize "
+             "(epsilon-NSGA-II, platypus).")
+    ordered = pareto.sort_values(list(outcomes)[0]).reset_index(drop=True)
+    doc.table(ordered[[*levers, *outcomes]], "pareto")
+    if len(outcomes) >= 2 and len(pareto):
+        doc.figure(pareto_figure(pareto, outcomes), "pareto",
+                   "The Pareto set: every point is a policy package.")
+    (out_dir / "search.md").write_text(doc.markdown(), encoding="utf-8")
+    (out_dir / "search.html").write_text(doc.html(f"Policy search: {title}"), encoding="utf-8")

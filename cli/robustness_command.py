@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import time
 from pathlib import Path
 
 from wijksim.analysis.report import load_results
@@ -30,7 +31,46 @@ def register(subparsers) -> dict:
                         help="worker processes (default: the number of CPUs)")
     parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
                         help="Dask scheduler address (implies --executor dask)")
-    return {"robustness": command_robustness}
+    search = subparsers.add_parser(
+        "search", help="search the experiment's levers: for the Pareto set of policy packages "
+        "over its outcomes, robust over its plausible worlds (EMA Workbench)")
+    search.add_argument("experiment", type=Path, help="experiment file with a design of "
+                        "worlds, outcomes: with directions, levers: and search: (e.g. "
+                        "experiments/search_smoke.yaml)")
+    search.add_argument("--out", type=Path, default=None, metavar="DIR",
+                        help="folder for the Pareto set and its report (default "
+                        "results/search/NAME)")
+    search.add_argument("--workers", type=int, default=1,
+                        help="worker processes for EMA's evaluator (default 1)")
+    return {"robustness": command_robustness, "search": command_search}
+
+
+def command_search(args: argparse.Namespace) -> int:
+    """Search the levers; write the Pareto set (CSV), its table and figure."""
+    from wijksim.analysis.robustness import build_search_report
+    from wijksim.experiments.policy_search import SearchSettings, pareto_set
+
+    experiment = load_experiment(args.experiment)
+    if not (experiment.levers and experiment.outcomes and experiment.design is not None
+            and experiment.design.kind in ("lhs", "plausible") and experiment.search):
+        raise ValueError(f"{args.experiment}: a search needs levers:, outcomes: with "
+                         "directions, search: {nfe: ...} and a design of kind lhs or "
+                         "plausible (the worlds); see experiments/search_smoke.yaml")
+    residents = experiment.fixed.get("population.n_residents")
+    settings = SearchSettings(experiment.levers, experiment.search["nfe"],
+                              experiment.search.get("epsilons", {}),
+                              experiment.search.get("population", 20))
+    started = time.perf_counter()
+    pareto = pareto_set(experiment, settings, residents, workers=args.workers)
+    seconds = time.perf_counter() - started
+    out = args.out or Path("results/search") / experiment.name
+    out.mkdir(parents=True, exist_ok=True)
+    pareto.to_csv(out / "pareto.csv", index=False)
+    build_search_report(pareto, experiment.outcomes, list(experiment.levers), out,
+                        experiment.name, _made_with(seconds))
+    print(pareto.to_string(index=False, float_format=lambda v: f"{v:.4g}"))
+    print(f"wrote {out / 'search.md'} (and .html, pareto.csv) in {seconds:.0f} s")
+    return 0
 
 
 def command_robustness(args: argparse.Namespace) -> int:
@@ -74,5 +114,5 @@ def _made_with(seconds: float) -> str:
 
     command = shlex.join(["wijksim", *sys.argv[1:]])
     return (f"Made {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {git_commit()}, with "
-            f"`{command}`; the sweep took {seconds:.0f} s on this call (runs already done are "
-            "skipped).")
+            f"`{command}`; it ran for {seconds:.0f} s on this call (in a sweep, runs already done "
+            "are skipped).")

@@ -92,7 +92,10 @@ from wijksim.sim.params import (
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 EXPERIMENT_KEYS = ("name", "description", "scenarios", "years", "residents", "replications",
-                   "master_seed", "fixed", "design", "reference", "outcomes")
+                   "master_seed", "fixed", "design", "reference", "outcomes", "levers",
+                   "search")
+SEARCH_KEYS = ("nfe", "population", "epsilons")
+MAX_NFE = 100_000
 DIRECTIONS = ("minimize", "maximize")
 REQUIRED_KEYS = ("name", "scenarios", "years", "replications", "master_seed")
 DESIGN_KEYS = ("kind", "parameters", "samples", "from")
@@ -239,6 +242,8 @@ class Experiment:
     configs: tuple[RunConfig, ...] = field(hash=False)
     reference: str = "baseline"
     outcomes: dict[str, str] = field(default_factory=dict, hash=False)
+    levers: dict[str, dict[str, Any]] = field(default_factory=dict, hash=False)
+    search: dict[str, Any] = field(default_factory=dict, hash=False)
 
     @property
     def varied(self) -> list[str]:
@@ -329,7 +334,8 @@ def parse_experiment(text: str, source: str = "<text>",
         scenario_paths=tuple(s.source for s in settings.scenarios), years=settings.years,
         replications=settings.replications, master_seed=settings.master_seed,
         fixed=dict(settings.fixed), design=settings.design, seeds=tuple(seeds),
-        configs=tuple(configs), reference=settings.reference, outcomes=settings.outcomes)
+        configs=tuple(configs), reference=settings.reference, outcomes=settings.outcomes,
+        levers=settings.levers, search=settings.search)
 
 
 def _check_size(settings: _Settings, source: str, allow_large: bool) -> None:
@@ -394,6 +400,67 @@ class _Settings:
         self.design = _parse_design(self)
         self.reference = self._reference()
         self.outcomes = self._outcomes()
+        self.levers = self._levers()
+        self.search = self._search()
+
+    def _levers(self) -> dict[str, dict[str, Any]]:
+        """Policy parameters to search over: {low, high} or {values: [...]}, checked."""
+        value = self.data.get("levers")
+        if value is None:
+            return {}
+        if not isinstance(value, YamlMap):
+            self.report.add(self.line("levers"), "levers: expected a mapping of parameter "
+                            "paths to {low: ..., high: ...} or {values: [...]}")
+            return {}
+        table, levers = _table(), {}
+        for path, spec in value.items():
+            line = value.lines[path]
+            if path not in table:
+                hint = closest_paths(str(path))
+                self.report.add(line, f"levers.{shown(path)}: unknown parameter"
+                                + (f"; did you mean {', '.join(hint)}?" if hint else ""))
+                continue
+            checked = _lever_spec(path, spec, table[path], line, self.report)
+            if checked is not None:
+                levers[path] = checked
+        return levers
+
+    def _search(self) -> dict[str, Any]:
+        """How long to search (nfe), the population and the epsilons per objective."""
+        value = self.data.get("search")
+        if value is None:
+            return {}
+        line = self.line("search")
+        if not isinstance(value, YamlMap):
+            self.report.add(line, "search: expected a mapping with nfe:, population: and "
+                            "epsilons:")
+            return {}
+        check_keys(value, SEARCH_KEYS, ("nfe",), "search.", self.report, line)
+        search: dict[str, Any] = {}
+        for key, low, high in (("nfe", 1, MAX_NFE), ("population", 2, 10_000)):
+            number = value.get(key)
+            if key in value and (isinstance(number, bool) or not isinstance(number, int)
+                                 or not low <= number <= high):
+                self.report.add(value.lines[key], f"search.{key}: bad value {shown(number)}: "
+                                f"expected a whole number from {low} to {high:,}")
+            elif key in value:
+                search[key] = number
+        epsilons = value.get("epsilons", {})
+        if not isinstance(epsilons, dict):
+            self.report.add(line, "search.epsilons: expected a mapping of outcome -> number")
+            epsilons = {}
+        for name, eps in epsilons.items():
+            eps_line = epsilons.lines[name] if isinstance(epsilons, YamlMap) else line
+            if name not in self.outcomes:
+                self.report.add(eps_line, f"search.epsilons.{shown(name)}: not one of the "
+                                "outcomes: above")
+            elif isinstance(eps, bool) or not isinstance(eps, (int, float)) or not (
+                    math.isfinite(eps) and eps > 0):
+                self.report.add(eps_line, f"search.epsilons.{name}: bad value {shown(eps)}: "
+                                "expected a positive number")
+        search["epsilons"] = {k: float(v) for k, v in epsilons.items()
+                              if k in self.outcomes and isinstance(v, (int, float))}
+        return search
 
     def _reference(self) -> str:
         """The scenario the others are compared with (default: baseline)."""
@@ -579,6 +646,38 @@ def _parse_design(settings: _Settings) -> Design | None:
     if kind is None or factors is None or (kind != "grid" and samples is None):
         return None
     return Design(kind, tuple(factors), samples)
+
+
+def _lever_spec(path: str, spec: Any, info: ParamInfo, line: int,
+                report: ProblemReport) -> dict[str, Any] | None:
+    """A lever's range {low, high} or its values {values: [...]}, checked by building it."""
+    where = f"levers.{path}"
+    if not isinstance(spec, YamlMap) or not (set(spec) == {"values"}
+                                             or set(spec) == {"low", "high"}):
+        report.add(line, f"{where}: expected {{low: ..., high: ...}} or {{values: [...]}}")
+        return None
+    if "values" in spec:
+        values = spec["values"]
+        if not isinstance(values, list) or len(values) < 2:
+            report.add(line, f"{where}.values: expected a list of at least two values")
+            return None
+        candidates = list(values)
+    else:
+        low, high = spec["low"], spec["high"]
+        if info.kind not in ("int", "float") or any(
+                isinstance(v, bool) or not isinstance(v, (int, float)) for v in (low, high)) \
+                or not low < high:
+            report.add(line, f"{where}: low and high must be numbers with low < high (for an "
+                       "on/off switch or a choice, give values:)")
+            return None
+        candidates = [low, high]
+    for candidate in candidates:
+        try:
+            with_changes(Params(), {path: candidate})
+        except ParameterError as error:
+            report.add(line, f"{where}: {error.problems[0][1]}")
+            return None
+    return {"values": list(values)} if "values" in spec else {"low": low, "high": high}
 
 
 def _plausible_design(block: YamlMap, samples: int | None,

@@ -44,12 +44,16 @@ def keyword(path: str) -> str:
 
 
 def evaluate(*, seed: int, scenario_file: str, years: float, residents: int | None,
-             outcome_names: tuple[str, ...], **parameters: Any) -> dict[str, float]:
-    """One wijksim run for EMA: a scenario file, parameter keywords and a seed -> outcomes."""
+             outcome_names: tuple[str, ...], changes: Mapping[str, Any] | None = None,
+             **parameters: Any) -> dict[str, float]:
+    """One wijksim run for EMA: a scenario file, parameter keywords and a seed -> outcomes.
+
+    ``changes`` (dotted paths) hold for every run, under the keyword parameters.
+    """
     from wijksim import api
 
     table = api.run(Path(scenario_file), seeds=[int(seed)], years=years, residents=residents,
-                    **parameters)
+                    changes=changes, **parameters)
     row = table.iloc[0]
     return {name: float(row[name]) for name in outcome_names}
 

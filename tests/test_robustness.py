@@ -188,3 +188,61 @@ design:
     with pytest.raises(ExperimentError, match=r"posterior.csv:2: network.willing_child: 1.5 "
                                               r"is outside 0 to 1"):
         load_experiment(path)
+
+
+def test_policy_search_returns_a_pareto_set_of_packages(tmp_path, capsys):
+    from wijksim.cli.main import main
+
+    path = tmp_path / "search.yaml"
+    path.write_text(f"""name: tiny_search
+scenarios: [{ROOT}/scenarios/baseline.yaml]
+years: 0.1
+residents: 200
+replications: 1
+master_seed: 2
+design:
+  kind: lhs
+  samples: 2
+  parameters:
+    network.willing_child: {{low: 0.4, high: 0.8}}
+outcomes: {{cost_total: minimize, unmet_need_hours: minimize}}
+levers:
+  generalists.enabled: {{values: [false, true]}}
+  generalists.per_1000_residents: {{low: 0.3, high: 2.4}}
+search: {{nfe: 12, population: 4}}
+""")
+    out = tmp_path / "out"
+    assert main(["search", str(path), "--out", str(out)]) == 0
+    pareto = pd.read_csv(out / "pareto.csv")
+    assert len(pareto) >= 1
+    assert set(pareto["generalists.enabled"]) <= {True, False}
+    assert pareto["generalists.per_1000_residents"].between(0.3, 2.4).all()
+    # a Pareto set: no package is at least as good on both objectives and better on one
+    values = pareto[["cost_total", "unmet_need_hours"]].to_numpy()
+    for i, a in enumerate(values):
+        assert not any((b <= a).all() and (b < a).any() for j, b in enumerate(values) if j != i)
+    assert (out / "search.md").exists() and (out / "figures" / "pareto.png").exists()
+
+
+def test_search_levers_are_checked_with_file_and_line(tmp_path):
+    from wijksim.experiments.design import ExperimentError, load_experiment
+
+    path = tmp_path / "bad_search.yaml"
+    path.write_text(f"""name: bad_search
+scenarios: [{ROOT}/scenarios/baseline.yaml]
+years: 1
+replications: 1
+master_seed: 1
+outcomes: {{cost_total: minimize}}
+levers:
+  generalists.per_1000_residents: {{low: 0.3, high: 900}}
+  generalists.enabld: {{values: [false, true]}}
+search: {{nfe: 0, epsilons: {{wellbeing_p10: 0.1}}}}
+""")
+    with pytest.raises(ExperimentError) as caught:
+        load_experiment(path)
+    text = "\n".join(caught.value.problems)
+    assert f"{path}:8: levers.generalists.per_1000_residents: bad value 900" in text
+    assert f"{path}:9: levers.'generalists.enabld': unknown parameter" in text
+    assert "search.nfe: bad value 0" in text
+    assert "search.epsilons.'wellbeing_p10': not one of the outcomes" in text
