@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from wijksim.analysis.report import NoRunsError, build_report, headline_table
+from wijksim.analysis.report import build_report
+from wijksim.analysis.results import NoRunsError
+from wijksim.analysis.tables import headline_table
 
 
 def register(subparsers) -> dict:

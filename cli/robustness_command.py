@@ -7,7 +7,7 @@ import os
 import time
 from pathlib import Path
 
-from wijksim.analysis.report import load_results
+from wijksim.analysis.results import load_results
 from wijksim.analysis.robustness import build_robustness_report
 from wijksim.cli.sweep import DEFAULT_OUT
 from wijksim.experiments.design import load_experiment

@@ -23,10 +23,10 @@ from typing import Any
 
 import pandas as pd
 
+from wijksim.analysis.results import METADATA_KEY
 from wijksim.experiments.runner import write_atomically
 from wijksim.sim.outcomes import OUTCOMES
 
-METADATA_KEY = b"wijksim"
 FORMAT_VERSION = 1
 START_COLUMN = "start_state"
 ROWS = ("one row per week; flows are weekly totals and levels are weekly values for the whole "

@@ -1,6 +1,6 @@
-"""A sweep's results directory: one file per run, named by the run's key, plus the design.
+"""A sweep's results directory, written: one file per run, named by its key, plus the design.
 
-Layout::
+The layout (names defined once, in ``analysis.results``, which reads it)::
 
     DIR/manifest.json          experiment name, file hash, design, seeds, versions, git commit
     DIR/design.parquet         one row per run config: key, scenario, seed, point_id, parameters
@@ -28,6 +28,13 @@ from typing import Any
 
 import pandas as pd
 
+from wijksim.analysis.results import (  # the one definition of the folder's layout
+    DESIGN,
+    ERROR_SUFFIX,
+    MANIFEST,
+    RESULT_SUFFIX,
+    RUNS,
+)
 from wijksim.experiments.design import Experiment, RunConfig
 from wijksim.experiments.provenance import (
     code_version,
@@ -41,12 +48,7 @@ from wijksim.experiments.results_file import write_run_table
 from wijksim.experiments.runner import write_atomically
 from wijksim.sim.params import Timeline
 
-RUNS = "runs"
-MANIFEST = "manifest.json"
 LOCK = ".sweep.lock"
-DESIGN = "design.parquet"
-RESULT_SUFFIX = ".parquet"
-ERROR_SUFFIX = ".error.json"
 _KEY = re.compile(r"[0-9a-f]{64}")
 STALE_TEMPORARY_SECONDS = 3600
 
@@ -238,8 +240,10 @@ def load_design(out_dir: Path) -> pd.DataFrame:
     return pd.read_parquet(Path(out_dir) / DESIGN)
 
 
-def load_results(out_dir: Path, columns: list[str] | None = None) -> pd.DataFrame:
+def load_run_tables(out_dir: Path, columns: list[str] | None = None) -> pd.DataFrame:
     """Every finished run's per-week table, concatenated (read as one pyarrow dataset).
+
+    (``analysis.results.load_results`` reads the same folder as one summary row per run.)
 
     Only runs of the current design are read when ``design.parquet`` exists. Two design rows
     with identical inputs (for example integer parameters rounded to the same point) share one

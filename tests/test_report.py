@@ -2,30 +2,27 @@
 wrote, differences are paired on seeds, the frontier and the cost ratio are honest, Sobol
 indices come with intervals, and failed runs are counted."""
 
-import hashlib
-import json
 import re
 import shutil
 
 import numpy as np
 import pandas as pd
 import pytest
-from SALib.sample import sobol as sobol_sample
 
-from wijksim.analysis.report import (
-    NoRunsError,
-    build_report,
+from wijksim.analysis.report import build_report
+from wijksim.analysis.results import NoRunsError, load_results
+from wijksim.analysis.tables import (
     cost_effectiveness,
     differences,
     frontier,
-    load_results,
     scenarios_of,
     sobol_indices,
     time_series,
 )
 from wijksim.cli.main import main
-from wijksim.experiments.runner import RunSpec, run_one
-from wijksim.experiments.scenarios import load_scenario
+from wijksim.experiments import store
+from wijksim.experiments.design import RunConfig, load_experiment
+from wijksim.experiments.sweep import run_sweep
 
 SCENARIOS = ["baseline", "generalist_teams", "austerity"]
 SEEDS = [1, 2, 3]
@@ -35,47 +32,38 @@ SOBOL_PROBLEM = {"num_vars": 3,
                  "bounds": [[0.2, 1.0], [0.04, 0.16], [1.2, 4.8]]}
 
 
-def _key(scenario: str, seed: int, point: dict) -> str:
-    text = json.dumps([scenario, seed, point], sort_keys=True)
-    return f"{scenario}-{hashlib.sha256(text.encode()).hexdigest()[:12]}"
+FAILED_KEY = "deadbeef" * 8  # a run key of the writer's form (64 hex digits)
 
 
-def write_results(root, scenarios, seeds, points, *, residents, years, manifest):
-    """Run real (tiny) runs and write the sweep runner's layout under ``root``."""
-    design = []
-    for scenario_name in scenarios:
-        scenario = load_scenario(f"scenarios/{scenario_name}.yaml")
-        for point_id, point in enumerate(points):
-            for seed in seeds:
-                key = _key(scenario_name, seed, point)
-                overrides = {"population.n_residents": residents, **point}
-                table = run_one(RunSpec.make(scenario, seed=seed, years=years,
-                                             overrides=overrides))
-                if point:
-                    table["point_id"] = point_id
-                    for name, value in point.items():
-                        table[name] = value
-                (root / "runs").mkdir(parents=True, exist_ok=True)
-                table.to_parquet(root / "runs" / f"{key}.parquet", index=False)
-                design.append({"key": key, "scenario": scenario_name, "seed": seed,
-                               "point_id": point_id, **point})
-    pd.DataFrame(design).to_parquet(root / "design.parquet", index=False)
-    (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+def write_results(root, experiment_text: str):
+    """Run a real (tiny) experiment with the sweep runner: the writer's own layout and keys."""
+    path = root / "experiment.yaml"
+    path.write_text(experiment_text, encoding="utf-8")
+    experiment = load_experiment(path)
+    run_sweep(experiment.configs, root / "out_runs", executor="serial", progress=False,
+              experiment=experiment)
+    for item in (root / "out_runs").iterdir():
+        item.rename(root / item.name)
     return root
 
 
 @pytest.fixture(scope="module")
 def policy_dir(tmp_path_factory):
-    """Three policies x 3 seeds, 200 residents, 0.3 years, plus one fake failed run."""
+    """Three policies x 3 seeds, 200 residents, 0.3 years, plus one failed run."""
     root = tmp_path_factory.mktemp("policies")
-    write_results(root, SCENARIOS, SEEDS, [{}], residents=200, years=0.3,
-                  manifest={"experiment": "policies", "design": {"kind": "none"},
-                            "seeds": SEEDS, "versions": {"mesa": "3.3.1"}})
-    (root / "runs" / "austerity-deadbeef0000.error.json").write_text(
-        json.dumps({"key": "austerity-deadbeef0000", "error": "RuntimeError: boom"}))
+    write_results(root, f"""name: policies
+scenarios: [{", ".join(f"scenarios/{name}.yaml" for name in SCENARIOS)}]
+years: 0.3
+residents: 200
+replications: {len(SEEDS)}
+master_seed: 1
+""")
+    failed = RunConfig("scenarios/austerity.yaml", "austerity", {}, 4, 0.3, 0, FAILED_KEY)
+    store.write_error(root, failed, "Traceback ...\nRuntimeError: boom")
     design = pd.read_parquet(root / "design.parquet")
-    failed = {"key": "austerity-deadbeef0000", "scenario": "austerity", "seed": 4, "point_id": 0}
-    pd.concat([design, pd.DataFrame([failed])]).to_parquet(root / "design.parquet", index=False)
+    row = {"key": FAILED_KEY, "scenario": "austerity", "scenario_file": failed.scenario_path,
+           "seed": 4, "point_id": 0, "weeks": failed.weeks}
+    pd.concat([design, pd.DataFrame([row])]).to_parquet(root / "design.parquet", index=False)
     return root
 
 
@@ -89,13 +77,19 @@ def policy_report(policy_dir):
 def sobol_dir(tmp_path_factory):
     """A Sobol design of 3 parameters, N=8 (64 points) x 2 seeds, 100 residents, 0.1 year."""
     root = tmp_path_factory.mktemp("sobol")
-    sample = sobol_sample.sample(SOBOL_PROBLEM, 8, seed=7)
-    points = [{name: float(value) for name, value in zip(SOBOL_PROBLEM["names"], row, strict=True)}
-              for row in sample]
-    return write_results(root, ["baseline"], [1, 2], points, residents=100, years=0.1,
-                         manifest={"experiment": "sensitivity",
-                                   "design": {"kind": "sobol", "N": 8,
-                                              "problem": SOBOL_PROBLEM}})
+    parameters = "".join(f"    {name}: {{low: {low}, high: {high}}}\n" for name, (low, high)
+                         in zip(SOBOL_PROBLEM["names"], SOBOL_PROBLEM["bounds"], strict=True))
+    return write_results(root, f"""name: sensitivity
+scenarios: [scenarios/baseline.yaml]
+years: 0.1
+residents: 100
+replications: 2
+master_seed: 7
+design:
+  kind: sobol
+  samples: 8
+  parameters:
+{parameters}""")
 
 
 def _direct_summary(results_dir) -> pd.DataFrame:
@@ -144,10 +138,11 @@ def test_paired_differences_use_the_same_seeds(policy_dir, policy_report):
     assert (saved["pairs"] == len(SEEDS)).all()
     direct = _direct_summary(policy_dir).set_index(["scenario", "seed"])["cost_total"]
     summary = load_results(policy_dir).summary
-    summary = summary[~((summary["scenario"] == "austerity") & (summary["seed"] == 2))]
+    first, middle, last = sorted(summary["seed"].unique())
+    summary = summary[~((summary["scenario"] == "austerity") & (summary["seed"] == middle))]
     diffs = differences(summary, ["cost_total"]).set_index("scenario")
     assert diffs.loc["austerity", "pairs"] == 2
-    by_hand = np.mean([direct["austerity", s] - direct["baseline", s] for s in (1, 3)])
+    by_hand = np.mean([direct["austerity", s] - direct["baseline", s] for s in (first, last)])
     assert diffs.loc["austerity", "cost_total"] == pytest.approx(by_hand, rel=1e-9)
     assert diffs.loc["generalist_teams", "pairs"] == 3
 
@@ -189,7 +184,7 @@ def test_cost_per_point_gives_a_ratio_only_when_it_means_something():
 def test_failed_runs_are_counted_and_listed(policy_report):
     """A fake failed run is counted and named in the report, not silently dropped."""
     markdown = policy_report.read_text(encoding="utf-8")
-    assert "1 failed" in markdown and "austerity-deadbeef0000" in markdown
+    assert "1 failed" in markdown and FAILED_KEY in markdown
     assert "RuntimeError: boom" in markdown
     assert "1 failed" in (policy_report.parent / "report.html").read_text(encoding="utf-8")
 
@@ -254,7 +249,7 @@ def test_unreadable_run_file_counts_as_failed(policy_dir, tmp_path):
     copy = shutil.copytree(policy_dir / "runs", tmp_path / "runs")
     (copy / "broken-000000000000.parquet").write_bytes(b"not parquet")
     failures = load_results(tmp_path).failures
-    assert set(failures["key"]) == {"austerity-deadbeef0000", "broken-000000000000"}
+    assert set(failures["key"]) == {FAILED_KEY, "broken-000000000000"}
     assert failures.set_index("key").loc["broken-000000000000", "error"].startswith(
         "unreadable result file")
 
@@ -280,7 +275,8 @@ def test_design_decides_which_files_count(policy_dir, tmp_path):
     share one result file each get their own copy."""
     root = tmp_path / "copy"
     shutil.copytree(policy_dir, root, ignore=shutil.ignore_patterns("out"))
-    first = sorted((root / "runs").glob("baseline-*.parquet"))[0]
+    design = pd.read_parquet(root / "design.parquet")
+    first = root / "runs" / f"{design[design['scenario'] == 'baseline']['key'].iloc[0]}.parquet"
     shutil.copy(first, root / "runs" / "baseline-0123456789ab.parquet")
     results = load_results(root)
     assert results.stale == 1 and len(results.summary) == len(SCENARIOS) * len(SEEDS)

@@ -159,7 +159,7 @@ def test_serial_and_process_sweeps_write_one_file_per_run(tmp_path):
     assert (serial.done, serial.failed, processes.done, processes.failed) == (4, 0, 4, 0)
     for out in (tmp_path / "a", tmp_path / "b"):
         assert [p.stem for p in result_files(out)] == sorted(c.key for c in exp.configs)
-    a, b = store.load_results(tmp_path / "a"), store.load_results(tmp_path / "b")
+    a, b = store.load_run_tables(tmp_path / "a"), store.load_run_tables(tmp_path / "b")
     pd.testing.assert_frame_equal(without_timing(a), without_timing(b))
     assert len(a) == 4 * (exp.configs[0].weeks + 1)
     manifest = store.load_manifest(tmp_path / "a")
@@ -227,7 +227,7 @@ master_seed: 5
     design = store.load_design(out)
     assert len(design) == 24 and set(design["key"]) == store.done_keys(out)
     assert len(result_files(out)) == 24 and not list((out / "runs").glob("*.error.json"))
-    results = store.load_results(out)
+    results = store.load_run_tables(out)
     assert results.groupby("key").size().eq(results["week"].max() + 1).all()
     assert results["key"].nunique() == 24
 
@@ -244,8 +244,8 @@ def test_dask_sweep_on_a_real_cluster(tmp_path, capsys):
     assert "4 done, 0 skipped (already done), 0 failed" in capsys.readouterr().out
     exp = load_experiment(SMOKE)
     run_sweep(exp.configs, tmp_path / "serial", executor="serial", progress=False)
-    pd.testing.assert_frame_equal(without_timing(store.load_results(tmp_path / "dask")),
-                                  without_timing(store.load_results(tmp_path / "serial")))
+    pd.testing.assert_frame_equal(without_timing(store.load_run_tables(tmp_path / "dask")),
+                                  without_timing(store.load_run_tables(tmp_path / "serial")))
     manifest = json.loads((tmp_path / "dask" / "manifest.json").read_text())
     assert manifest["runs"] == 4
 
