@@ -107,7 +107,8 @@ def robustness_table(summary: pd.DataFrame, reference: str,
         needed = [seeds_for_stable_sign(m, s) for m, s in zip(group["mean"], group["std"],
                                                                strict=True)]
         mine = regret[(regret["scenario"] == scenario) & (regret["outcome"] == outcome)]
-        rows.append({"scenario": scenario, "outcome": outcome, "direction": outcomes[outcome],
+        rows.append({"scenario": scenario, "reference": reference, "outcome": outcome,
+                     "direction": outcomes[outcome],
                      "worlds": len(group), "share_worlds_better": better / len(group),
                      "low": low, "high": high, "share_runs_better": runs["better"].mean(),
                      "mean_difference": group["mean"].mean(),

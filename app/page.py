@@ -18,6 +18,8 @@ from wijksim.app.components import SideEditor
 from wijksim.app.exports import export_name, run_zip, settings_yaml
 from wijksim.app.figures import band_figure, difference_figure, grid_figure, outcome_figure
 from wijksim.app.levers import APP_MAX_RESIDENTS, DEFAULT_RESIDENTS, parse_seed
+from wijksim.app.robustness_notes import robustness_notes
+from wijksim.app.safe_text import inert
 from wijksim.app.session import (
     WEEKS_PER_YEAR,
     Runner,
@@ -151,6 +153,20 @@ def Results(runner: Runner, week: int, colour_by: str, end: int):
 
 
 @solara.component
+def RobustnessNotes(side_a: SideSettings, side_b: SideSettings):
+    """Where B's difference from A holds across plausible worlds (if a run compared them)."""
+    unedited = not side_a.overrides and not side_b.overrides
+    names = (side_a.scenario.name, side_b.scenario.name)
+    notes = solara.use_memo(lambda: robustness_notes(*names) if unedited else [],
+                            [names, unedited])
+    if not notes:
+        return
+    with solara.Details("Across plausible worlds (robustness runs)", expand=True):
+        with solara.Div(classes=["robustness-notes"]):
+            solara.Markdown("\n".join(f"- {inert(note)}" for note in notes))
+
+
+@solara.component
 def Replications(runner: Runner, years: int):
     """N replications (seeds s..s+N-1) of every side in the background, shown as bands."""
     count, set_count = solara.use_state(5)
@@ -255,4 +271,6 @@ def Page():
                                built["B"].problems, set_b)
             if runner is not None:
                 Results(runner, week, colour_by, end)
+                if compare:
+                    RobustnessNotes(side_a, side_b)
                 Replications(runner, years)

@@ -246,3 +246,18 @@ search: {{nfe: 0, epsilons: {{wellbeing_p10: 0.1}}}}
     assert f"{path}:9: levers.'generalists.enabld': unknown parameter" in text
     assert "search.nfe: bad value 0" in text
     assert "search.epsilons.'wellbeing_p10': not one of the outcomes" in text
+
+
+def test_app_notes_find_the_robustness_runs_that_compared_two_scenarios(tmp_path):
+    from wijksim.app.robustness_notes import robustness_notes
+
+    folder = tmp_path / "results" / "sweeps" / "run1" / "robustness"
+    (folder / "tables").mkdir(parents=True)
+    (folder / "robustness.md").write_text("# Robustness: run1\n")
+    pd.DataFrame([{"scenario": "teams", "reference": "baseline", "outcome": "cost_total",
+                   "share_worlds_better": 0.25, "low": 0.1, "high": 0.4, "worlds": 20}]
+                 ).to_csv(folder / "tables" / "robustness.csv", index=False)
+    assert robustness_notes("baseline", "teams", root=tmp_path) == [
+        "teams beats baseline on cost_total in 25% (10%-40%) of 20 plausible worlds "
+        "(robustness run run1)"]
+    assert robustness_notes("teams", "baseline", root=tmp_path) == []

@@ -261,3 +261,14 @@ def test_pages_carry_a_content_security_policy_that_blocks_injected_script(brows
         assert violations  # the browser refused them
     finally:
         context.close()
+
+
+def test_ab_comparison_shows_where_the_difference_holds_across_worlds(page):
+    """Issue 11: with A and B shipped scenarios as they are, the robustness runs that compared
+    them say in how many plausible worlds B beats A."""
+    page.locator(".compare-switch").click()
+    page.locator(".scenario-select-B").click()
+    page.get_by_role("option", name="generalist_teams.yaml").click()
+    notes = page.locator(".robustness-notes")
+    expect(notes).to_contain_text("generalist_teams beats baseline on cost_total in")
+    expect(notes).to_contain_text("plausible worlds (robustness run robustness_full)")
