@@ -58,7 +58,8 @@ def evaluate(*, seed: int, scenario_file: str, years: float, residents: int | No
     return {name: float(row[name]) for name in outcome_names}
 
 
-def _ema():
+def load_ema():
+    """The ema_workbench package, imported without its notices about optional extras."""
     with warnings.catch_warnings():  # EMA announces optional extras it does not find
         warnings.simplefilter("ignore")
         logging.getLogger("EMA").setLevel(logging.ERROR)
@@ -82,7 +83,7 @@ def ema_model(*, uncertainties: Mapping[str, tuple[float, float]],
         seeds: One replication per seed (the same for every world and policy).
         name: The model's name in EMA.
     """
-    ema = _ema()
+    ema = load_ema()
     table = parameter_table()
     function = functools.partial(evaluate, years=years, residents=residents,
                                  outcome_names=tuple(outcomes))

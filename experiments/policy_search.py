@@ -18,7 +18,6 @@ from platypus) searches; nothing of the algorithm is re-implemented here.
 
 from __future__ import annotations
 
-import logging
 import warnings
 from dataclasses import dataclass
 from typing import Any
@@ -27,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from wijksim.experiments.design import Experiment
-from wijksim.experiments.ema import evaluate, keyword
+from wijksim.experiments.ema import evaluate, keyword, load_ema
 from wijksim.sim.params import parameter_table
 
 # Default epsilon (the resolution of the Pareto archive) per objective, in its summary unit.
@@ -47,19 +46,11 @@ class SearchSettings:
     population: int = 20
 
 
-def _ema():
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        logging.getLogger("EMA").setLevel(logging.ERROR)
-        import ema_workbench
-    return ema_workbench
-
-
 def search_model(experiment: Experiment, settings: SearchSettings, residents: int | None):
     """The EMA model of a search: uncertainties from the design, levers from the settings."""
     import functools
 
-    ema = _ema()
+    ema = load_ema()
     table = parameter_table()
     fixed = {path: value for path, value in experiment.fixed.items()
              if path != "population.n_residents"}
@@ -93,7 +84,7 @@ def worlds(experiment: Experiment) -> list:
     """The design's points as EMA scenarios (one per world)."""
     from wijksim.experiments.design import sampling_seed
 
-    ema = _ema()
+    ema = load_ema()
     points = experiment.design.points(sampling_seed(experiment.master_seed))
     return [ema.Scenario(f"world_{i}", **{keyword(p): v for p, v in point.items()})
             for i, point in enumerate(points)]
@@ -106,7 +97,7 @@ def pareto_set(experiment: Experiment, settings: SearchSettings, residents: int 
     Objectives are the means over the worlds of the seed-averaged outcomes; columns use the
     dotted parameter paths.
     """
-    ema = _ema()
+    ema = load_ema()
     model = search_model(experiment, settings, residents)
     robustness = [
         ema.ScalarOutcome(name, kind=outcome.kind, variable_name=name, function=np.mean)
