@@ -114,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("a", type=Path, help="reference scenario file (A)")
     compare.add_argument("b", type=Path, help="scenario file compared with it (B)")
     _add_run_options(compare, seeds=True)
+    compare.add_argument("--from-week", type=non_negative_int, default=None, metavar="WEEK",
+                         help="branch here: run A to this week, continue B from A's state "
+                         "there (same random streams), compare the weeks after it")
     _add_format(compare)
     validate = sub.add_parser("validate", help="check scenario files")
     validate.add_argument("files", type=Path, nargs="+", help="scenario files to check")
@@ -234,13 +237,15 @@ def command_compare(args) -> int:
         raise UsageError(f"both files define scenario {a.name!r}; compare two different ones")
     tick = (lambda specs: _progress(specs, "runs")) if sys.stderr.isatty() else None
     table = api.compare(a, b, seeds=args.seeds, years=args.years, changes=_overrides(args),
-                        outcomes=HEADLINE, progress=tick)
+                        outcomes=HEADLINE, progress=tick, from_week=args.from_week)
     table = table.rename(columns={"low": "95% low", "high": "95% high"})
     if args.format == "table":
         table = table.drop(columns="unit")
         table["outcome"] = _labelled(HEADLINE)
+    branch = f", B branched from A at week {args.from_week}" if args.from_week is not None \
+        else ""
     emit(table, args.format, title=f"{b.title} minus {a.title}: paired on seeds "
-         f"1..{args.seeds}, {args.years:g} years")
+         f"1..{args.seeds}, {args.years:g} years{branch}")
     return 0
 
 

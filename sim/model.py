@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import math
+from copy import deepcopy
 
 import mesa
 import numpy as np
@@ -31,7 +32,13 @@ from wijksim.sim.blocks import BLOCK_LAYERS, fill_block_layers
 from wijksim.sim.budget import Budget, new_year, settle_week
 from wijksim.sim.domains import DOMAINS, ISOLATION, N_DOMAINS
 from wijksim.sim.outcomes import OUTCOMES, measure
-from wijksim.sim.params import Params, Timeline, warmup_params, with_changes
+from wijksim.sim.params import (
+    Params,
+    Timeline,
+    build_only_changes,
+    warmup_params,
+    with_changes,
+)
 from wijksim.sim.policies import Policy, all_policies
 from wijksim.sim.population import build_households, build_residents, grid_side
 from wijksim.sim.rng import STREAM_NAMES, Streams, as_seed
@@ -272,6 +279,31 @@ class WijkModel(mesa.Model):
         self.datacollector.collect(self)
         if self.week >= self.run_weeks:  # so that Mesa's run_model() and batch_run stop
             self.running = False
+
+    def fork(self, params: Params | Timeline | None = None, **kwargs) -> WijkModel:
+        """Branch here: a copy of this neighbourhood as it is now, going on under other rules.
+
+        The copy shares nothing with this model: residents, services, budget, random streams
+        and the outcomes collected so far are copied, so both have the same history up to this
+        week and a copy that keeps the same parameters goes on exactly as this model does. From
+        the next step the copy follows ``params`` (a ``Params``, or a ``Timeline`` whose stages
+        count weeks from the run's week 0; Mesa-style keywords apply on top). ``None`` keeps
+        this model's timeline.
+
+        Raises:
+            ValueError: If the new parameters change what was used to build the neighbourhood
+                (its size, households, grid): a branch cannot rebuild it.
+        """
+        timeline = self.timeline if params is None and not kwargs else with_overrides(
+            params if params is not None else self.timeline, kwargs)
+        changed = build_only_changes(self.timeline.start, timeline.start)
+        if changed:
+            raise ValueError("a branch keeps the neighbourhood it was built as; these "
+                             f"parameters can only be set at the start: {', '.join(changed)}")
+        copy = deepcopy(self)
+        copy.timeline = timeline
+        copy.running = copy.week < copy.run_weeks
+        return copy
 
     def map_blocks(self) -> None:
         """Refresh the grid's property layers (residents, wellbeing, unmet need per block)."""

@@ -22,6 +22,30 @@ def run(params: Params | Timeline | None = None, *, weeks: int, seed: int,
     model = WijkModel(params, seed=seed)
     for _ in (progress or iter)(range(weeks)):
         model.step()
+    return _table(model)
+
+
+def _table(model: WijkModel) -> pd.DataFrame:
     table = model.datacollector.get_model_vars_dataframe()
     table.insert(0, "week", range(len(table)))
     return table.reset_index(drop=True)
+
+
+def run_branched(first: Params | Timeline, second: Params | Timeline, *, weeks: int,
+                 seed: int, from_week: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Run ``first`` to ``from_week``, branch there into ``second``, and run both to ``weeks``.
+
+    Both tables hold the shared history (identical up to ``from_week``) and then their own
+    weeks; a difference after the branch comes from the rules alone, from the same state and
+    the same random streams.
+    """
+    if not 0 <= from_week <= weeks:
+        raise ValueError(f"the branch week must be from 0 to {weeks}, got {from_week!r}")
+    model = WijkModel(first, seed=seed)
+    for _ in range(from_week):
+        model.step()
+    other = model.fork(second)
+    for _ in range(weeks - from_week):
+        model.step()
+        other.step()
+    return _table(model), _table(other)

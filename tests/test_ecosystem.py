@@ -394,3 +394,41 @@ def test_ctrl_c_in_run_says_nothing_was_written(tmp_path, capsys, monkeypatch):
     err = capsys.readouterr().err
     assert "nothing was written" in err and "Traceback" not in err
     assert not list(tmp_path.iterdir())
+
+
+# --------------------------------------------------------------------------- branch here
+
+
+def test_a_fork_has_the_same_history_and_diverges_only_by_its_rules():
+    from wijksim.sim.model import WijkModel
+
+    model = WijkModel(seed=3, **QUICK)
+    for _ in range(4):
+        model.step()
+    same = model.fork()
+    teams = model.fork(generalists__enabled=True, **QUICK)
+    for _ in range(6):
+        for each in (model, same, teams):
+            each.step()
+    base, twin, other = (m.datacollector.get_model_vars_dataframe() for m in (model, same,
+                                                                             teams))
+    pd.testing.assert_frame_equal(base, twin)  # the same rules: the same future, bit for bit
+    pd.testing.assert_frame_equal(base.iloc[:5], other.iloc[:5])  # shared history to week 4
+    assert (other["cost_generalist"].iloc[5:] > 0).all()
+    assert (base["cost_generalist"] == 0).all()
+    with pytest.raises(ValueError, match="population.n_residents"):
+        model.fork(population__n_residents=900)
+
+
+def test_compare_from_a_branch_week():
+    from wijksim import compare
+
+    table = compare(ROOT / "scenarios" / "baseline.yaml",
+                    ROOT / "scenarios" / "generalist_teams.yaml", seeds=2, years=0.4,
+                    residents=300, from_week=10, outcomes=["cost_generalist"])
+    row = table.iloc[0]
+    assert row["baseline"] == 0 and row["generalist_teams"] > 0
+    with pytest.raises(ValueError, match="branch week"):
+        compare(ROOT / "scenarios" / "baseline.yaml",
+                ROOT / "scenarios" / "generalist_teams.yaml", seeds=1, years=0.2,
+                residents=300, from_week=50)

@@ -79,10 +79,13 @@ def run(scenario: str | Path | Any = BASELINE_FILE, *, seeds: int | Iterable[int
 def compare(a: str | Path | Any = BASELINE_FILE, b: str | Path | Any = BASELINE_FILE, *,
             seeds: int | Iterable[int] = 5, years: float = 5.0, residents: int | None = None,
             changes: Mapping[str, Any] | None = None, outcomes: Iterable[str] = HEADLINE,
-            progress=None, **overrides) -> pd.DataFrame:
+            progress=None, from_week: int | None = None, **overrides) -> pd.DataFrame:
     """B minus A on the same seeds: one row per outcome with both means and the difference.
 
     Arguments as for :func:`run`; ``outcomes`` chooses the rows (default the headline ones).
+    With ``from_week``, A runs to that week and B branches from A's state there ("branch
+    here": same neighbourhood, same random streams); both are summarised over the weeks after
+    the branch only.
 
     Returns:
         Columns ``outcome``, ``unit``, A's name, B's name, ``difference``, ``low`` and
@@ -94,9 +97,13 @@ def compare(a: str | Path | Any = BASELINE_FILE, b: str | Path | Any = BASELINE_
     if first.name == second.name:
         raise ValueError(f"both scenarios are named {first.name!r}; compare two different ones")
     names = list(outcomes)
-    both = [first, second]
-    summary = pd.concat([run(s, seeds=seeds, years=years, residents=residents, changes=changes,
-                             progress=progress, **overrides) for s in both], ignore_index=True)
+    if from_week is None:
+        summary = pd.concat([run(s, seeds=seeds, years=years, residents=residents,
+                                 changes=changes, progress=progress, **overrides)
+                             for s in (first, second)], ignore_index=True)
+    else:
+        summary = _branched(first, second, _seeds(seeds), years, from_week,
+                            changes_of(residents, changes, overrides), progress)
     diff = paired_differences(summary, names, reference=first.name)
     means = scenario_table(summary, names).set_index("scenario")
     return pd.DataFrame([{"outcome": n, "unit": unit_of_summary(n),
@@ -104,3 +111,28 @@ def compare(a: str | Path | Any = BASELINE_FILE, b: str | Path | Any = BASELINE_
                           second.name: means.loc[second.name, n],
                           "difference": diff[n].iloc[0], "low": diff[f"{n}_lo"].iloc[0],
                           "high": diff[f"{n}_hi"].iloc[0]} for n in names])
+
+
+def _branched(first, second, seeds: list[int], years: float, from_week: int,
+              dotted: dict[str, Any], progress) -> pd.DataFrame:
+    """Per seed: A to ``from_week``, B branched there; summaries of the weeks after it."""
+    from wijksim.analysis.summary import summarise_run
+    from wijksim.experiments.runner import RunSpec
+    from wijksim.sim.run import run_branched
+
+    rows = []
+    for seed in (progress(seeds) if progress else seeds):
+        spec_a = RunSpec.make(first, seed=seed, years=years, overrides=dotted)
+        spec_b = RunSpec.make(second, seed=seed, years=years, overrides=dotted)
+        if not 0 <= from_week < spec_a.weeks:
+            raise ValueError(f"the branch week must be from 0 to {spec_a.weeks - 1} (the run "
+                             f"has {spec_a.weeks} weeks), got {from_week}")
+        tables = run_branched(spec_a.timeline, spec_b.timeline, weeks=spec_a.weeks, seed=seed,
+                              from_week=from_week)
+        for scenario, table in zip((first, second), tables, strict=True):
+            after = table[table["week"] >= from_week].copy()
+            after["week"] -= from_week  # the branch week is the start state of the summary
+            rows.append(summarise_run(after).rename((scenario.name, seed)))
+    summary = pd.DataFrame(rows)
+    summary.index = pd.MultiIndex.from_tuples(summary.index, names=["scenario", "seed"])
+    return summary.reset_index()
