@@ -157,6 +157,9 @@ _EN: dict[str, str] = {
     "fac_run_legend": "{legend}; the room's first seed ({seed}).",
     "fac_close_room": "Close this room view",
     "projector_no_room": "No room given: open the projector view from the facilitator page.",
+    "fac_local_link": "This join link points at this computer only: phones in the room cannot "
+                      "open it. Start the workshop with `wijksim workshop --lan` to serve the "
+                      "local network.",
     "error_projector_token": "This projector link is not valid for room {code}: open the "
                              "projector view from the facilitator page.",
     "projector_timeline": "Timeline",
@@ -317,6 +320,9 @@ _NL: dict[str, str] = {
     "fac_close_room": "Deze kamer sluiten in dit venster",
     "projector_no_room": "Geen kamer opgegeven: open de beamerweergave vanaf de "
                          "begeleiderspagina.",
+    "fac_local_link": "Deze deelnamelink wijst alleen naar deze computer: telefoons in de zaal "
+                      "kunnen hem niet openen. Start de workshop met `wijksim workshop --lan` "
+                      "om het lokale netwerk te bedienen.",
     "error_projector_token": "Deze beamerlink geldt niet voor kamer {code}: open de "
                              "beamerweergave vanaf de begeleiderspagina.",
     "projector_timeline": "Tijdlijn",

@@ -139,6 +139,12 @@ def on_browser_loaded(data: Any) -> None:
     BROWSER.set({"origin": origin[:200]})
 
 
+def is_local(link: str) -> bool:
+    """Whether a join link points at this machine only (phones in the room cannot open it)."""
+    host = urllib.parse.urlparse(link).hostname or ""
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
 def join_url(code: str) -> str:
     """The join link of a room: the public address if given, else this browser's."""
     base = service.public_url() or (BROWSER.value or {}).get("origin") or ""
@@ -189,9 +195,11 @@ def use_room(code: str):
                 mark = (view.signature, job.done, job.error)
                 if mark != last:
                     last = mark
-                    set_state((code, view, job, None))
+                    # the job is changed in place when it ends: the mark makes the new state
+                    # differ from the old one, or Solara would see no change and not redraw
+                    set_state((code, view, job, None, mark))
             except WorkshopError as exc:
-                set_state((code, None, None, exc))
+                set_state((code, None, None, exc, None))
                 return
             except Exception:  # never let a poll kill the page; log and try again later
                 log.exception("workshop: polling room %s failed", code)
@@ -350,6 +358,8 @@ def FacilitatorRoom(code: str, key: str):
             solara.Text(code, classes=["room-code"])
             with solara.Div(classes=["join-link"]):
                 solara.Markdown(f"{tr('fac_join_link')}: [{link}]({link})")
+            if is_local(link):
+                solara.Warning(tr("fac_local_link"), classes=["local-link-warning"])
             with solara.Div(classes=["projector-link"]):
                 token = service.store().projector_token(code, key)
                 solara.Markdown(f"[{tr('fac_projector')}](/projector?room={code}&token={token})")
@@ -732,8 +742,9 @@ def Team(code: str, pin: str):
             solara.ProgressLinear(True)
             solara.Text(tr("fac_preparing"))
         solara.Text(tr("budget_rule"), style={"font-size": "0.85em"})
+        locked = bool(status and status["locked"])
         solara.Button(tr("submit_button"), color="primary", classes=["submit-button"],
-                      disabled=running,
+                      disabled=running or locked,
                       on_click=lambda: set_request(request + 1))
         if running:
             solara.ProgressLinear(True)
