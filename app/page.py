@@ -12,8 +12,12 @@ from __future__ import annotations
 import io
 import random
 
+import numpy as np
+import pandas as pd
 import solara
 
+from wijksim.analysis.document import number
+from wijksim.analysis.summary import summarise_run, unit_of_summary
 from wijksim.app.components import SideEditor
 from wijksim.app.exports import export_name, run_zip, settings_yaml
 from wijksim.app.figures import band_figure, difference_figure, grid_figure, outcome_figure
@@ -111,18 +115,63 @@ def use_stepping(runner: Runner | None, target: int, batch: int) -> int:
     return published[1] if published[0] == runner.key else runner.week
 
 
+def run_averages(tables: dict) -> dict[str, pd.Series] | None:
+    """Each side's outcomes over the weeks run so far, in the CLI's units.
+
+    Flows per resident per year, levels averaged over the weeks; None before the first week.
+    """
+    if any(len(table) < 2 for table in tables.values()):
+        return None
+    return {side: summarise_run(table) for side, table in tables.items()}
+
+
 def summary_text(tables: dict) -> str:
-    """The latest week's headline numbers per side (and B - A), as Markdown."""
-    rows = ["| outcome | " + " | ".join(tables) + (" | B - A |" if len(tables) == 2 else " |"),
-            "|---|" + "---|" * (len(tables) + (len(tables) == 2))]
+    """The run so far per side (and B - A) in the CLI's units, as Markdown, with a sentence."""
+    averages = run_averages(tables)
+    if averages is None:
+        return ("Run some weeks to see the averages (costs and hours per resident per year, "
+                "levels averaged over the weeks run).")
+    weeks = len(next(iter(tables.values()))) - 1
+    sides = list(averages)
+    rows = [f"Averages over weeks 1-{weeks} (one seed; Replications gives intervals).", "",
+            "| outcome | " + " | ".join(sides) + (" | B - A |" if len(sides) == 2 else " |"),
+            "|---|" + "---|" * (len(sides) + (len(sides) == 2))]
     for name in SUMMARY:
-        values = [table[name].iloc[-1] for table in tables.values()]
-        cells = [f"{v:,.3f}" for v in values]
+        values = [averages[side][name] for side in sides]
+        cells = [number(v) for v in values]
         if len(values) == 2:
-            cells.append(f"{values[1] - values[0]:+,.3f}")
+            cells.append(signed(values[1] - values[0]))
         outcome = OUTCOME_BY_NAME[name]
-        rows.append(f"| {outcome.label} ({outcome.unit}) | " + " | ".join(cells) + " |")
+        rows.append(f"| {outcome.label} ({unit_of_summary(name)}) | " + " | ".join(cells) + " |")
+    if len(sides) == 2:
+        rows += ["", in_words(averages["A"], averages["B"])]
     return "\n".join(rows)
+
+
+def signed(value: float) -> str:
+    """A difference with its sign, to three significant figures ("+115", "-0.00041", "0")."""
+    if value == 0 or not np.isfinite(value):
+        return number(value) if not np.isfinite(value) else "0"
+    return f"{value:+,.0f}" if abs(value) >= 1000 else f"{value:+.3g}"
+
+
+def _change(value: float, unit: str, up: str, down: str) -> str:
+    if value == 0:
+        return "unchanged"
+    return f"{abs(value):.3g} {unit} {up if value > 0 else down}"
+
+
+def in_words(a: pd.Series, b: pd.Series) -> str:
+    """B against A in one sentence: cost per resident per year and the worst-off's wellbeing."""
+    cost = b["cost_total"] - a["cost_total"]
+    p10 = b["wellbeing_p10"] - a["wellbeing_p10"]
+    unmet = b["unmet_need_hours"] - a["unmet_need_hours"]
+    spend = "the same as A" if cost == 0 else (
+        f"EUR {abs(cost):,.0f} per resident per year {'more' if cost > 0 else 'less'} than A")
+    return (f"So far, B costs {spend}; the life satisfaction of the worst-off 10% is "
+            f"{_change(p10, 'points', 'higher', 'lower')} and unmet need "
+            f"{_change(unmet, 'hours per resident per year', 'more', 'less')} (one seed: see "
+            "Replications for how sure).")
 
 
 @solara.component

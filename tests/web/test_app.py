@@ -77,8 +77,11 @@ def test_ab_comparison_shows_both_and_the_difference(page):
                      ".charts-diff"):
         expect(page.locator(selector)).to_be_visible()
     text = summary(page)
-    assert "B - A" in text
-    assert "+0.000" not in text.split("Public cost")[1].splitlines()[0]
+    assert "B - A" in text and "Averages over weeks 1-10" in text
+    cost_row = text.split("Public cost")[1].splitlines()[0]
+    assert "EUR per resident per year" in cost_row  # the CLI's unit, not a weekly total
+    assert cost_row.split()[-1] not in ("0", "+0")  # B - A: teams change what is spent
+    assert "So far, B costs EUR" in text and "worst-off 10%" in text
 
 
 def test_bad_yaml_paste_shows_the_error_with_its_line(page):
