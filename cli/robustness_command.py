@@ -9,6 +9,7 @@ from pathlib import Path
 
 from wijksim.analysis.results import load_results
 from wijksim.analysis.robustness import build_robustness_report
+from wijksim.cli.options import positive_int
 from wijksim.cli.sweep import DEFAULT_OUT
 from wijksim.experiments.design import load_experiment
 from wijksim.experiments.sweep import EXECUTORS, run_sweep
@@ -27,7 +28,7 @@ def register(subparsers) -> dict:
                         help="results and report folder (default results/sweeps/NAME)")
     parser.add_argument("--executor", choices=EXECUTORS, default="processes",
                         help="how runs are spread (default processes)")
-    parser.add_argument("--workers", type=int, default=None,
+    parser.add_argument("--workers", type=positive_int, default=None,
                         help="worker processes (default: the number of CPUs)")
     parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
                         help="Dask scheduler address (implies --executor dask)")
@@ -40,7 +41,7 @@ def register(subparsers) -> dict:
     search.add_argument("--out", type=Path, default=None, metavar="DIR",
                         help="folder for the Pareto set and its report (default "
                         "results/search/NAME)")
-    search.add_argument("--workers", type=int, default=1,
+    search.add_argument("--workers", type=positive_int, default=1,
                         help="worker processes for EMA's evaluator (default 1)")
     return {"robustness": command_robustness, "search": command_search}
 

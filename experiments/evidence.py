@@ -29,6 +29,7 @@ from wijksim.experiments.sweep import worker_context
 from wijksim.experiments.yaml_files import (
     ProblemReport,
     YamlMap,
+    YamlProblems,
     YamlSeq,
     check_keys,
     describe_value,
@@ -50,12 +51,8 @@ NAME = re.compile(r"[a-z0-9_]+")
 MAX_BYTES = 1_000_000
 
 
-class EvidenceError(Exception):
+class EvidenceError(YamlProblems):
     """Every problem found in a targets file, one ``file:line: message`` string each."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = list(dict.fromkeys(problems))
-        super().__init__("\n".join(self.problems))
 
 
 @dataclass(frozen=True)
