@@ -61,6 +61,23 @@ def hazard_of(domain, age, low_income, lonely, rate):  # pragma: no cover - comp
     return 0.0
 
 
+def physical_by_age(max_age: int, params: Params) -> np.ndarray:
+    """The physical onset hazard (per year) at each whole age from 0 to ``max_age``.
+
+    The same values as :func:`hazard_of` gives, looked up by age in the weekly onset loop
+    instead of a power computed for every resident without a physical problem each week.
+    """
+    out = np.zeros(max_age + 1, np.float64)
+    _physical_by_age(np.arange(max_age + 1, dtype=np.int16), rates(params), out)
+    return out
+
+
+@jit
+def _physical_by_age(ages, rate, out):  # pragma: no cover - compiled
+    for a in range(ages.shape[0]):
+        out[a] = hazard_of(PHYSICAL, ages[a], False, 0.0, rate)
+
+
 @jit
 def level_of(age, domain, share, level_mean, need_threshold):  # pragma: no cover - compiled
     """The level a new chronic problem fluctuates around, from a uniform ``share``.

@@ -89,6 +89,7 @@ def onset(state: ResidentState, households: HouseholdState, params: Params,
                   state.low_income, state.vulnerability, single_parent, state.household,
                   state.own_strength, state.burden, lonely_risk.astype(np.float32),
                   ONSET_WEIGHT, CHILD_ONSET_WEIGHT, chronic.rates(params),
+                  chronic.physical_by_age(int(state.age.max()), params),
                   prob.onset_per_year / WEEKS_PER_YEAR, prob.low_income_multiplier,
                   prob.single_parent_multiplier, prob.clustering, prob.household_spillover,
                   prob.burden_health_effect, prob.severity_mean, prob.chronic_level_mean,
@@ -98,8 +99,8 @@ def onset(state: ResidentState, households: HouseholdState, params: Params,
 @jit
 def _onset(severity, is_chronic, level, u, ended, age, low_income, vulnerability,
            single_parent, household, own_strength, burden, lonely, adult_weight,
-           child_weight, rate, base_week, low_multiplier, single_multiplier, clustering,
-           spillover, burden_effect, severity_mean, level_mean, need_threshold,
+           child_weight, rate, physical_rate, base_week, low_multiplier, single_multiplier,
+           clustering, spillover, burden_effect, severity_mean, level_mean, need_threshold,
            resolved):  # pragma: no cover - compiled
     n, domains = severity.shape
     count = 0
@@ -118,12 +119,17 @@ def _onset(severity, is_chronic, level, u, ended, age, low_income, vulnerability
         strain = 1.0 + burden_effect * burden[i]
         weight = child_weight if age[i] < 18 else adult_weight
         for d in range(domains):
-            if severity[i, d] != 0.0 or ended[i, d] or not domain_allowed(age[i], d):
-                continue
             health = d == PHYSICAL or d == MENTAL
             acute = base_week * risk * weight[d] * (strain if health else 1.0)
-            chronic_week = (chronic.hazard_of(d, age[i], low_income[i], lonely[i], rate) / 52.0
-                            * (strain if health else 1.0))
+            chronic_year = (physical_rate[age[i]] if d == PHYSICAL
+                            else chronic.hazard_of(d, age[i], low_income[i], lonely[i], rate))
+            chronic_week = chronic_year / 52.0 * (strain if health else 1.0)
+            # one rarely-true test instead of a branch on whether the cell is free: which cells
+            # hold a problem is unpredictable, and a mispredicted branch costs more than the
+            # hazard arithmetic done for them too (non-short-circuit & on purpose)
+            free = (severity[i, d] == 0.0) & (not ended[i, d]) & domain_allowed(age[i], d)
+            if not (free & (u[i, d] < acute + chronic_week)):
+                continue
             if u[i, d] < acute:
                 # u / hazard is uniform on (0, 1) given onset: reuse it for the severity
                 severity[i, d] = max(min(1.0, 2.0 * severity_mean * u[i, d] / acute),

@@ -173,3 +173,15 @@ def test_settled_start_follows_onset_over_onset_plus_end():
     expected = hazard / (hazard + params.problems.chronic_end_per_year)
     assert is_chronic[:, PHYSICAL].mean() == pytest.approx(expected[PHYSICAL], abs=0.01)
     assert N_DOMAINS == 8
+
+
+def test_physical_hazard_table_is_the_hazard_at_each_age():
+    """The weekly onset looks the physical hazard up by age: the same numbers as the rule."""
+    from wijksim.sim.params import Params
+
+    params = Params()
+    table = chronic.physical_by_age(99, params)
+    ages = np.arange(100, dtype=np.int16)
+    direct = chronic.hazards_per_year(ages, np.zeros(100, bool), np.zeros(100), params)
+    assert np.array_equal(table.astype(np.float32), direct[:, PHYSICAL])
+    assert table[85] > table[60] > table[30] > 0.0  # frailty rises with age
