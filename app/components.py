@@ -15,6 +15,7 @@ import solara
 
 from wijksim.app.levers import (
     Control,
+    all_controls,
     coerce,
     controls_by_section,
     policy_controls,
@@ -22,7 +23,13 @@ from wijksim.app.levers import (
     value_of,
 )
 from wijksim.app.safe_text import inert
-from wijksim.app.session import SideSettings, load_shipped, scenario_from_text, shipped
+from wijksim.app.session import (
+    WEEKS_PER_YEAR,
+    SideSettings,
+    load_shipped,
+    scenario_from_text,
+    shipped,
+)
 from wijksim.experiments.scenarios import Scenario, ScenarioError
 from wijksim.sim.params import Params
 
@@ -73,6 +80,45 @@ def LeverList(controls: list[Control], params: Params | None, settings: SideSett
         if value is None and params is not None:
             value = value_of(params, control.path)
         LeverControl(control, value if value is not None else control.default, set_lever, side)
+        later = settings.later_changes(control.path)
+        if later:
+            solara.Text("At the start; then " + "; ".join(
+                f"{_show(v)} {when_text(week)}" for week, v in later) + " (see Dated changes)",
+                classes=["lever-later", "pre-wrap"])
+
+
+def when_text(week: int) -> str:
+    """'from year 2 (week 52)' for a week at a year's start, else 'from week 30'."""
+    if week % WEEKS_PER_YEAR == 0:
+        return f"from year {week // WEEKS_PER_YEAR + 1} (week {week})"
+    return f"from week {week}"
+
+
+@solara.component
+def DatedChanges(settings: SideSettings, on_settings: Callable[[SideSettings], None],
+                 side: str):
+    """The scenario's dated changes, each value editable; none is ever dropped by a lever."""
+    timeline = settings.scenario.timeline
+    if not timeline:
+        return
+    controls = all_controls()
+
+    with solara.Details(f"Dated changes ({len(timeline)})", expand=True):
+        solara.Text("These changes come into force at their dates, on top of the levers "
+                    "(which set the start). Edit a value here to change it at its date.",
+                    classes=["pre-wrap"])
+        for index, dated in enumerate(timeline):
+            with solara.Column(classes=[f"dated-{side}-{index}"]):
+                solara.Markdown(f"**{when_text(dated.week).capitalize()}**")
+                for path, original in dated.set.items():
+                    value = settings.dated.get((index, path), original)
+                    control = controls.get(path)
+                    if control is None:  # not a lever (cannot happen for a valid scenario)
+                        solara.Text(f"{path}: {_show(value)}")
+                        continue
+                    LeverControl(control, value,
+                                 lambda p, v, i=index: on_settings(settings.with_dated(i, p, v)),
+                                 f"{side}-dated-{index}")
 
 
 @solara.component
@@ -173,8 +219,9 @@ def SideEditor(side: str, settings: SideSettings, params: Params | None,
                          classes=["pre-wrap"])
         solara.Markdown("**Policy levers**")
         LeverList(policy_controls(), params, settings, on_settings, side)
+        DatedChanges(settings, on_settings, side)
         AllParameters(params, settings, on_settings, side)
-        if settings.overrides:
+        if settings.edited:
             solara.Button("Undo lever changes", text=True, small=True,
                           on_click=lambda: on_settings(SideSettings(settings.scenario,
                                                                     settings.key)))

@@ -25,7 +25,7 @@ from wijksim.sim.params import Params, Timeline
 def export_name(settings: SideSettings) -> str:
     """An identifier for the exported scenario: the scenario's name, ``_custom`` if changed."""
     base = re.sub(r"[^a-z0-9_]+", "_", settings.scenario.name.lower()).strip("_") or "scenario"
-    return f"{base}_custom" if settings.overrides else base
+    return f"{base}_custom" if settings.edited else base
 
 
 def timeline_changes(timeline: Timeline) -> tuple[dict, list[tuple[int, dict]]]:
@@ -46,11 +46,13 @@ def settings_yaml(settings: SideSettings, timeline: Timeline) -> str:
     """The current settings of one side (scenario, levers, residents) as scenario YAML."""
     changes, dated = timeline_changes(timeline)
     scenario = settings.scenario
-    levers = ", ".join(f"{path} = {value}" for path, value in settings.overrides.items())
+    levers = ", ".join([f"{path} = {value}" for path, value in settings.overrides.items()]
+                       + [f"{path} = {value} from week {scenario.timeline[index].week}"
+                          for (index, path), value in settings.dated.items()])
     description = scenario.description
     if levers:
         description += f" Changed in the wijksim app: {levers}."
-    title = scenario.title + (" (changed in the app)" if settings.overrides else "")
+    title = scenario.title + (" (changed in the app)" if settings.edited else "")
     return export_changes_yaml(export_name(settings), title, description, changes, dated)
 
 
@@ -66,6 +68,9 @@ def run_zip(tables: dict[str, pd.DataFrame], settings: dict[str, SideSettings],
             info = manifest(scenario.name, scenario.source, timelines[side], seed,
                             int(table["week"].iloc[-1]))
             info["app_overrides"] = dict(settings[side].overrides)
+            info["app_dated_edits"] = [
+                {"week": scenario.timeline[index].week, "parameter": path, "value": value}
+                for (index, path), value in settings[side].dated.items()]
             provenance[side] = info
         archive.writestr("provenance.json", json.dumps(provenance, indent=2, default=str))
     return buffer.getvalue()

@@ -204,7 +204,7 @@ def Results(runner: Runner, week: int, colour_by: str, end: int):
 @solara.component
 def RobustnessNotes(side_a: SideSettings, side_b: SideSettings):
     """Where B's difference from A holds across plausible worlds (if a run compared them)."""
-    unedited = not side_a.overrides and not side_b.overrides
+    unedited = not side_a.edited and not side_b.edited
     names = (side_a.scenario.name, side_b.scenario.name)
     notes = solara.use_memo(lambda: robustness_notes(*names) if unedited else [],
                             [names, unedited])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ import pandas as pd
 from wijksim.app.levers import RESIDENTS_PATH
 from wijksim.experiments.provenance import timeline_hash
 from wijksim.experiments.scenarios import (
+    DatedChange,
     Scenario,
     ScenarioError,
     baseline_scenario,
@@ -38,19 +39,48 @@ MAX_UPLOAD_BYTES = 200_000
 
 @dataclass(frozen=True)
 class SideSettings:
-    """The settings of one side (A or B): a scenario plus lever overrides on top of it."""
+    """The settings of one side (A or B): a scenario, lever changes and dated-change edits.
+
+    Levers set the values at the start of the run; the scenario's dated changes still apply at
+    their dates on top of them (a lever never silently drops a dated change). ``dated`` holds
+    edits of the dated changes themselves: (index of the dated change, parameter) -> value.
+    """
 
     scenario: Scenario
     key: str  # the shipped file name, or "uploaded: <name>"
     overrides: dict[str, Any] = field(default_factory=dict)
+    dated: dict[tuple[int, str], Any] = field(default_factory=dict)
 
     def with_override(self, path: str, value: Any) -> SideSettings:
         """A copy with one lever changed."""
-        return SideSettings(self.scenario, self.key, {**self.overrides, path: value})
+        return replace(self, overrides={**self.overrides, path: value})
 
     def with_overrides(self, changes: dict[str, Any]) -> SideSettings:
         """A copy with several levers changed (a "thing to try")."""
-        return SideSettings(self.scenario, self.key, {**self.overrides, **changes})
+        return replace(self, overrides={**self.overrides, **changes})
+
+    def with_dated(self, index: int, path: str, value: Any) -> SideSettings:
+        """A copy with one value of dated change ``index`` edited."""
+        return replace(self, dated={**self.dated, (index, path): value})
+
+    @property
+    def edited(self) -> bool:
+        """Whether any lever or dated change differs from the scenario file."""
+        return bool(self.overrides or self.dated)
+
+    def effective_scenario(self) -> Scenario:
+        """The scenario as edited: levers added to its start, dated edits to its dates."""
+        timeline = tuple(
+            DatedChange(dated.week, {**dated.set, **{path: value for (index, path), value
+                                                     in self.dated.items() if index == i}})
+            for i, dated in enumerate(self.scenario.timeline))
+        return replace(self.scenario, changes={**self.scenario.changes, **self.overrides},
+                       timeline=timeline)
+
+    def later_changes(self, path: str) -> list[tuple[int, Any]]:
+        """(week, value) of every dated change of ``path``, edits included."""
+        return [(d.week, self.dated.get((i, path), d.set[path]))
+                for i, d in enumerate(self.scenario.timeline) if path in d.set]
 
 
 @dataclass(frozen=True)
@@ -107,10 +137,9 @@ def scenario_from_text(text: str | bytes, source: str) -> Scenario:
 
 
 def build_side(settings: SideSettings, residents: int) -> Built:
-    """The timeline of one side with its overrides and the resident count applied."""
-    overrides = {**settings.overrides, RESIDENTS_PATH: int(residents)}
+    """The timeline of one side with its edits and the resident count applied."""
     try:
-        return Built(settings.scenario.build(overrides))
+        return Built(settings.effective_scenario().build({RESIDENTS_PATH: int(residents)}))
     except ScenarioError as error:
         return Built(None, tuple(error.problems))
     except ParameterError as error:

@@ -275,3 +275,21 @@ def test_ab_comparison_shows_where_the_difference_holds_across_worlds(page):
     notes = page.locator(".robustness-notes")
     expect(notes).to_contain_text("generalist_teams beats baseline on cost_total in")
     expect(notes).to_contain_text("plausible worlds (robustness run robustness_full)")
+
+
+def test_dated_changes_are_shown_kept_and_editable(page):
+    """Issue 13 (item 5): a scenario's dated change is visible, a lever on the same parameter
+    sets the start only, and the dated value itself can be edited."""
+    page.locator(".scenario-select-A").click()
+    page.get_by_role("option", name="austerity.yaml").click()
+    dated = page.locator(".dated-A-0")
+    expect(dated).to_contain_text("From year 2 (week 52)")
+    expect(dated).to_contain_text("Cut in the annual budget (share): 0.25")
+    later = page.locator(".lever-later").first
+    expect(later).to_contain_text("then 0.25 from year 2 (week 52)")
+    slider = dated.get_by_role("slider").first
+    slider.focus()
+    slider.press("ArrowRight")
+    expect(later).not_to_contain_text("then 0.25 from year 2")
+    expect(page.get_by_text("Undo lever changes")).to_be_visible()
+    save_screenshot(page, "dated_changes")
