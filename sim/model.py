@@ -362,7 +362,7 @@ class WijkModel(mesa.Model):
         self.professionals_per_household = providers.professionals_on(state, self.households)
         self.coordination_per_household = providers.deliver(
             state, self.households, self.week_arrays, self.providers, hours,
-            self._admitted_last, params, self.ledger)
+            self._admitted_last, params, self.ledger, self.professionals_per_household)
         for deliver in self.hooks("deliver"):
             deliver(self)
 

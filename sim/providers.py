@@ -184,15 +184,15 @@ def admit(state: ResidentState, providers: Providers, hours: np.ndarray, params:
 
 
 def deliver(state: ResidentState, households: HouseholdState, week: Week, providers: Providers,
-            hours: np.ndarray, admitted_last: np.ndarray, params: Params,
-            ledger: WeekLedger) -> np.ndarray:
+            hours: np.ndarray, admitted_last: np.ndarray, params: Params, ledger: WeekLedger,
+            professionals: np.ndarray) -> np.ndarray:
     """Providers give their clients hours; fills ``week.specialist`` and the ledger.
 
-    ``admitted_last`` holds last week's admissions per domain (each costs intake hours now).
+    ``admitted_last`` holds last week's admissions per domain (each costs intake hours now);
+    ``professionals`` the professionals on each household (:func:`professionals_on`).
     Returns coordination hours per household (all professionals' coordination on it).
     """
     sp = params.specialists
-    professionals = professionals_on(state, households)
     hub = households.team_since != NEVER
     partners = coordination_partners(professionals, hub)
     intake = sp.intake_hours * admitted_last

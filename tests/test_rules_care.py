@@ -368,7 +368,8 @@ def test_clients_get_less_when_the_provider_is_over_asked():
     model.providers.capacity[MENTAL] = 15.0
     ledger = WeekLedger()
     providers.deliver(s, model.households, model.week_arrays, model.providers, hours,
-                      np.zeros(N_DOMAINS), params, ledger)
+                      np.zeros(N_DOMAINS), params, ledger,
+                      providers.professionals_on(s, model.households))
     given = model.week_arrays.specialist[:10, MENTAL]
     assert given.sum() + ledger.specialist_overhead_hours == pytest.approx(15.0, rel=1e-4)
     assert np.allclose(given, given[0])
@@ -388,7 +389,8 @@ def test_each_contract_form_prices_the_same_week_its_own_way():
     hours[:4, MENTAL] = 2.0
     ledger = WeekLedger()
     providers.deliver(s, model.households, model.week_arrays, model.providers, hours,
-                      np.zeros(N_DOMAINS), params, ledger)
+                      np.zeros(N_DOMAINS), params, ledger,
+                      providers.professionals_on(s, model.households))
     price = model.providers.prices(params)[MENTAL]
     billed = ledger.specialist_direct_hours + ledger.specialist_overhead_hours
     assert ledger.cost_specialist_per_hour == pytest.approx(price * billed)
