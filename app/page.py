@@ -21,7 +21,7 @@ from wijksim.analysis.summary import summarise_run, unit_of_summary
 from wijksim.app.components import SideEditor
 from wijksim.app.exports import export_name, run_zip, settings_yaml
 from wijksim.app.figures import band_figure, difference_figure, grid_figure, outcome_figure
-from wijksim.app.levers import APP_MAX_RESIDENTS, DEFAULT_RESIDENTS, parse_seed
+from wijksim.app.levers import APP_MAX_RESIDENTS, parse_seed
 from wijksim.app.robustness_notes import robustness_notes
 from wijksim.app.safe_text import inert
 from wijksim.app.session import (
@@ -29,10 +29,10 @@ from wijksim.app.session import (
     Runner,
     SideSettings,
     build_side,
-    initial_settings,
     run_replications,
     runner_key,
 )
+from wijksim.app.share import read_view, view_query
 from wijksim.experiments.scenarios import ScenarioError
 from wijksim.sim.outcomes import OUTCOME_BY_NAME
 
@@ -271,19 +271,41 @@ def Downloads(runner: Runner, settings: dict[str, SideSettings]):
 @solara.component
 def Page():
     """The whole app for one browser session."""
-    first = solara.use_memo(initial_settings, [])
-    side_a, set_a = solara.use_state(first)
-    side_b, set_b = solara.use_state(first)
-    seed, set_seed = solara.use_state(1)
-    residents, set_residents = solara.use_state(DEFAULT_RESIDENTS)
-    years, set_years = solara.use_state(5)
-    compare, set_compare = solara.use_state(False)
+    router = solara.use_router()
+    linked = solara.use_memo(lambda: read_view(router.search), [])  # the link opened
+    side_a, set_a = solara.use_state(linked.settings["A"])
+    side_b, set_b = solara.use_state(linked.settings.get("B", linked.settings["A"]))
+    seed, set_seed = solara.use_state(linked.seed)
+    residents, set_residents = solara.use_state(linked.residents)
+    years, set_years = solara.use_state(linked.years)
+    compare, set_compare = solara.use_state(linked.compare)
+    link_problems, set_link_problems = solara.use_state(linked.problems)
     colour_by, set_colour_by = solara.use_state("wellbeing")
     batch, set_batch = solara.use_state(4)
     resets, set_resets = solara.use_state(0)
     request, set_request = solara.use_state((None, 0))
 
     settings = {"A": side_a, "B": side_b} if compare else {"A": side_a}
+    query = view_query(settings, seed, residents, years)
+
+    def follow_link():  # Back, Forward or an edited address: show the view it holds
+        if (router.search or "") == query or not router.search:
+            return
+        view = read_view(router.search)
+        set_a(view.settings["A"])
+        set_b(view.settings.get("B", view.settings["A"]))
+        set_compare(view.compare)
+        set_seed(view.seed)
+        set_residents(view.residents)
+        set_years(view.years)
+        set_link_problems(view.problems)
+
+    def keep_link():  # the address bar always holds a link to what is shown
+        if (router.search or "") != query:
+            router.push(f"{router.path}?{query}")
+
+    solara.use_effect(follow_link, [router.search])
+    solara.use_effect(keep_link, [query])
     built = {side: build_side(s, residents) for side, s in settings.items()}
     ok = all(b.timeline is not None for b in built.values())
     timelines = {side: b.timeline for side, b in built.items()}
@@ -298,7 +320,12 @@ def Page():
     with solara.Columns([1, 3]):
         with solara.Column():
             solara.Markdown("## wijksim\nCivil society and institutional care in a Dutch "
-                            "neighbourhood. Pick a scenario, move the levers, run.")
+                            "neighbourhood. Pick a scenario, move the levers, run. The "
+                            "address bar is a link to these settings.")
+            if link_problems:
+                solara.Warning("Parts of the link could not be used:\n"
+                               + "\n".join(link_problems), classes=["link-problems",
+                                                                      "pre-wrap"])
             SeedInput(seed, set_seed)
             solara.SliderInt(f"Residents: {residents:,}", value=residents, min=100,
                              max=APP_MAX_RESIDENTS, step=100, on_value=set_residents)

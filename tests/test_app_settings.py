@@ -40,3 +40,45 @@ def test_the_export_keeps_the_edited_dated_change():
     again = parse_scenario(text).build()
     assert [(w, p.municipality.budget_cut) for w, p in again.stages] == [(0, 0.1), (52, 0.3)]
     assert "from week 52" in text
+
+
+def test_a_link_round_trips_every_setting():
+    from wijksim.app.share import read_view, view_query
+
+    view = read_view("seed=7&residents=1500&years=3&a=austerity.yaml"
+                     "&a.generalists.enabled=true&a@0.municipality.budget_cut=0.3"
+                     "&b=generalist_teams.yaml&b.generalists.caseload=25")
+    assert view.problems == []
+    assert (view.seed, view.residents, view.years, view.compare) == (7, 1500, 3, True)
+    assert view.settings["A"].overrides == {"generalists.enabled": True}
+    assert view.settings["A"].dated == {(0, CUT): 0.3}
+    assert view.settings["B"].overrides == {"generalists.caseload": 25}
+    again = read_view(view_query(view.settings, view.seed, view.residents, view.years))
+    assert again.settings == view.settings and again.seed == 7 and again.problems == []
+
+
+def test_a_bad_link_names_each_bad_part_and_keeps_the_rest():
+    from wijksim.app.share import read_view
+
+    view = read_view("seed=x&residents=99999&years=3&a=austrity.yaml"
+                     "&a.generalists.enabld=true&a.municipality.budget_cut=abc&c.x=1")
+    problems = "\n".join(view.problems)
+    assert "seed='x'" in problems
+    assert "residents='99999': expected 100 to 5000" in problems
+    assert "no such shipped scenario (did you mean austerity.yaml?)" in problems
+    assert "generalists.enabld: no such parameter (did you mean generalists.enabled?)" in problems
+    assert "a.municipality.budget_cut='abc': expected a number" in problems
+    assert "c.x='1': not a setting of this page" in problems
+    assert view.years == 3 and view.settings["A"].key == "baseline.yaml"
+
+
+def test_an_uploaded_scenario_does_not_travel_in_a_link():
+    from wijksim.app.session import SideSettings
+    from wijksim.app.share import read_view, view_query
+    from wijksim.experiments.scenarios import parse_scenario
+
+    uploaded = SideSettings(parse_scenario("name: mine\ntitle: Mine\ndescription: x\n"),
+                            "uploaded: mine").with_override("generalists.enabled", True)
+    view = read_view(view_query({"A": uploaded}, 1, 2000, 5))
+    assert "cannot travel" in view.problems[0]
+    assert view.settings["A"].overrides == {"generalists.enabled": True}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import zipfile
@@ -293,3 +294,33 @@ def test_dated_changes_are_shown_kept_and_editable(page):
     expect(later).not_to_contain_text("then 0.25 from year 2")
     expect(page.get_by_text("Undo lever changes")).to_be_visible()
     save_screenshot(page, "dated_changes")
+
+
+def test_the_address_is_a_link_that_reproduces_the_view(browser, app_url, page):
+    """Issue 13 (item 7): the address bar holds scenario, levers, dated edits and seed; a new
+    session opened on it shows the same settings; a bad part of a link is named, the rest kept."""
+    page.locator(".scenario-select-A").click()
+    page.get_by_role("option", name="austerity.yaml").click()
+    page.get_by_text("Generalist neighbourhood teams", exact=True).first.click()
+    seed = page.locator(".seed-input input")
+    seed.fill("7")
+    seed.press("Enter")
+    expect(page).to_have_url(re.compile(r"a=austerity\.yaml.*a\.generalists\.enabled=true"))
+    expect(page).to_have_url(re.compile(r"seed=7"))
+    link = page.url
+    context, other = open_app(browser, link)
+    try:
+        expect(other.locator(".week-counter")).to_contain_text("seed 7")
+        expect(other.locator(".scenario-select-A")).to_contain_text("austerity.yaml")
+        expect(other.locator(".dated-A-0")).to_contain_text("From year 2 (week 52)")
+        expect(other.get_by_role("checkbox", name="Generalist neighbourhood teams")).to_be_checked()
+        other.goto(link.replace("generalists.enabled", "generalists.enabld"))
+        other.get_by_text("Week 0 of").wait_for()
+        expect(other.locator(".link-problems")).to_contain_text(
+            "no such parameter (did you mean generalists.enabled?)")
+        expect(other.locator(".scenario-select-A")).to_contain_text("austerity.yaml")
+    finally:
+        context.close()
+    page.go_back()  # Back shows the view before the seed was set
+    expect(page.locator(".week-counter")).not_to_contain_text("seed 7")
+    expect(page.get_by_role("checkbox", name="Generalist neighbourhood teams")).to_be_checked()
