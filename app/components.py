@@ -22,6 +22,7 @@ from wijksim.app.levers import (
     step_for,
     value_of,
 )
+from wijksim.app.rich_text import Markdown
 from wijksim.app.safe_text import inert
 from wijksim.app.session import (
     WEEKS_PER_YEAR,
@@ -109,7 +110,7 @@ def DatedChanges(settings: SideSettings, on_settings: Callable[[SideSettings], N
                     classes=["pre-wrap"])
         for index, dated in enumerate(timeline):
             with solara.Column(classes=[f"dated-{side}-{index}"]):
-                solara.Markdown(f"**{when_text(dated.week).capitalize()}**")
+                Markdown(f"**{when_text(dated.week).capitalize()}**")
                 for path, original in dated.set.items():
                     value = settings.dated.get((index, path), original)
                     control = controls.get(path)
@@ -187,16 +188,16 @@ def TeachingPanel(scenario: Scenario, on_try: Callable[[dict], None], side: str)
     """What it is, how it works, things to notice, and things to try (with apply buttons)."""
     teaching = scenario.teaching
     if teaching is None:
-        solara.Markdown(f"**{inert(scenario.title)}**: {inert(scenario.description)}")
+        Markdown(f"**{inert(scenario.title)}**: {inert(scenario.description)}")
         return
     with solara.Details(f"About: {scenario.title}", expand=False):
-        solara.Markdown(f"**What is it?** {inert(teaching.what_is_it)}\n\n"
+        Markdown(f"**What is it?** {inert(teaching.what_is_it)}\n\n"
                         f"**How it works.** {inert(teaching.how_it_works)}")
         if teaching.things_to_notice:
-            solara.Markdown("**Things to notice**\n\n" + "\n".join(
+            Markdown("**Things to notice**\n\n" + "\n".join(
                 f"- {inert(item)}" for item in teaching.things_to_notice))
         if teaching.things_to_try:
-            solara.Markdown("**Things to try**")
+            Markdown("**Things to try**")
         for item in teaching.things_to_try:
             with solara.Row(style={"align-items": "center"}):
                 if item.set:
@@ -217,7 +218,7 @@ def SideEditor(side: str, settings: SideSettings, params: Params | None,
         if problems:
             solara.Error("These settings cannot run:\n" + "\n".join(problems),
                          classes=["pre-wrap"])
-        solara.Markdown("**Policy levers**")
+        Markdown("**Policy levers**")
         LeverList(policy_controls(), params, settings, on_settings, side)
         DatedChanges(settings, on_settings, side)
         AllParameters(params, settings, on_settings, side)

@@ -22,6 +22,7 @@ from wijksim.app.components import SideEditor
 from wijksim.app.exports import export_name, run_zip, settings_yaml
 from wijksim.app.figures import band_figure, difference_figure, grid_figure, outcome_figure
 from wijksim.app.levers import APP_MAX_RESIDENTS, parse_seed
+from wijksim.app.rich_text import Markdown
 from wijksim.app.robustness_notes import robustness_notes
 from wijksim.app.safe_text import inert
 from wijksim.app.session import (
@@ -194,7 +195,7 @@ def Results(runner: Runner, week: int, colour_by: str, end: int):
         for side, image in grids.items():
             solara.Image(image, classes=[f"grid-{side}"])
     with solara.Div(classes=["run-summary"]):
-        solara.Markdown(summary_text(tables), style={"font-size": "0.85em"})
+        Markdown(summary_text(tables), style={"font-size": "0.85em"})
     for side, image in charts.items():
         solara.Image(image, classes=[f"charts-{side}"])
     if diff is not None:
@@ -212,7 +213,7 @@ def RobustnessNotes(side_a: SideSettings, side_b: SideSettings):
         return
     with solara.Details("Across plausible worlds (robustness runs)", expand=True):
         with solara.Div(classes=["robustness-notes"]):
-            solara.Markdown("\n".join(f"- {inert(note)}" for note in notes))
+            Markdown("\n".join(f"- {inert(note)}" for note in notes))
 
 
 @solara.component
@@ -319,7 +320,7 @@ def Page():
     solara.Style(CSS)
     with solara.Columns([1, 3]):
         with solara.Column():
-            solara.Markdown("## wijksim\nCivil society and institutional care in a Dutch "
+            Markdown("## wijksim\nCivil society and institutional care in a Dutch "
                             "neighbourhood. Pick a scenario, move the levers, run. The "
                             "address bar is a link to these settings.")
             if link_problems:

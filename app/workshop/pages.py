@@ -39,6 +39,7 @@ from typing import Any
 import solara
 
 from wijksim.app.page import Results, use_stepping
+from wijksim.app.rich_text import Markdown
 from wijksim.app.safe_text import inert
 from wijksim.app.session import Runner
 from wijksim.app.workshop import service
@@ -227,12 +228,12 @@ def Gallery(view: service.RoomView, exercise: Exercise, large: bool = False):
     image = solara.use_memo(lambda: png(gallery_figure(gallery, exercise.budget, lang, large),
                                         dpi=90),
                             [view.signature, lang, large])
-    solara.Markdown(f"### {tr('gallery_title')} · {tr('round', round=view.status['round'])}")
+    Markdown(f"### {tr('gallery_title')} · {tr('round', round=view.status['round'])}")
     if len(gallery) <= 1:
         solara.Info(tr("gallery_empty"))
     solara.Image(image, classes=["gallery-chart"])
     with solara.Div(classes=["gallery-table"]):
-        solara.Markdown(gallery_markdown(gallery, lang))
+        Markdown(gallery_markdown(gallery, lang))
     seeds = len(exercise.seeds)
     if seeds > 1:
         solara.Text(tr("gallery_interval", seeds=seeds), style={"font-size": "0.85em"})
@@ -262,7 +263,7 @@ def package_text(exercise: Exercise, package: dict[str, Any]) -> str:
 def Home():
     """Choose a role: participant or facilitator."""
     router = solara.use_router()
-    solara.Markdown(f"## {tr('app_title')}\n\n{tr('home_intro')}")
+    Markdown(f"## {tr('app_title')}\n\n{tr('home_intro')}")
     with solara.Row():
         solara.Button(tr("home_participant"), color="primary", classes=["go-participant"],
                       on_click=lambda: router.push("/join"))
@@ -309,11 +310,11 @@ def OpenRoom():
         service.prepare(room.code)
         FACILITATOR.set({"code": room.code, "key": key.strip()})
 
-    solara.Markdown(f"## {tr('fac_title')}\n\n### {tr('fac_choose_exercise')}")
+    Markdown(f"## {tr('fac_title')}\n\n### {tr('fac_choose_exercise')}")
     ErrorText(error)
     for path, exercise in loaded:
         with solara.Card(exercise_title(exercise), classes=[f"exercise-{exercise.name}"]):
-            solara.Markdown(inert(exercise.description.get(lang, "")))
+            Markdown(inert(exercise.description.get(lang, "")))
             solara.Text(tr("fac_exercise_facts", years=exercise.years,
                            residents=exercise.residents, seeds=len(exercise.seeds),
                            budget=exercise.budget), style={"font-size": "0.9em"})
@@ -349,7 +350,7 @@ def FacilitatorRoom(code: str, key: str):
             service.prepare(code)  # after a twist: price the levers in the new world
         return run
 
-    solara.Markdown(f"## {tr('fac_title')}: {inert(exercise_title(exercise))}")
+    Markdown(f"## {tr('fac_title')}: {inert(exercise_title(exercise))}")
     ErrorText(lookup_error)
     ErrorText(error)
     with solara.Columns([2, 1]):
@@ -357,14 +358,14 @@ def FacilitatorRoom(code: str, key: str):
             solara.Text(tr("room_code"))
             solara.Text(code, classes=["room-code"])
             with solara.Div(classes=["join-link"]):
-                solara.Markdown(f"{tr('fac_join_link')}: [{link}]({link})")
+                Markdown(f"{tr('fac_join_link')}: [{link}]({link})")
             if is_local(link):
                 solara.Warning(tr("fac_local_link"), classes=["local-link-warning"])
             with solara.Div(classes=["projector-link"]):
                 token = service.store().projector_token(code, key)
-                solara.Markdown(f"[{tr('fac_projector')}](/projector?room={code}&token={token})")
+                Markdown(f"[{tr('fac_projector')}](/projector?room={code}&token={token})")
             with solara.Div(classes=["facilitator-key"]):
-                solara.Markdown(tr("fac_key_note", key=f"`{key}`"))
+                Markdown(tr("fac_key_note", key=f"`{key}`"))
         solara.Image(qr, width="220px", classes=["join-qr"])
     if job is not None and not job.done:
         solara.ProgressLinear(True)
@@ -419,7 +420,7 @@ def TeamRuns(code: str, key: str, exercise: Exercise, view: service.RoomView):
         except (WorkshopError, KeyError):
             return None
 
-    solara.Markdown(f"### {tr('fac_open_run')} / {tr('fac_compare')}")
+    Markdown(f"### {tr('fac_open_run')} / {tr('fac_compare')}")
     with solara.Row():
         solara.Select(tr("fac_team_a"), values=names, value=first if first in teams else None,
                       on_value=set_first, classes=["team-a-select"])
@@ -431,7 +432,7 @@ def TeamRuns(code: str, key: str, exercise: Exercise, view: service.RoomView):
     with solara.Columns([1] * max(len(subs), 1)):
         for team, sub in subs.items():
             with solara.Card(f"{tr('fac_package')}: {team}", classes=["team-package"]):
-                solara.Markdown(package_text(exercise, sub.package))
+                Markdown(package_text(exercise, sub.package))
                 solara.Text(tr("submit_done", cost=sub.cost))
     if first in subs:
         chosen = tuple(team for team in (first, second) if team in subs)
@@ -531,7 +532,7 @@ def ProjectorRoom(code: str):
 @solara.component
 def Timeline(rounds: list[dict]):
     """The room's rounds, with the twist marked."""
-    solara.Markdown(f"### {tr('projector_timeline')}")
+    Markdown(f"### {tr('projector_timeline')}")
     with solara.Row(classes=["timeline"]):
         for item in rounds:
             text = tr("timeline_round", round=item["round"], teams=item["teams"])
@@ -590,7 +591,7 @@ def Join():
         MEMORY.set({"code": canonical, "team": team.name,
                     "token": service.store().browser_token(canonical, pin)})
 
-    solara.Markdown(f"## {tr('join_title')}")
+    Markdown(f"## {tr('join_title')}")
     ErrorText(error)
     with solara.Card(tr("join_title")):
         solara.InputText(tr("join_code_label"), value=code, on_value=set_code,
@@ -713,7 +714,7 @@ def Team(code: str, pin: str):
         solara.Button(tr("team_leave"), on_click=leave, outlined=True)
         return
 
-    solara.Markdown(f"## {inert(exercise_title(exercise))}")
+    Markdown(f"## {inert(exercise_title(exercise))}")
     solara.Text(tr("welcome_team", team=team, code=code), classes=["welcome-team"],
                 style={"font-size": "1.2em"})
     if NEW_PIN.value:
@@ -729,7 +730,7 @@ def Team(code: str, pin: str):
     TeachingText(exercise)
     with solara.Card(tr("choose_package"), classes=["package-card"]):
         if exercise.description.get(lang):
-            solara.Markdown(inert(exercise.description[lang]))
+            Markdown(inert(exercise.description[lang]))
         for lever in exercise.levers:
             LeverChoice(lever, full[lever.path], costs, exercise, choose)
         if estimate is not None:
@@ -820,7 +821,7 @@ def MySubmissions(subs: list[Submission], exercise: Exercise):
                     f"{inert('; '.join(changed)) if changed else tr('baseline')} |")
     with solara.Details(tr("your_submissions"), expand=True):
         with solara.Div(classes=["my-submissions"]):
-            solara.Markdown("\n".join(rows))
+            Markdown("\n".join(rows))
 
 
 @solara.component
@@ -844,7 +845,7 @@ def TeachingText(exercise: Exercise):
         if teaching.things_to_try:
             parts.append(f"**{tr('things_to_try')}**\n\n" + "\n".join(
                 f"- {inert(item.text)}" for item in teaching.things_to_try))
-        solara.Markdown("\n\n".join(parts))
+        Markdown("\n\n".join(parts))
 
 
 # --------------------------------------------------------------------------- routes

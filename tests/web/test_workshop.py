@@ -228,3 +228,23 @@ def test_wrong_room_code_is_refused_in_the_chosen_language(browser, workshop_url
     expect(again.get_by_text("I am a participant")).to_be_visible()
     save_screenshot(again, "workshop_home_en")
     context.close()
+
+
+def test_the_workshop_asks_for_nothing_it_does_not_serve(browser, workshop_url):
+    """Issue 13 (item 9), seen from the browser: the start and facilitator pages make no
+    request off the app, and none fails."""
+    from tests.web.test_offline import Watch, origin
+
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    watch = Watch(page, origin(workshop_url))
+    try:
+        page.goto(workshop_url + "/")
+        page.wait_for_load_state("networkidle")
+        page.locator(".go-facilitator").click()  # in the app (a new load aborts a beacon)
+        page.wait_for_url("**/facilitator")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(2000)  # late requests (fonts, icons, Markdown helpers)
+    finally:
+        context.close()
+    assert watch.problems == [], "\n".join(watch.problems)
