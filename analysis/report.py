@@ -19,6 +19,7 @@ from wijksim.analysis.document import Document, number
 from wijksim.analysis.results import TIME_SERIES, Results, load_results
 from wijksim.analysis.tables import (
     DISTRIBUTION,
+    GROUP_WELLBEING,
     HEADLINE,
     REFERENCE,
     REPORTED,
@@ -154,14 +155,18 @@ def _section_frontier(doc: Document, table: pd.DataFrame) -> None:
 def _section_distribution(doc: Document, table: pd.DataFrame,
                           diffs: pd.DataFrame | None) -> None:
     doc.heading("Who gains and who falls through")
-    doc.text("Mean wellbeing of residents without a network and in multi-problem households, "
-             "the 10th percentile and the share with low wellbeing; gap = group minus the "
-             "mean; change = paired difference against the reference (when there is one).")
+    doc.text("Life satisfaction and unmet need (hours a week per person) of everyone and of "
+             "residents with nobody to fall back on, in multi-problem households, in low-income "
+             "households, with little own strength and of carers; the 10th percentile and the "
+             "share with low wellbeing. Gap = group minus the mean; change = paired difference "
+             "against the reference (when there is one). Each group is who is in it that week: "
+             "a policy that gives people a network or own strength also changes who is "
+             "counted (low income is the one fixed attribute).")
     dist = distribution(table, diffs)
     shown = dist.set_index("scenario").T
     shown.index = [_distribution_label(name) for name in shown.index]
     doc.table(shown.rename_axis("measure").reset_index(), "distribution", raw=dist)
-    groups = DISTRIBUTION[:4]
+    groups = GROUP_WELLBEING
     doc.figure(plots.grouped_bars(table, groups, {n: OUTCOME_BY_NAME[n].label for n in groups},
                                   "Life satisfaction (0-10)", "Wellbeing by group", zero=False),
                "distribution", "Wellbeing by group per scenario (mean and 95% interval)")

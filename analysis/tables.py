@@ -16,7 +16,7 @@ import pandas as pd
 from wijksim.analysis.document import number
 from wijksim.analysis.results import TIME_SERIES
 from wijksim.analysis.summary import paired_differences, scenario_table, unit_of_summary
-from wijksim.sim.outcomes import COST_CATEGORIES, OUTCOME_BY_NAME
+from wijksim.sim.outcomes import COST_CATEGORIES, GROUPS, OUTCOME_BY_NAME
 
 REFERENCE = "baseline"
 WELLBEING_POINT = 0.1  # one wellbeing point: a tenth of a point of life satisfaction (0-10)
@@ -37,8 +37,11 @@ REPORTED = [name for names in SECTIONS.values() for name in names]
 HEADLINE = ["cost_total", "wellbeing_mean", "wellbeing_p10", "share_low_wellbeing",
             "unmet_need_hours", "informal_hours", "share_carers_overloaded", "waiting_weeks",
             "professionals_per_mph"]
-DISTRIBUTION = ["wellbeing_mean", "wellbeing_p10", "wellbeing_no_network",
-                "wellbeing_multi_problem", "share_low_wellbeing"]
+# who gains and who loses: wellbeing and unmet need of each group (sim.outcomes.GROUPS), the
+# 10th percentile and the share with low wellbeing
+GROUP_WELLBEING = [group.wellbeing for group in GROUPS]
+GROUP_UNMET = [group.unmet for group in GROUPS]
+DISTRIBUTION = [*GROUP_WELLBEING, "wellbeing_p10", "share_low_wellbeing", *GROUP_UNMET]
 SOBOL_OUTCOMES = ["cost_total", "wellbeing_mean", "wellbeing_p10", "unmet_need_hours"]
 
 
@@ -152,7 +155,7 @@ def frontier(table: pd.DataFrame, cost: str = "cost_total",
 
 
 def distribution(table: pd.DataFrame, diffs: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Who gains and who falls through: wellbeing by group against the mean, per scenario.
+    """Who gains and who falls through: wellbeing and unmet need by group, per scenario.
 
     Args:
         table: Per-scenario means (from :func:`scenarios_of`) with the ``DISTRIBUTION``
@@ -161,14 +164,15 @@ def distribution(table: pd.DataFrame, diffs: pd.DataFrame | None = None) -> pd.D
             group is added.
 
     Returns:
-        Per scenario: the group means, their gap to the mean and (with ``diffs``) the change
-        against the reference for the whole population and for each group.
+        Per scenario: the group means, the gap of each group's wellbeing to the mean and (with
+        ``diffs``) the change against the reference for everyone and for each group.
     """
     out = table[["scenario", *DISTRIBUTION]].copy()
-    for group in ("wellbeing_no_network", "wellbeing_multi_problem", "wellbeing_p10"):
-        out[f"gap_{group}"] = out[group] - out["wellbeing_mean"]
+    for name in [*GROUP_WELLBEING[1:], "wellbeing_p10"]:
+        out[f"gap_{name}"] = out[name] - out["wellbeing_mean"]
     if diffs is not None and not diffs.empty:
-        change = diffs.set_index("scenario")[DISTRIBUTION[:4]].add_prefix("change_")
+        changed = [*GROUP_WELLBEING, "wellbeing_p10", *GROUP_UNMET]
+        change = diffs.set_index("scenario")[changed].add_prefix("change_")
         out = out.join(change, on="scenario")
     return out
 

@@ -35,7 +35,7 @@ from wijksim.app.session import (
 )
 from wijksim.app.share import read_view, view_query
 from wijksim.experiments.scenarios import ScenarioError
-from wijksim.sim.outcomes import OUTCOME_BY_NAME
+from wijksim.sim.outcomes import GROUPS, OUTCOME_BY_NAME
 
 SUMMARY = ("cost_total", "cost_total_per_hour", "cost_total_per_client", "cost_total_capacity",
            "wellbeing_mean", "wellbeing_p10", "unmet_need_hours", "share_carers_overloaded",
@@ -149,6 +149,33 @@ def summary_text(tables: dict) -> str:
     return "\n".join(rows)
 
 
+def groups_text(tables: dict) -> str:
+    """Who gains and who loses, as Markdown (empty before the first week).
+
+    Life satisfaction and unmet need per group, per side and B - A, averaged over the weeks run.
+    """
+    averages = run_averages(tables)
+    if averages is None:
+        return ""
+    sides = list(averages)
+    pair = len(sides) == 2
+    head = [f"Life satisfaction (0-10) {s}" for s in sides] + (["B - A"] if pair else [])
+    head += [f"Unmet need (h/week per person) {s}" for s in sides] + (["B - A"] if pair else [])
+    rows = ["| group | " + " | ".join(head) + " |", "|---|" + "---|" * len(head)]
+    for group in GROUPS:
+        cells = []
+        for name in (group.wellbeing, group.unmet):
+            values = [averages[side][name] for side in sides]
+            cells += [number(v) for v in values]
+            if pair:
+                cells.append(signed(values[1] - values[0]))
+        rows.append(f"| {group.label} | " + " | ".join(cells) + " |")
+    rows += ["", "Each group is who is in it each week (a policy that gives people a network or "
+             "own strength also changes who is counted; low income is fixed). One seed: "
+             "Replications gives intervals."]
+    return "\n".join(rows)
+
+
 def signed(value: float) -> str:
     """A difference with its sign, to three significant figures ("+115", "-0.00041", "0")."""
     if value == 0 or not np.isfinite(value):
@@ -196,6 +223,11 @@ def Results(runner: Runner, week: int, colour_by: str, end: int):
             solara.Image(image, classes=[f"grid-{side}"])
     with solara.Div(classes=["run-summary"]):
         Markdown(summary_text(tables), style={"font-size": "0.85em"})
+    groups = groups_text(tables)
+    if groups:
+        with solara.Details("Who gains and who loses", expand=True):
+            with solara.Div(classes=["run-groups"]):
+                Markdown(groups, style={"font-size": "0.85em"})
     for side, image in charts.items():
         solara.Image(image, classes=[f"charts-{side}"])
     if diff is not None:

@@ -46,7 +46,8 @@ class Outcome:
     label: str
     unit: str
     aggregation: str  # "sum", "mean", "last" or "year"
-    group: str        # "cost", "informal", "wellbeing", "need", "services", "civic", "check"
+    group: str        # "cost", "budget", "informal", "wellbeing", "groups", "population",
+    #                   "need", "services", "civic", "check"
     compute: Callable[[WijkModel], float]
     higher_is_better: bool | None = None
 
@@ -106,8 +107,15 @@ STATS = ("n", "wellbeing", "low", "adults", "satisfied", "dissatisfied", "neutra
          "overloaded", "burden", "for_partner", "for_parent", "for_kin", "for_friend",
          "receivers", "receivers_65", "unmet", "with_unmet", "informal", "waiting", "in_care",
          "residential", "own_strength", "trust", "labels", "ties", "hiding", "plans",
-         "debt_households")
+         "debt_households", "low_income", "low_income_wellbeing", "low_income_unmet", "weak",
+         "weak_wellbeing", "weak_unmet", "carers_wellbeing", "carers_unmet", "nobody_unmet",
+         "mpg_unmet")
+# Own strength below which a resident counts as having little of it (assumption: about the
+# lowest tenth of residents in the settled baseline; a fixed level, so that a policy that builds
+# own strength moves people out of the group)
+LOW_OWN_STRENGTH = 0.4
 _AT = {name: i for i, name in enumerate(STATS)}
+assert _AT["debt_households"] == 40 and _AT["mpg_unmet"] == 50  # the compiled pass's indices
 
 
 def statistics(model: WijkModel) -> np.ndarray:
@@ -121,9 +129,9 @@ def statistics(model: WijkModel) -> np.ndarray:
                    model.care.relation, model.fallback, s.household,
                    multi_problem_households(model), week.informal, s.unmet_hours,
                    s.informal_received, s.own_strength, s.trust, s.labels, s.tie_total,
-                   s.hides_network, s.plan_strength, params.wellbeing.low_threshold,
+                   s.hides_network, s.plan_strength, s.low_income, params.wellbeing.low_threshold,
                    params.carers.overload_burden, params.network.nobody_below,
-                   params.problems.need_threshold, model.households.n, out)
+                   params.problems.need_threshold, LOW_OWN_STRENGTH, model.households.n, out)
     model._stats_cache = (model.week, out)
     return out
 
@@ -131,8 +139,8 @@ def statistics(model: WijkModel) -> np.ndarray:
 @jit
 def _resident_sums(age, wellbeing, severity, care, given, burden, relation, fallback,
                    household, mpg, informal, unmet, received, strength, trust, labels, ties,
-                   hiding, plan, low_threshold, overload, nobody_below, need_threshold,
-                   n_households, out):  # pragma: no cover - compiled
+                   hiding, plan, low_income, low_threshold, overload, nobody_below,
+                   need_threshold, low_strength, n_households, out):  # pragma: no cover
     debt = np.zeros(n_households, np.bool_)
     for i in range(age.shape[0]):
         w = wellbeing[i]
@@ -151,9 +159,19 @@ def _resident_sums(age, wellbeing, severity, care, given, burden, relation, fall
         if nobody:
             out[8] += 1.0
             out[9] += w
+            out[49] += unmet[i]
         if mpg[household[i]]:
             out[10] += 1.0
             out[11] += w
+            out[50] += unmet[i]
+        if low_income[i]:
+            out[41] += 1.0
+            out[42] += w
+            out[43] += unmet[i]
+        if strength[i] < low_strength:
+            out[44] += 1.0
+            out[45] += w
+            out[46] += unmet[i]
         if age[i] >= 75:
             out[14] += 1.0
             out[15] += severity[i, ISOLATION] >= need_threshold
@@ -165,6 +183,8 @@ def _resident_sums(age, wellbeing, severity, care, given, burden, relation, fall
             out[19] += 1.0
             out[20] += burden[i] >= overload
             out[21] += burden[i]
+            out[47] += w
+            out[48] += unmet[i]
             kind = relation[i]
             if kind == T_PARTNER:
                 out[22] += 1.0
@@ -363,6 +383,29 @@ OUTCOMES: tuple[Outcome, ...] = (
             "0-10", "mean", "wellbeing", _ratio("nobody_wellbeing", "nobody"), True),
     Outcome("wellbeing_multi_problem", "Life satisfaction in multi-problem households", "0-10",
             "mean", "wellbeing", _ratio("mpg_wellbeing", "mpg"), True),
+    # who gains and who loses: each group is who is in it that week (see GROUPS)
+    Outcome("wellbeing_low_income", "Life satisfaction in low-income households", "0-10",
+            "mean", "groups", _ratio("low_income_wellbeing", "low_income"), True),
+    Outcome("wellbeing_low_strength", "Life satisfaction of residents with little own strength",
+            "0-10", "mean", "groups", _ratio("weak_wellbeing", "weak"), True),
+    Outcome("wellbeing_carers", "Life satisfaction of carers", "0-10", "mean", "groups",
+            _ratio("carers_wellbeing", "carers"), True),
+    Outcome("unmet_no_network", "Unmet need of residents with nobody to fall back on",
+            "h/week per person", "mean", "groups", _ratio("nobody_unmet", "nobody"), False),
+    Outcome("unmet_multi_problem", "Unmet need in multi-problem households",
+            "h/week per person", "mean", "groups", _ratio("mpg_unmet", "mpg"), False),
+    Outcome("unmet_low_income", "Unmet need in low-income households", "h/week per person",
+            "mean", "groups", _ratio("low_income_unmet", "low_income"), False),
+    Outcome("unmet_low_strength", "Unmet need of residents with little own strength",
+            "h/week per person", "mean", "groups", _ratio("weak_unmet", "weak"), False),
+    Outcome("unmet_carers", "Unmet need of carers themselves", "h/week per person", "mean",
+            "groups", _ratio("carers_unmet", "carers"), False),
+    Outcome("unmet_per_person", "Unmet need, everyone", "h/week per person", "mean", "groups",
+            _ratio("unmet", "n"), False),
+    Outcome("share_low_income", "Residents in low-income households", "share", "mean",
+            "groups", _ratio("low_income", "n")),
+    Outcome("share_low_strength", "Residents with little own strength (below 0.4)", "share",
+            "mean", "groups", _ratio("weak", "n"), False),
     Outcome("own_strength_mean", "Own strength, mean", "0-1", "mean", "wellbeing",
             _ratio("own_strength", "n"), True),
     Outcome("trust_mean", "Trust in institutions, mean", "0-1", "mean", "wellbeing",
@@ -469,6 +512,30 @@ OUTCOMES: tuple[Outcome, ...] = (
 )
 
 OUTCOME_BY_NAME = {outcome.name: outcome for outcome in OUTCOMES}
+
+
+@dataclass(frozen=True)
+class Group:
+    """A group of residents shown in "who gains and who loses": its two outcomes."""
+
+    name: str
+    label: str
+    wellbeing: str  # outcome: mean life satisfaction in the group (0-10)
+    unmet: str      # outcome: unmet need per person in the group (h/week)
+
+
+# Each group is who is in it that week: a policy that gives people a network or own strength
+# also changes who is counted (low income is the one fixed attribute).
+GROUPS: tuple[Group, ...] = (
+    Group("everyone", "Everyone", "wellbeing_mean", "unmet_per_person"),
+    Group("no_network", "Nobody to fall back on", "wellbeing_no_network", "unmet_no_network"),
+    Group("multi_problem", "Multi-problem households", "wellbeing_multi_problem",
+          "unmet_multi_problem"),
+    Group("low_income", "Low-income households", "wellbeing_low_income", "unmet_low_income"),
+    Group("low_strength", "Little own strength (below 0.4)", "wellbeing_low_strength",
+          "unmet_low_strength"),
+    Group("carers", "Carers", "wellbeing_carers", "unmet_carers"),
+)
 COST_CATEGORIES = ("cost_specialist", "cost_residential", "cost_generalist", "cost_assessment",
                    "cost_conferences", "cost_civic", "cost_carer_support")
 YEARLY = tuple(o.name for o in OUTCOMES if o.aggregation == "year")

@@ -83,6 +83,11 @@ def test_ab_comparison_shows_both_and_the_difference(page):
     assert "EUR per resident per year" in cost_row  # the CLI's unit, not a weekly total
     assert cost_row.split()[-1] not in ("0", "+0")  # B - A: teams change what is spent
     assert "So far, B costs EUR" in text and "worst-off 10%" in text
+    groups = page.locator(".run-groups").inner_text()  # issue 13 (item 2): who gains, who loses
+    for group in ("Everyone", "Nobody to fall back on", "Multi-problem households",
+                  "Low-income households", "Little own strength", "Carers"):
+        assert group in groups
+    assert groups.count("B - A") == 2
 
 
 def test_bad_yaml_paste_shows_the_error_with_its_line(page):
