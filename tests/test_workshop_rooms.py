@@ -87,6 +87,32 @@ def test_shipped_exercises_load_and_have_guides(path):
     assert i18n.scenario_teaching(scenario, "nl").what_is_it
     for lever in exercise.levers:
         assert i18n.t(f"lever.{lever.path}", "nl") and i18n.t(f"lever.{lever.path}", "en")
+    for name in exercise.outcomes:  # the gallery shows them, in both languages
+        assert i18n.t(f"outcome.{name}", "nl") and i18n.t(f"outcome.{name}", "en")
+
+
+def test_the_gallery_shows_the_exercise_outcomes_in_the_chosen_language():
+    """Issue 13 (item 2): the gallery table has a column for each of the exercise's own
+    outcomes, labelled and numbered in the page's language."""
+    import pandas as pd
+
+    from wijksim.app.workshop.charts import gallery_markdown
+
+    gallery = pd.DataFrame([
+        {"team": "baseline", "is_baseline": True, "cost": 1234.5, "cost_lo": 1100.0,
+         "cost_hi": 1300.0, "wellbeing": 7.5, "wellbeing_lo": 7.4, "wellbeing_hi": 7.6,
+         "wellbeing_p10": 5.25, "wellbeing_p10_lo": 5.0, "wellbeing_p10_hi": 5.5,
+         "within_budget": True},
+        {"team": "Noord", "is_baseline": False, "cost": 1000.0, "cost_lo": float("nan"),
+         "cost_hi": float("nan"), "wellbeing": 7.6, "wellbeing_lo": float("nan"),
+         "wellbeing_hi": float("nan"), "wellbeing_p10": 5.75, "wellbeing_p10_lo": float("nan"),
+         "wellbeing_p10_hi": float("nan"), "within_budget": False}])
+    dutch = gallery_markdown(gallery, "nl")
+    assert i18n.t("outcome.wellbeing_p10", "nl") in dutch.splitlines()[0]
+    assert "5,25 (5,00–5,50)" in dutch and "1.234 (1.100–1.300)" in dutch
+    english = gallery_markdown(gallery, "en")
+    assert i18n.t("outcome.wellbeing_p10", "en") in english.splitlines()[0]
+    assert "| Noord | 1,000 | 7.600 | 5.75 |" in english
 
 
 def test_at_least_three_exercises():

@@ -16,7 +16,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from wijksim.app.safe_text import inert
-from wijksim.app.workshop.i18n import t
+from wijksim.app.workshop.i18n import outcome_label, t
 
 
 def _half(row: pd.Series, column: str) -> list[list[float]]:
@@ -74,19 +74,42 @@ def _number(value: float, lang: str, digits: int) -> str:
     return text
 
 
+def extra_outcomes(gallery: pd.DataFrame) -> list[str]:
+    """The exercise's own outcomes in a gallery table (beyond cost and wellbeing)."""
+    return [column.removesuffix("_lo") for column in gallery.columns
+            if column.endswith("_lo") and column not in ("cost_lo", "wellbeing_lo")]
+
+
+def _digits(value: float) -> int:
+    """Decimals that show about three significant figures of a typical value."""
+    size = abs(value) if isinstance(value, (int, float)) and math.isfinite(value) else 1.0
+    return 0 if size >= 100 else 1 if size >= 10 else 2 if size >= 1 else 3
+
+
+def _with_interval(row: pd.Series, column: str, lang: str, digits: int) -> str:
+    text = _number(row[column], lang, digits)
+    low = row[f"{column}_lo"]
+    if not (isinstance(low, float) and math.isnan(low)):
+        text += f" ({_number(low, lang, digits)}–{_number(row[f'{column}_hi'], lang, digits)})"
+    return text
+
+
 def gallery_markdown(gallery: pd.DataFrame, lang: str) -> str:
-    """The gallery as a Markdown table: team, cost, wellbeing (with intervals), within budget."""
-    rows = [f"| {t('gallery_team', lang)} | {t('gallery_cost', lang)} | "
-            f"{t('gallery_wellbeing', lang)} | {t('gallery_within_budget', lang)} |",
-            "|---|---:|---:|---|"]
+    """The gallery as a Markdown table, one row per team.
+
+    Columns: team, cost, wellbeing, the exercise's own outcomes (each with its interval over
+    the seeds) and whether it is within budget.
+    """
+    extra = extra_outcomes(gallery)
+    head = [t("gallery_team", lang), t("gallery_cost", lang), t("gallery_wellbeing", lang),
+            *(outcome_label(name, lang) for name in extra), t("gallery_within_budget", lang)]
+    rows = ["| " + " | ".join(head) + " |", "|---|" + "---:|" * (2 + len(extra)) + "---|"]
     for _, row in gallery.iterrows():
         name = t("baseline", lang) if row["is_baseline"] else inert(row["team"])
-        cost = _number(row["cost"], lang, 0)
-        well = _number(row["wellbeing"], lang, 3)
-        if not (isinstance(row["cost_lo"], float) and math.isnan(row["cost_lo"])):
-            cost += f" ({_number(row['cost_lo'], lang, 0)}–{_number(row['cost_hi'], lang, 0)})"
-            well += (f" ({_number(row['wellbeing_lo'], lang, 3)}–"
-                     f"{_number(row['wellbeing_hi'], lang, 3)})")
-        within = t("yes", lang) if row["within_budget"] else t("no", lang)
-        rows.append(f"| {name} | {cost} | {well} | {within} |")
+        cells = [name, _with_interval(row, "cost", lang, 0),
+                 _with_interval(row, "wellbeing", lang, 3)]
+        cells += [_with_interval(row, column, lang, _digits(gallery[column].abs().max()))
+                  for column in extra]
+        cells.append(t("yes", lang) if row["within_budget"] else t("no", lang))
+        rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows)

@@ -385,6 +385,16 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     return text.format(**params) if params else text
 
 
+def outcome_label(name: str, lang: str) -> str:
+    """The label of an outcome in ``lang``; the model's English label if it has none here."""
+    key = f"outcome.{name}"
+    if key in STRINGS.get(lang, {}):
+        return t(key, lang)
+    from wijksim.sim.outcomes import OUTCOME_BY_NAME
+
+    return OUTCOME_BY_NAME[name].label
+
+
 def lever_label(path: str, lang: str, fallback: str | None = None) -> str:
     """The label of a lever; ``fallback`` (the parameter's English label) if it has none."""
     key = f"lever.{path}"
