@@ -34,6 +34,7 @@ from wijksim.app.session import (
     runner_key,
 )
 from wijksim.app.share import read_view, view_query
+from wijksim.experiments.provenance import timeline_hash
 from wijksim.experiments.scenarios import ScenarioError
 from wijksim.sim.outcomes import GROUPS, OUTCOME_BY_NAME
 
@@ -114,6 +115,20 @@ def use_stepping(runner: Runner | None, target: int, batch: int) -> int:
     if runner is None:
         return 0
     return published[1] if published[0] == runner.key else runner.week
+
+
+def next_runner(previous: Runner | None, timelines: dict, seed: int, key: tuple) -> Runner:
+    """The runner for new settings: A's run goes on when B is only switched on as its copy.
+
+    Turning Compare on with B's settings equal to A's keeps A's weeks so far and branches B
+    from A where it is; any other change starts both sides again from week 0.
+    """
+    if (previous is not None and previous.seed == seed and set(previous.timelines) == {"A"}
+            and set(timelines) == {"A", "B"}
+            and timeline_hash(timelines["B"]) == timeline_hash(timelines["A"])
+            == timeline_hash(previous.timelines["A"])):
+        return previous.with_copy("B", "A", key)
+    return Runner(timelines, seed, key)
 
 
 def run_averages(tables: dict) -> dict[str, pd.Series] | None:
@@ -321,6 +336,11 @@ def Page():
     settings = {"A": side_a, "B": side_b} if compare else {"A": side_a}
     query = view_query(settings, seed, residents, years)
 
+    def switch_compare(on: bool):  # B starts as a copy of A: the difference is what you change
+        if on:
+            set_b(side_a)
+        set_compare(on)
+
     def follow_link():  # Back, Forward or an edited address: show the view it holds
         if (router.search or "") == query or not router.search:
             return
@@ -343,7 +363,10 @@ def Page():
     ok = all(b.timeline is not None for b in built.values())
     timelines = {side: b.timeline for side, b in built.items()}
     key = (*runner_key(timelines, seed), resets) if ok else None
-    runner = solara.use_memo(lambda: Runner(timelines, seed, key) if ok else None, [key])
+    previous = solara.use_ref(None)
+    runner = solara.use_memo(lambda: next_runner(previous.current, timelines, seed, key)
+                             if ok else None, [key])
+    previous.current = runner
     target = request[1] if request[0] == key else 0
     end = years * WEEKS_PER_YEAR
     week = use_stepping(runner, target, batch)
@@ -365,8 +388,8 @@ def Page():
             solara.SliderInt(f"Years: {years}", value=years, min=1, max=10, on_value=set_years)
             RunControls(runner, week, target, end, lambda t: set_request((key, min(t, end))),
                         lambda: set_resets(resets + 1), batch, set_batch)
-            solara.Switch(label="Compare with scenario B", value=compare,
-                          on_value=set_compare, classes=["compare-switch"])
+            solara.Switch(label="Compare with scenario B (starts as a copy of A)",
+                          value=compare, on_value=switch_compare, classes=["compare-switch"])
             solara.ToggleButtonsSingle(value=colour_by, values=["wellbeing", "need"],
                                        on_value=set_colour_by)
             if runner is not None:

@@ -196,6 +196,20 @@ class Runner:
         self.lock = threading.Lock()
         self.models = {label: WijkModel(t, seed=self.seed) for label, t in timelines.items()}
 
+    def with_copy(self, label: str, of: str, key: tuple) -> Runner:
+        """A runner that keeps these models and adds ``label`` as a copy of side ``of``.
+
+        The copy is a branch of the running neighbourhood (``WijkModel.fork``): the same state,
+        random streams and weeks so far, so it goes on exactly as ``of`` until its settings
+        change.
+        """
+        copy = object.__new__(Runner)
+        copy.key, copy.seed, copy.lock = key, self.seed, self.lock
+        with self.lock:
+            copy.timelines = {**self.timelines, label: self.timelines[of]}
+            copy.models = {**self.models, label: self.models[of].fork()}
+        return copy
+
     @property
     def week(self) -> int:
         """Weeks simulated so far (the same for every side)."""

@@ -82,3 +82,24 @@ def test_an_uploaded_scenario_does_not_travel_in_a_link():
     view = read_view(view_query({"A": uploaded}, 1, 2000, 5))
     assert "cannot travel" in view.problems[0]
     assert view.settings["A"].overrides == {"generalists.enabled": True}
+
+
+def test_switching_compare_on_keeps_a_and_branches_b_from_it():
+    """Issue 13 (item 7): B starts as a copy of A where A is; other changes start again."""
+    from wijksim.app.page import next_runner
+    from wijksim.app.session import runner_key
+
+    settings = load_shipped("baseline.yaml")
+    only_a = {"A": build_side(settings, 400).timeline}
+    first = next_runner(None, only_a, 3, runner_key(only_a, 3))
+    first.step(3)
+    both = {"A": only_a["A"], "B": build_side(settings, 400).timeline}
+    kept = next_runner(first, both, 3, runner_key(both, 3))
+    assert kept.models["A"] is first.models["A"] and kept.week == 3
+    kept.step(2)
+    tables = kept.tables()
+    assert tables["A"].equals(tables["B"])  # the copy goes on exactly as A
+    teams = {"A": only_a["A"],
+             "B": build_side(settings.with_override("generalists.enabled", True), 400).timeline}
+    fresh = next_runner(first, teams, 3, runner_key(teams, 3))
+    assert fresh.week == 0 and fresh.models["A"] is not first.models["A"]

@@ -329,3 +329,18 @@ def test_the_address_is_a_link_that_reproduces_the_view(browser, app_url, page):
     page.go_back()  # Back shows the view before the seed was set
     expect(page.locator(".week-counter")).not_to_contain_text("seed 7")
     expect(page.get_by_role("checkbox", name="Generalist neighbourhood teams")).to_be_checked()
+
+
+def test_compare_keeps_a_and_starts_b_as_its_copy(page):
+    """Issue 13 (item 7): turning Compare on after some weeks keeps A's run; B is a copy of A
+    (same scenario and levers, branched where A is), so B - A is zero until B is changed."""
+    page.locator(".scenario-select-A").click()
+    page.get_by_role("option", name="austerity.yaml").click()
+    run_weeks(page, 10)
+    page.locator(".compare-switch").click()
+    expect(page.locator(".side-card-B")).to_be_visible()
+    expect(page.locator(".scenario-select-B")).to_contain_text("austerity.yaml")
+    expect(page.locator(".week-counter")).to_contain_text("Week 10 of")
+    expect(page.locator(".run-summary")).to_contain_text("B - A")
+    cost_row = summary(page).split("Public cost")[1].splitlines()[0]
+    assert cost_row.split()[-1] == "0"  # a copy: no difference yet
