@@ -118,16 +118,27 @@ def use_stepping(runner: Runner | None, target: int, batch: int) -> int:
 
 
 def next_runner(previous: Runner | None, timelines: dict, seed: int, key: tuple) -> Runner:
-    """The runner for new settings: A's run goes on when B is only switched on as its copy.
+    """The runner for new settings: branch here, or start again.
 
-    Turning Compare on with B's settings equal to A's keeps A's weeks so far and branches B
-    from A where it is; any other change starts both sides again from week 0.
+    Turning Compare on after some weeks (B's settings then equal A's) keeps A's run and
+    branches B from A where it is; while B is a branch, changing B branches it again from the
+    same week under its new settings. Any other change (A, seed, residents, Reset) starts both
+    sides again from week 0.
     """
-    if (previous is not None and previous.seed == seed and set(previous.timelines) == {"A"}
-            and set(timelines) == {"A", "B"}
-            and timeline_hash(timelines["B"]) == timeline_hash(timelines["A"])
-            == timeline_hash(previous.timelines["A"])):
-        return previous.with_copy("B", "A", key)
+    def same(a, b) -> bool:
+        return timeline_hash(a) == timeline_hash(b)
+
+    if (previous is None or previous.seed != seed or set(timelines) != {"A", "B"}
+            or not same(timelines["A"], previous.timelines["A"])):
+        return Runner(timelines, seed, key)
+    if set(previous.timelines) == {"A"} and previous.week > 0 and same(timelines["B"],
+                                                                       timelines["A"]):
+        return previous.with_copy(key)
+    if previous.branch is not None and "B" in previous.timelines:
+        try:
+            return previous.rebranched(key, timelines["B"])
+        except ValueError:  # a change of how the neighbourhood is built: start again
+            pass
     return Runner(timelines, seed, key)
 
 
@@ -233,6 +244,10 @@ def Results(runner: Runner, week: int, colour_by: str, end: int):
                            if len(tables) == 2 else None, [key])
     solara.Text(f"Week {week} of {end} (seed {runner.seed})", classes=["week-counter"],
                 style={"font-size": "1.2em", "font-weight": "bold"})
+    if runner.branch is not None:
+        solara.Text(f"B branched from A at week {runner.branch.week}: they share every week "
+                    "before it, B follows its own settings after it (change A, the seed or the "
+                    "residents, or Reset, to start both again).", classes=["branch-note"])
     with solara.Columns([1] * len(grids)):
         for side, image in grids.items():
             solara.Image(image, classes=[f"grid-{side}"])

@@ -186,8 +186,21 @@ def grid_view(model: WijkModel) -> GridView:
         places["buddy_network"])
 
 
+@dataclass(frozen=True)
+class Branch:
+    """Where B branched from A: the week and a copy of A's neighbourhood as it was then."""
+
+    week: int
+    snapshot: WijkModel
+
+
 class Runner:
-    """The live models of one browser session: A, and B when comparing, on the same seed."""
+    """The live models of one browser session: A, and B when comparing, on the same seed.
+
+    ``branch`` is set when B was branched from A's running neighbourhood (Compare turned on
+    after some weeks): B then shares A's history up to ``branch.week`` and follows its own
+    settings after it.
+    """
 
     def __init__(self, timelines: dict[str, Timeline], seed: int, key: tuple = ()):
         self.key = key
@@ -195,19 +208,44 @@ class Runner:
         self.timelines = dict(timelines)
         self.lock = threading.Lock()
         self.models = {label: WijkModel(t, seed=self.seed) for label, t in timelines.items()}
+        self.branch: Branch | None = None
 
-    def with_copy(self, label: str, of: str, key: tuple) -> Runner:
-        """A runner that keeps these models and adds ``label`` as a copy of side ``of``.
-
-        The copy is a branch of the running neighbourhood (``WijkModel.fork``): the same state,
-        random streams and weeks so far, so it goes on exactly as ``of`` until its settings
-        change.
-        """
+    def _copy(self, key: tuple) -> Runner:
         copy = object.__new__(Runner)
         copy.key, copy.seed, copy.lock = key, self.seed, self.lock
+        copy.timelines, copy.models, copy.branch = dict(self.timelines), dict(self.models), None
+        return copy
+
+    def with_copy(self, key: tuple) -> Runner:
+        """A runner that keeps A's run and adds B as a branch of it, with A's settings.
+
+        B is ``WijkModel.fork`` of A where it is (the same state, random streams and weeks so
+        far), so it goes on exactly as A until its settings change; a copy of A is kept as the
+        branch point for later changes of B (:meth:`rebranched`).
+        """
+        copy = self._copy(key)
         with self.lock:
-            copy.timelines = {**self.timelines, label: self.timelines[of]}
-            copy.models = {**self.models, label: self.models[of].fork()}
+            copy.timelines["B"] = self.timelines["A"]
+            copy.models["B"] = self.models["A"].fork()
+            copy.branch = Branch(self.models["A"].week, self.models["A"].fork())
+        return copy
+
+    def rebranched(self, key: tuple, timeline: Timeline) -> Runner:
+        """A runner that keeps A's run and branches B again from the branch point.
+
+        B follows ``timeline`` from the branch week and is stepped up to A's week.
+
+        Raises:
+            ValueError: If ``timeline`` changes what the neighbourhood was built with (its
+                size, households): a branch cannot rebuild it.
+        """
+        assert self.branch is not None
+        copy = self._copy(key)
+        model = self.branch.snapshot.fork(timeline)
+        with self.lock:
+            while model.week < self.models["A"].week:
+                model.step()
+        copy.timelines["B"], copy.models["B"], copy.branch = timeline, model, self.branch
         return copy
 
     @property
@@ -216,10 +254,14 @@ class Runner:
         return min(model.week for model in self.models.values())
 
     def step(self, weeks: int = 1) -> int:
-        """Advance every side by ``weeks`` weeks; returns the new week."""
+        """Advance every side to ``weeks`` weeks past the side furthest behind.
+
+        Returns the new week. A side that is ahead (A while B was being branched) waits.
+        """
         with self.lock:
-            for _ in range(weeks):
-                for model in self.models.values():
+            target = self.week + weeks
+            for model in self.models.values():
+                while model.week < target:
                     model.step()
             return self.week
 

@@ -101,5 +101,14 @@ def test_switching_compare_on_keeps_a_and_branches_b_from_it():
     assert tables["A"].equals(tables["B"])  # the copy goes on exactly as A
     teams = {"A": only_a["A"],
              "B": build_side(settings.with_override("generalists.enabled", True), 400).timeline}
-    fresh = next_runner(first, teams, 3, runner_key(teams, 3))
-    assert fresh.week == 0 and fresh.models["A"] is not first.models["A"]
+    branched = next_runner(kept, teams, 3, runner_key(teams, 3))  # B changed: branch again
+    assert branched.models["A"] is first.models["A"] and branched.week == 5
+    assert branched.branch.week == 3
+    branched.step(8)
+    tables = branched.tables()
+    weeks_before = tables["A"]["week"] <= 3
+    assert tables["A"][weeks_before].equals(tables["B"][weeks_before])  # shared history
+    assert not tables["A"]["cost_total"].equals(tables["B"]["cost_total"])  # teams after it
+    bigger = {name: build_side(settings, 500).timeline for name in ("A", "B")}
+    fresh = next_runner(branched, bigger, 3, runner_key(bigger, 3))  # A changed: start again
+    assert fresh.week == 0 and fresh.branch is None

@@ -331,9 +331,10 @@ def test_the_address_is_a_link_that_reproduces_the_view(browser, app_url, page):
     expect(page.get_by_role("checkbox", name="Generalist neighbourhood teams")).to_be_checked()
 
 
-def test_compare_keeps_a_and_starts_b_as_its_copy(page):
-    """Issue 13 (item 7): turning Compare on after some weeks keeps A's run; B is a copy of A
-    (same scenario and levers, branched where A is), so B - A is zero until B is changed."""
+def test_compare_keeps_a_and_starts_b_as_its_copy_then_branches_it(page):
+    """Issue 13 (items 7 and 6): turning Compare on after some weeks keeps A's run; B is a copy
+    of A (same scenario and levers, branched where A is), so B - A is zero until B is changed;
+    changing B then branches it from A at that week."""
     page.locator(".scenario-select-A").click()
     page.get_by_role("option", name="austerity.yaml").click()
     run_weeks(page, 10)
@@ -344,3 +345,12 @@ def test_compare_keeps_a_and_starts_b_as_its_copy(page):
     expect(page.locator(".run-summary")).to_contain_text("B - A")
     cost_row = summary(page).split("Public cost")[1].splitlines()[0]
     assert cost_row.split()[-1] == "0"  # a copy: no difference yet
+    # item 6, branch here: a change of B branches it from A at week 10, A's run goes on
+    page.locator(".side-card-B").get_by_text("Generalist neighbourhood teams",
+                                             exact=True).click()
+    expect(page.locator(".branch-note")).to_contain_text("B branched from A at week 10")
+    expect(page.locator(".week-counter")).to_contain_text("Week 10 of")
+    run_weeks(page, 10)
+    expect(page.locator(".week-counter")).to_contain_text("Week 20 of")
+    cost_row = summary(page).split("Public cost")[1].splitlines()[0]
+    assert cost_row.split()[-1] not in ("0", "+0")  # teams from week 10 on
