@@ -42,7 +42,7 @@ def summary(page) -> str:
 def test_page_loads(page):
     expect(page).to_have_title("wijksim: what-if explorer")
     for text in ("Scenario A", "Policy levers", "Generalist neighbourhood teams",
-                 "Compare with scenario B"):
+                 "Compare with scenario B (starts as a copy of A)"):
         expect(page.get_by_text(text, exact=True).first).to_be_visible()
     for selector in (".run-step", ".run-play", ".run-reset", ".run-weeks", ".grid-A",
                      ".charts-A"):
