@@ -17,7 +17,7 @@ import pandas as pd
 import solara
 
 from wijksim.analysis.document import number
-from wijksim.analysis.summary import summarise_run, unit_of_summary
+from wijksim.analysis.summary import mean_interval, summarise_run, unit_of_summary
 from wijksim.app.components import SideEditor
 from wijksim.app.exports import export_name, run_zip, settings_yaml
 from wijksim.app.figures import band_figure, difference_figure, grid_figure, outcome_figure
@@ -278,6 +278,44 @@ def RobustnessNotes(side_a: SideSettings, side_b: SideSettings):
             Markdown("\n".join(f"- {inert(note)}" for note in notes))
 
 
+def _interval(mean: float, low: float, high: float, signed_: bool = False) -> str:
+    shown = signed(mean) if signed_ else number(mean)
+    return shown if not np.isfinite(low) else f"{shown} ({number(low)} to {number(high)})"
+
+
+def interval_text(reps: pd.DataFrame) -> str:
+    """Replications as a Markdown table with 95% intervals over the seeds.
+
+    Each side's mean and, when comparing, B - A as paired differences (seed by seed) with a
+    sentence in words.
+    """
+    runs = {(side, seed): summarise_run(table.drop(columns=["side", "seed"]))
+            for (side, seed), table in reps.groupby(["side", "seed"], sort=False)}
+    sides = sorted({side for side, _ in runs})
+    seeds = sorted({seed for _, seed in runs})
+    per_side = {side: pd.DataFrame([runs[(side, s)] for s in seeds]) for side in sides}
+    pair = sides == ["A", "B"]
+    diffs = per_side["B"] - per_side["A"] if pair else None
+    rows = [f"{len(seeds)} seeds; 95% intervals over the seeds" + (
+        ", B - A paired seed by seed." if pair else "."), "",
+        "| outcome | " + " | ".join(sides) + (" | B - A |" if pair else " |"),
+        "|---|" + "---|" * (len(sides) + pair)]
+    for name in SUMMARY:
+        cells = [_interval(*mean_interval(per_side[side][name])) for side in sides]
+        if pair:
+            cells.append(_interval(*mean_interval(diffs[name]), signed_=True))
+        rows.append(f"| {OUTCOME_BY_NAME[name].label} ({unit_of_summary(name)}) | "
+                    + " | ".join(cells) + " |")
+    if pair:
+        cost = mean_interval(diffs["cost_total"])
+        p10 = mean_interval(diffs["wellbeing_p10"])
+        rows += ["", f"B costs EUR {abs(cost[0]):,.0f} per resident per year "
+                 f"{'more' if cost[0] > 0 else 'less'} than A (95% interval {number(cost[1])} "
+                 f"to {number(cost[2])}); the life satisfaction of the worst-off 10% changes by "
+                 f"{signed(p10[0])} points (95% interval {number(p10[1])} to {number(p10[2])})."]
+    return "\n".join(rows)
+
+
 @solara.component
 def Replications(runner: Runner, years: int):
     """N replications (seeds s..s+N-1) of every side in the background, shown as bands."""
@@ -285,6 +323,7 @@ def Replications(runner: Runner, years: int):
     request, set_request = solara.use_state(0)
     progress, set_progress = solara.use_state(0.0)
     image, set_image = solara.use_state(None)
+    intervals, set_intervals = solara.use_state("")
 
     def work(cancel):
         if request == 0:
@@ -296,6 +335,7 @@ def Replications(runner: Runner, years: int):
         if reps is not None:
             set_image(png(band_figure(reps, f"{count} replications, seeds {seeds[0]}.."
                                             f"{seeds[-1]}: mean and 10-90% band")))
+            set_intervals(interval_text(reps))
 
     solara.use_thread(work, dependencies=[request, runner.key], intrusive_cancel=False)
     with solara.Details("Replications (bands over seeds)"):
@@ -308,6 +348,9 @@ def Replications(runner: Runner, years: int):
             solara.Text(f"{progress:.0%} done")
         if image is not None:
             solara.Image(image, classes=["bands"])
+        if intervals:
+            with solara.Div(classes=["replication-intervals"]):
+                Markdown(intervals, style={"font-size": "0.85em"})
 
 
 @solara.component

@@ -112,3 +112,19 @@ def test_switching_compare_on_keeps_a_and_branches_b_from_it():
     bigger = {name: build_side(settings, 500).timeline for name in ("A", "B")}
     fresh = next_runner(branched, bigger, 3, runner_key(bigger, 3))  # A changed: start again
     assert fresh.week == 0 and fresh.branch is None
+
+
+def test_replications_give_intervals_and_paired_differences():
+    """Issue 13 (item 1): over seeds, each side's mean has a 95% interval and B - A is paired
+    seed by seed; the sentence gives the cost difference with its interval."""
+    from wijksim.app.page import interval_text
+    from wijksim.app.session import run_replications
+
+    settings = load_shipped("baseline.yaml")
+    timelines = {"A": build_side(settings, 300).timeline,
+                 "B": build_side(settings.with_override(CUT, 0.3), 300).timeline}
+    text = interval_text(run_replications(timelines, [1, 2, 3], 13))
+    assert text.startswith("3 seeds; 95% intervals over the seeds, B - A paired")
+    cost_row = next(line for line in text.splitlines() if line.startswith("| Public cost ("))
+    assert cost_row.count(" to ") == 3  # A, B and B - A each with an interval
+    assert "B costs EUR" in text and "(95% interval" in text

@@ -354,3 +354,18 @@ def test_compare_keeps_a_and_starts_b_as_its_copy_then_branches_it(page):
     expect(page.locator(".week-counter")).to_contain_text("Week 20 of")
     cost_row = summary(page).split("Public cost")[1].splitlines()[0]
     assert cost_row.split()[-1] not in ("0", "+0")  # teams from week 10 on
+
+
+def test_replications_show_intervals(browser, app_url):
+    """Issue 13 (item 1): replications (opened on a link to a small, short run) give a table of
+    means with 95% intervals."""
+    context, page = open_app(browser, app_url + "?residents=300&years=1&a=baseline.yaml")
+    try:
+        page.get_by_text("Replications (bands over seeds)").click()
+        page.get_by_role("button", name="Run 5 replications of 1 years").click()
+        intervals = page.locator(".replication-intervals")
+        expect(intervals).to_contain_text("5 seeds; 95% intervals over the seeds",
+                                          timeout=STEP_TIMEOUT_MS)
+        assert " to " in intervals.inner_text()
+    finally:
+        context.close()
