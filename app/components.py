@@ -60,13 +60,16 @@ def LeverControl(control: Control, value: Any, on_value: Callable[[str, Any], No
                       on_value=set_value, dense=True, classes=classes)
     else:
         solara.Text(f"{control.title}: {_show(value)}", classes=["lever-label"])
-        if control.kind == "int":
-            solara.SliderInt("", value=int(value), min=int(control.lo), max=int(control.hi),
-                             step=1, on_value=set_value)
-        else:
-            solara.SliderFloat("", value=float(value), min=float(control.lo),
-                               max=float(control.hi), step=float(step_for(control, value)),
-                               on_value=set_value)
+        # the slider carries the title too, as its accessible name; its own label is hidden
+        # (CSS in the page) because the text above shows it with the value, at full width
+        with solara.Div(classes=["lever-slider"]):
+            if control.kind == "int":
+                solara.SliderInt(control.title, value=int(value), min=int(control.lo),
+                                 max=int(control.hi), step=1, on_value=set_value)
+            else:
+                solara.SliderFloat(control.title, value=float(value), min=float(control.lo),
+                                   max=float(control.hi), step=float(step_for(control, value)),
+                                   on_value=set_value)
 
 
 @solara.component

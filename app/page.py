@@ -22,7 +22,7 @@ from wijksim.app.components import SideEditor
 from wijksim.app.exports import export_name, run_zip, settings_yaml
 from wijksim.app.figures import band_figure, difference_figure, grid_figure, outcome_figure
 from wijksim.app.levers import APP_MAX_RESIDENTS, parse_seed
-from wijksim.app.rich_text import Markdown
+from wijksim.app.rich_text import Markdown, Picture
 from wijksim.app.robustness_notes import robustness_notes
 from wijksim.app.safe_text import inert
 from wijksim.app.session import (
@@ -43,7 +43,8 @@ SUMMARY = ("cost_total", "cost_total_per_hour", "cost_total_per_client", "cost_t
            "waiting_weeks", "informal_hours")
 DPI = 90
 CSS = (".pre-wrap { white-space: pre-wrap; } .v-input--checkbox { margin-top: 0; } "
-       ".lever-label { font-size: 0.85em; color: #444; margin-bottom: -14px; }")
+       ".lever-label { font-size: 0.85em; color: #444; margin-bottom: -14px; } "
+       ".lever-slider .v-input__slot > .v-label { display: none; }")
 
 
 def png(figure) -> bytes:
@@ -250,7 +251,10 @@ def Results(runner: Runner, week: int, colour_by: str, end: int):
                     "residents, or Reset, to start both again).", classes=["branch-note"])
     with solara.Columns([1] * len(grids)):
         for side, image in grids.items():
-            solara.Image(image, classes=[f"grid-{side}"])
+            Picture(image, f"The neighbourhood of scenario {side} at week {week}: residents "
+                    f"coloured by {'life satisfaction' if colour_by == 'wellbeing' else 'need'}"
+                    ", professionals on home visits and institutions",
+                    classes=[f"grid-{side}"])
     with solara.Div(classes=["run-summary"]):
         Markdown(summary_text(tables), style={"font-size": "0.85em"})
     groups = groups_text(tables)
@@ -259,9 +263,14 @@ def Results(runner: Runner, week: int, colour_by: str, end: int):
             with solara.Div(classes=["run-groups"]):
                 Markdown(groups, style={"font-size": "0.85em"})
     for side, image in charts.items():
-        solara.Image(image, classes=[f"charts-{side}"])
+        Picture(image, f"Weekly charts of scenario {side}: public cost by category, life "
+                "satisfaction (mean and 10th percentile), unmet need, carers overloaded, "
+                "waiting, informal versus formal hours; the table above gives the averages",
+                classes=[f"charts-{side}"])
     if diff is not None:
-        solara.Image(diff, classes=["charts-diff"])
+        Picture(diff, "Weekly differences B minus A on the same seed (cost by contract form, "
+                "life satisfaction, unmet need, carers overloaded, waiting, hours)",
+                classes=["charts-diff"])
 
 
 @solara.component
@@ -347,7 +356,9 @@ def Replications(runner: Runner, years: int):
             solara.ProgressLinear(progress * 100)
             solara.Text(f"{progress:.0%} done")
         if image is not None:
-            solara.Image(image, classes=["bands"])
+            Picture(image, "Replications: weekly mean and 10-90% band over the seeds per "
+                    "scenario; the table below gives the means with 95% intervals",
+                    classes=["bands"])
         if intervals:
             with solara.Div(classes=["replication-intervals"]):
                 Markdown(intervals, style={"font-size": "0.85em"})

@@ -1,4 +1,4 @@
-"""Markdown shown as HTML made on the server, with nothing for the browser to fetch.
+"""Markdown shown as HTML made on the server, and pictures with alternative text.
 
 Solara's own ``Markdown`` component loads KaTeX (for maths) from its CDN path every time it is
 shown; with no internet (workshop venues, municipal networks) each load fails. wijksim shows no
@@ -10,6 +10,7 @@ not sanitise HTML.
 
 from __future__ import annotations
 
+import base64
 import textwrap
 
 import markdown as python_markdown
@@ -32,6 +33,16 @@ def _style_text(style: str | dict | None) -> str | None:
     if style is None or isinstance(style, str):
         return style
     return "; ".join(f"{key}: {value}" for key, value in style.items())
+
+
+@solara.component
+def Picture(image: bytes, alt: str, classes: list[str] | None = None,
+            width: str | None = None):
+    """A PNG with alternative text (Solara's Image has none), served inline as a data URL."""
+    source = "data:image/png;base64," + base64.b64encode(image).decode("ascii")
+    style = f"width: {width}" if width else "max-width: 100%"
+    solara.HTML(tag="img", attributes={"src": source, "alt": alt}, style=style,
+                classes=classes or [])
 
 
 @solara.component

@@ -89,6 +89,10 @@ _EN: dict[str, str] = {
     "things_to_try": "Things to try",
     # gallery and projector
     "gallery_title": "Class gallery",
+    "alt_gallery": ("Chart of the gallery: each team's public cost per resident per year "
+                    "against mean life satisfaction, with 95% intervals, the starting world and "
+                    "the budget; the table below gives the numbers"),
+    "alt_qr": "QR code of the join link: {link}",
     "gallery_empty": "No submissions yet in this round.",
     "gallery_team": "Team",
     "gallery_cost": "Public cost (EUR per resident per year)",
@@ -249,6 +253,10 @@ _NL: dict[str, str] = {
     "things_to_try": "Probeer eens",
     # gallery and projector
     "gallery_title": "Galerij van de groep",
+    "alt_gallery": ("Grafiek van de galerij: per team de publieke kosten per inwoner per jaar "
+                    "tegen de gemiddelde levenstevredenheid, met 95%-intervallen, de "
+                    "uitgangssituatie en het budget; de tabel eronder geeft de getallen"),
+    "alt_qr": "QR-code van de deelnamelink: {link}",
     "gallery_empty": "Nog geen inzendingen in deze ronde.",
     "gallery_team": "Team",
     "gallery_cost": "Publieke kosten (€ per inwoner per jaar)",

@@ -39,7 +39,7 @@ from typing import Any
 import solara
 
 from wijksim.app.page import Results, use_stepping
-from wijksim.app.rich_text import Markdown
+from wijksim.app.rich_text import Markdown, Picture
 from wijksim.app.safe_text import inert
 from wijksim.app.session import Runner
 from wijksim.app.workshop import service
@@ -231,7 +231,7 @@ def Gallery(view: service.RoomView, exercise: Exercise, large: bool = False):
     Markdown(f"### {tr('gallery_title')} · {tr('round', round=view.status['round'])}")
     if len(gallery) <= 1:
         solara.Info(tr("gallery_empty"))
-    solara.Image(image, classes=["gallery-chart"])
+    Picture(image, tr("alt_gallery"), classes=["gallery-chart"])
     with solara.Div(classes=["gallery-table"]):
         Markdown(gallery_markdown(gallery, lang))
     seeds = len(exercise.seeds)
@@ -366,7 +366,7 @@ def FacilitatorRoom(code: str, key: str):
                 Markdown(f"[{tr('fac_projector')}](/projector?room={code}&token={token})")
             with solara.Div(classes=["facilitator-key"]):
                 Markdown(tr("fac_key_note", key=f"`{key}`"))
-        solara.Image(qr, width="220px", classes=["join-qr"])
+        Picture(qr, tr("alt_qr", link=link), width="220px", classes=["join-qr"])
     if job is not None and not job.done:
         solara.ProgressLinear(True)
         solara.Text(tr("fac_preparing"), classes=["preparing"])
@@ -515,7 +515,7 @@ def ProjectorRoom(code: str):
         solara.Text(tr("projector_title", code=code, title=exercise_title(exercise)),
                     classes=["projector-title"])
         with solara.Row(style={"align-items": "center"}):
-            solara.Image(qr, width="180px")
+            Picture(qr, tr("alt_qr", link=link), width="180px")
             with solara.Column():
                 solara.Text(tr("projector_join", url=link, code=code))
                 solara.Text(code, classes=["room-code"])

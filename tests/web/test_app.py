@@ -369,3 +369,24 @@ def test_replications_show_intervals(browser, app_url):
         assert " to " in intervals.inner_text()
     finally:
         context.close()
+
+
+def test_every_control_has_an_accessible_name(page):
+    """Issue 13 (item 3): screen readers can name every slider, checkbox and select, and
+    every picture has alternative text."""
+    page.locator(".compare-switch").click()
+    expect(page.locator(".side-card-B")).to_be_visible()
+    unnamed = []
+    for role in ("slider", "checkbox", "switch", "combobox", "textbox"):
+        for control in page.get_by_role(role).all():
+            name = control.evaluate(
+                "e => e.getAttribute('aria-label') || (e.labels && e.labels[0] && "
+                "e.labels[0].innerText) || e.getAttribute('aria-labelledby') || ''")
+            if not name.strip():
+                unnamed.append(f"{role}: {control.evaluate('e => e.outerHTML')[:120]}")
+    run_weeks(page, 1)
+    for image in page.locator("img").all():
+        if not (image.get_attribute("alt") or "").strip():
+            unnamed.append(f"img without alt text: {image.get_attribute('class')}")
+    assert not unnamed, f"{len(unnamed)} without a name:\n" + "\n".join(unnamed[:10])
+    assert "coloured by life satisfaction" in page.locator(".grid-A").get_attribute("alt")

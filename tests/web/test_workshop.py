@@ -65,6 +65,8 @@ def open_room(browser, url: str):
     code = page.locator(".room-code").first.inner_text().strip()
     assert len(code) == 6
     expect(page.locator(".join-qr")).to_be_visible()
+    assert "join" in (page.locator(".join-qr").get_attribute("alt") or "").lower() or \
+        "deelname" in (page.locator(".join-qr").get_attribute("alt") or "").lower()
     expect(page.locator(".join-link")).to_contain_text(f"/join?room={code}")
     # served at 127.0.0.1 in the tests: the facilitator is told phones cannot open the link
     expect(page.locator(".local-link-warning")).to_contain_text("wijksim workshop --lan")
