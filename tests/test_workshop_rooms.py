@@ -245,6 +245,20 @@ def test_locked_room_refuses_submissions(store, tiny, counted):
     assert store.submit(room.code, pin, {}).team == "West"
 
 
+def test_the_same_package_twice_is_one_submission(store, tiny, counted):
+    """Issue 13 (item 10): a double click (or the same package again in the round) records and
+    runs one submission; another package, or the next round, is a new one."""
+    room = store.create_room(tiny, TINY)
+    _, pin = store.join(room.code, "Dubbel")
+    first = store.submit(room.code, pin, {"generalists.enabled": True})
+    runs = len(counted)
+    again = store.submit(room.code, pin, {"generalists.enabled": True})
+    assert again.id == first.id and len(counted) == runs
+    assert len(store.my_submissions(room.code, pin)) == 1
+    other = store.submit(room.code, pin, {"generalists.enabled": False})
+    assert other.id != first.id and len(store.my_submissions(room.code, pin)) == 2
+
+
 def test_bad_lever_value_is_refused_with_a_clear_message(store, tiny, counted):
     room = store.create_room(tiny, TINY)
     _, pin = store.join(room.code, "Zuid")

@@ -746,7 +746,8 @@ def Team(code: str, pin: str):
         locked = bool(status and status["locked"])
         solara.Button(tr("submit_button"), color="primary", classes=["submit-button"],
                       disabled=running or locked,
-                      on_click=lambda: set_request(request + 1))
+                      # a click that arrives while a run is going is ignored (double clicks)
+                      on_click=lambda: None if running else set_request(request + 1))
         if running:
             solara.ProgressLinear(True)
             solara.Text(tr("submit_running", seeds=len(exercise.seeds)),

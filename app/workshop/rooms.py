@@ -573,6 +573,9 @@ class RoomStore:
     def submit(self, code: str, pin: str, package: Mapping[str, Any]) -> Submission:
         """Run a team's package on the room's seeds and record the result.
 
+        Idempotent: the same package as the team's latest submission in this round (and with
+        the twist as it is) returns that submission; nothing is run or recorded again.
+
         Raises:
             UnknownRoom: If no room has this code.
             TeamError: If the PIN is unknown or the team's previous submission is still running.
@@ -586,6 +589,9 @@ class RoomStore:
                 raise RoomLocked("error_locked", f"room {room.code} is locked: submissions "
                                  "are closed for now", code=room.code)
             clean = room.exercise.validate_package(package)
+            again = _latest_same(room, team.name, clean)
+            if again is not None:  # a double click, or the same package again: one submission
+                return again
             if (room.code, team.name) in self._busy:
                 raise TeamError("error_busy", f"team {team.name!r} already has a run going; "
                                 "wait for it to finish", name=team.name)
@@ -699,6 +705,14 @@ def _columns(exercise: Exercise, summary: Mapping[str, list[float]]) -> dict[str
     for column, outcome in named:
         row[column], row[f"{column}_lo"], row[f"{column}_hi"] = summary[outcome]
     return row
+
+
+def _latest_same(room: Room, team: str, package: dict[str, Any]) -> Submission | None:
+    """The team's latest submission in the room's round if it has this package and twist."""
+    mine = [s for s in room.submissions if s.team == team and s.round == room.round]
+    if mine and mine[-1].package == package and mine[-1].twist == room.twist_revealed:
+        return mine[-1]
+    return None
 
 
 def _gallery_row(exercise: Exercise, sub: Submission) -> dict[str, Any]:
