@@ -117,6 +117,12 @@ _EN: dict[str, str] = {
     "fac_reveal_twist": "Reveal the twist",
     "fac_twist_revealed": "The twist is revealed from round {round}.",
     "fac_new_round": "Start a new round",
+    "fac_confirm_twist": ("Reveal the twist to every team? From now on every run, the starting "
+                          "world included, has the twist. This cannot be undone."),
+    "fac_confirm_new_round": ("Start round {round}? The gallery starts empty; the submissions "
+                              "so far stay in the export. This cannot be undone."),
+    "confirm_yes": "Yes, go ahead",
+    "confirm_cancel": "Cancel",
     "fac_export": "Download all submissions (CSV)",
     "fac_open_run": "Open this team's run",
     "fac_compare": "Put two teams side by side",
@@ -282,6 +288,14 @@ _NL: dict[str, str] = {
     "fac_reveal_twist": "Onthul de wending",
     "fac_twist_revealed": "De wending geldt vanaf ronde {round}.",
     "fac_new_round": "Nieuwe ronde starten",
+    "fac_confirm_twist": ("De wending onthullen aan alle teams? Vanaf nu heeft elke "
+                          "doorrekening, ook de uitgangssituatie, de wending. Dit kan niet "
+                          "ongedaan worden gemaakt."),
+    "fac_confirm_new_round": ("Ronde {round} starten? De galerij begint leeg; de inzendingen "
+                              "tot nu toe blijven in de export. Dit kan niet ongedaan worden "
+                              "gemaakt."),
+    "confirm_yes": "Ja, doorgaan",
+    "confirm_cancel": "Annuleren",
     "fac_export": "Alle inzendingen downloaden (CSV)",
     "fac_open_run": "Open de doorrekening van dit team",
     "fac_compare": "Zet twee teams naast elkaar",

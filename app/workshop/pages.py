@@ -335,6 +335,7 @@ def FacilitatorRoom(code: str, key: str):
     """One room, for its facilitator."""
     view, job, lookup_error = use_room(code)
     error, set_error = solara.use_state(None)
+    confirming, set_confirming = solara.use_state(None)  # "twist" or "round" awaiting a yes
     room_store = service.store()
     exercise = solara.use_memo(lambda: room_store.exercise(code), [code])
     link = join_url(code)
@@ -387,14 +388,30 @@ def FacilitatorRoom(code: str, key: str):
             solara.Button(tr("fac_lock"), on_click=act(room_store.lock), outlined=True,
                           classes=["fac-lock"])
         if exercise.twist is not None and not status["twist_revealed"]:
-            solara.Button(tr("fac_reveal_twist"), on_click=act(room_store.reveal_twist),
+            solara.Button(tr("fac_reveal_twist"), on_click=lambda: set_confirming("twist"),
                           outlined=True, classes=["fac-twist"])
-        solara.Button(tr("fac_new_round"), on_click=act(room_store.new_round), outlined=True,
-                      classes=["fac-new-round"])
+        solara.Button(tr("fac_new_round"), on_click=lambda: set_confirming("round"),
+                      outlined=True, classes=["fac-new-round"])
         solara.FileDownload(lambda: room_store.export_csv(code, key),
                             filename=f"wijksim_workshop_{code}.csv", label=tr("fac_export"),
                             mime_type="text/csv")
         solara.Button(tr("fac_close_room"), text=True, on_click=lambda: FACILITATOR.set(None))
+    if confirming is not None:  # irreversible: asked once more
+        question = (tr("fac_confirm_twist") if confirming == "twist"
+                    else tr("fac_confirm_new_round", round=status["round"] + 1))
+        action = room_store.reveal_twist if confirming == "twist" else room_store.new_round
+
+        def confirm():
+            set_confirming(None)
+            act(action)()
+
+        with solara.Div(classes=["fac-confirmation"]):
+            solara.Warning(question)
+            with solara.Row():
+                solara.Button(tr("confirm_yes"), color="primary", on_click=confirm,
+                              classes=["fac-confirm"])
+                solara.Button(tr("confirm_cancel"), outlined=True,
+                              on_click=lambda: set_confirming(None), classes=["fac-cancel"])
     if status["twist_revealed"] and exercise.twist is not None:
         solara.Info(tr("twist_notice", text=exercise.twist.text.get(LANG.value, "")) + " " +
                     tr("fac_twist_revealed", round=status["twist_round"]))

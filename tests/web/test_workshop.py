@@ -211,6 +211,16 @@ def test_workshop_flow(browser, workshop_url):
     fac.locator(".fac-unlock").click()
     expect(fac.locator(".room-status")).to_contain_text("insturen open")
     expect(team_b.locator(".submit-button")).to_be_enabled(timeout=15_000)
+
+    # irreversible actions ask once more (issue 13, item 10): Cancel changes nothing
+    fac.locator(".fac-new-round").click()
+    expect(fac.locator(".fac-confirmation")).to_contain_text("Ronde 2 starten?")
+    fac.locator(".fac-cancel").click()
+    expect(fac.locator(".fac-confirmation")).to_have_count(0)
+    expect(fac.locator(".room-status")).to_contain_text("Ronde 1")
+    fac.locator(".fac-new-round").click()
+    fac.locator(".fac-confirm").click()
+    expect(fac.locator(".room-status")).to_contain_text("Ronde 2", timeout=15_000)
     for context in (fac_context, a_context, b_context):
         context.close()
 
