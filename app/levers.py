@@ -15,6 +15,8 @@ from typing import Any
 from wijksim.sim.params import ParamInfo, Params, parameter_table
 
 APP_MAX_RESIDENTS = 5000
+APP_MIN_RESIDENTS = 100
+APP_MAX_YEARS = 10
 DEFAULT_RESIDENTS = 2000
 RESIDENTS_PATH = "population.n_residents"
 

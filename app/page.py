@@ -21,7 +21,7 @@ from wijksim.analysis.summary import mean_interval, summarise_run, unit_of_summa
 from wijksim.app.components import SideEditor
 from wijksim.app.exports import export_name, run_zip, settings_yaml
 from wijksim.app.figures import band_figure, difference_figure, grid_figure, outcome_figure
-from wijksim.app.levers import APP_MAX_RESIDENTS, parse_seed
+from wijksim.app.levers import APP_MAX_RESIDENTS, APP_MAX_YEARS, APP_MIN_RESIDENTS, parse_seed
 from wijksim.app.rich_text import Markdown, Picture
 from wijksim.app.robustness_notes import robustness_notes
 from wijksim.app.safe_text import inert
@@ -452,9 +452,10 @@ def Page():
                                + "\n".join(link_problems), classes=["link-problems",
                                                                       "pre-wrap"])
             SeedInput(seed, set_seed)
-            solara.SliderInt(f"Residents: {residents:,}", value=residents, min=100,
+            solara.SliderInt(f"Residents: {residents:,}", value=residents, min=APP_MIN_RESIDENTS,
                              max=APP_MAX_RESIDENTS, step=100, on_value=set_residents)
-            solara.SliderInt(f"Years: {years}", value=years, min=1, max=10, on_value=set_years)
+            solara.SliderInt(f"Years: {years}", value=years, min=1, max=APP_MAX_YEARS,
+                             on_value=set_years)
             RunControls(runner, week, target, end, lambda t: set_request((key, min(t, end))),
                         lambda: set_resets(resets + 1), batch, set_batch)
             solara.Switch(label="Compare with scenario B (starts as a copy of A)",

@@ -23,6 +23,8 @@ from urllib.parse import parse_qsl, urlencode
 
 from wijksim.app.levers import (
     APP_MAX_RESIDENTS,
+    APP_MAX_YEARS,
+    APP_MIN_RESIDENTS,
     DEFAULT_RESIDENTS,
     all_controls,
     coerce,
@@ -32,8 +34,6 @@ from wijksim.app.session import SideSettings, initial_settings, load_shipped, sh
 from wijksim.experiments.scenarios import ScenarioError
 
 SIDES = ("A", "B")
-MAX_YEARS = 10
-MIN_RESIDENTS = 100
 
 
 @dataclass
@@ -55,7 +55,7 @@ class View:
 def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return str(value)  # a float's shortest text that reads back as the same number
 
 
 def view_query(settings: dict[str, SideSettings], seed: int, residents: int, years: int) -> str:
@@ -94,7 +94,8 @@ def _read_numbers(values: dict[str, str], view: View) -> None:
         view.seed = parse_seed(values.get("seed", "1"))
     except ValueError as error:
         view.problems.append(f"link: seed={values['seed']!r}: {error}")
-    for name, lo, hi in (("residents", MIN_RESIDENTS, APP_MAX_RESIDENTS), ("years", 1, MAX_YEARS)):
+    for name, lo, hi in (("residents", APP_MIN_RESIDENTS, APP_MAX_RESIDENTS),
+                         ("years", 1, APP_MAX_YEARS)):
         if name not in values:
             continue
         raw = values[name]

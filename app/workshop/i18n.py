@@ -37,6 +37,7 @@ from wijksim.experiments.yaml_files import (
     check_keys,
     read_yaml,
 )
+from wijksim.sim.outcomes import OUTCOME_BY_NAME
 
 LANGUAGES = ("en", "nl")
 DEFAULT_LANGUAGE = "nl"
@@ -412,8 +413,6 @@ def outcome_label(name: str, lang: str) -> str:
     key = f"outcome.{name}"
     if key in STRINGS.get(lang, {}):
         return t(key, lang)
-    from wijksim.sim.outcomes import OUTCOME_BY_NAME
-
     return OUTCOME_BY_NAME[name].label
 
 
