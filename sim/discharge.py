@@ -10,25 +10,41 @@ leave the list.
 
 from __future__ import annotations
 
+import numpy as np
+
 from wijksim.sim.jit import jit
 from wijksim.sim.params import Params
-from wijksim.sim.state import IN_CARE, NEVER, NO_CARE, RESIDENTIAL, WAITING, ResidentState
+from wijksim.sim.state import (
+    IN_CARE,
+    NEVER,
+    NO_CARE,
+    RESIDENTIAL,
+    WAITING,
+    ResidentState,
+    rows_or_all,
+)
 
 
-def discharge(state: ResidentState, params: Params, now: int, eligibility: float) -> int:
-    """Apply every discharge rule; returns the number of episodes and supports ended."""
+def discharge(state: ResidentState, params: Params, now: int, eligibility: float,
+              rows: np.ndarray | None = None) -> int:
+    """Apply every discharge rule; returns the number of episodes and supports ended.
+
+    ``rows`` (:func:`~wijksim.sim.state.active_rows`) includes everyone in care or waiting.
+    """
     sp, prob = params.specialists, params.problems
     return _discharge(state.care, state.care_since, state.severity, state.chronic, now,
                       sp.discharge_severity, sp.review_weeks, eligibility, prob.heavy_threshold,
-                      prob.need_threshold, NEVER, NO_CARE, WAITING, IN_CARE, RESIDENTIAL)
+                      prob.need_threshold, NEVER, NO_CARE, WAITING, IN_CARE, RESIDENTIAL,
+                      rows_or_all(rows, state.n))
 
 
 @jit
 def _discharge(care, since, severity, is_chronic, now, done_below, review_weeks, eligibility,
                heavy, need_threshold, never, no_care, waiting, in_care,
-               residential):  # pragma: no cover - compiled
+               residential, rows):  # pragma: no cover - compiled
     ended = 0
-    for i in range(care.shape[0]):
+    for r in range(rows.shape[0]):
+        i = rows[r]
         for d in range(care.shape[1]):
             status = care[i, d]
             if status == no_care:

@@ -33,6 +33,7 @@ from wijksim.sim.state import (
     TIE_SLOTS,
     ResidentState,
     Week,
+    rows_or_all,
 )
 
 
@@ -79,18 +80,19 @@ def _capacity(work, age, severity, hours_working, hours_free, out):  # pragma: n
 
 
 def give(state: ResidentState, week: Week, params: Params, boost: np.ndarray,
-         now: int) -> CareGiven:
+         now: int, rows: np.ndarray | None = None) -> CareGiven:
     """Allocate informal care for the week; fills ``week.informal`` and the resident totals.
 
     What informal care fits of the need formal care leaves is asked of the network; after a
     denial that pointed to the network, the network is also asked (up to the appeal hours) to
-    take on what fits it less.
+    take on what fits it less. ``rows`` (:func:`~wijksim.sim.state.active_rows`): the
+    residents who can have a need.
     """
     n = state.n
     asked = np.zeros(n, np.float32)
     weight = np.zeros(state.severity.shape, np.float32)
     _asked(week.need, week.specialist, week.generalist, week.residential, state.appeal_hours,
-           INFORMAL_FIT, asked, weight)
+           INFORMAL_FIT, rows_or_all(rows, n), asked, weight)
     care = CareGiven.none(n)
     receivers = np.flatnonzero(asked > 0)
     per_slot = (_waterfall(state, params, boost, receivers, asked[receivers], now)
@@ -105,10 +107,11 @@ def give(state: ResidentState, week: Week, params: Params, boost: np.ndarray,
 
 
 @jit
-def _asked(need, specialist, generalist, residential, appeal_hours, fit, asked,
+def _asked(need, specialist, generalist, residential, appeal_hours, fit, rows, asked,
            weight):  # pragma: no cover - compiled
-    n, domains = need.shape
-    for i in range(n):
+    domains = need.shape[1]
+    for r in range(rows.shape[0]):
+        i = rows[r]
         fit_total = 0.0
         unfit_total = 0.0
         for d in range(domains):

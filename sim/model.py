@@ -50,6 +50,7 @@ from wijksim.sim.state import (
     WAITING,
     Week,
     WeekLedger,
+    active_rows,
     cells_of,
     row_any,
     row_sums,
@@ -190,6 +191,7 @@ class WijkModel(mesa.Model):
         self.assessment_draws = np.zeros((2, n), np.float32)
         self.fallback = network.fallback_strength(self.residents, start)
         self.care = informal_care.CareGiven.none(n)
+        self.active_rows = np.arange(n, dtype=np.int64)  # set each week after onset
         self._admitted_last = np.zeros(N_DOMAINS, np.int64)
         self._specialist_share = 0.6
         self.policies: list[Policy] = all_policies()
@@ -325,9 +327,10 @@ class WijkModel(mesa.Model):
         problems.onset(state, self.households, params, np.exp(-self.fallback),
                        self.streams["onset"])
         income_loss.count_ill_weeks(state, params)
-        week.need[:] = problems.need_hours(state, params)
+        rows = self.active_rows = active_rows(state)
+        week.need[:] = problems.need_hours(state, params, rows)
         week.customary[:] = providers.customary_hours(state, self.households, params)
-        hours = providers.indicated(state, week, params)
+        hours = providers.indicated(state, week, params, rows)
         self._formal_care(params, hours)
         care = self.care = self._informal_care(params, now)
         self._front_door(params, now)
@@ -338,7 +341,7 @@ class WijkModel(mesa.Model):
         self._admitted_last = admitted
         self.ledger.admissions += int(admitted.sum())
         self._civic(params)
-        course = problems.recover(state, week, params, params.generalists.depth)
+        course = problems.recover(state, week, params, params.generalists.depth, rows)
         experience.update_own_strength(state, course, params)
         experience.update_trust(state, params, row_any((state.care == IN_CARE)
                                                        & (state.care_since == now)))
@@ -348,7 +351,7 @@ class WijkModel(mesa.Model):
         network.update_ties(state, params, care.used, lonely)
         self.fallback = network.fallback_strength(state, params)
         discharge.discharge(state, params, now,
-                            indication.threshold(params, self.budget.tightening))
+                            indication.threshold(params, self.budget.tightening), rows)
         for hook in self.hooks("discharge"):
             hook(self)
         update_wellbeing(state, week, params)
@@ -359,10 +362,12 @@ class WijkModel(mesa.Model):
 
     def _formal_care(self, params: Params, hours: np.ndarray) -> None:
         state = self.residents
-        self.professionals_per_household = providers.professionals_on(state, self.households)
+        self.professionals_per_household = providers.professionals_on(
+            state, self.households, self.active_rows)
         self.coordination_per_household = providers.deliver(
             state, self.households, self.week_arrays, self.providers, hours,
-            self._admitted_last, params, self.ledger, self.professionals_per_household)
+            self._admitted_last, params, self.ledger, self.professionals_per_household,
+            self.active_rows)
         for deliver in self.hooks("deliver"):
             deliver(self)
 
@@ -371,7 +376,8 @@ class WijkModel(mesa.Model):
         boost = np.zeros(state.n, np.float32)
         for hook in self.hooks("boost"):
             boost += hook(self)
-        care = informal_care.give(state, self.week_arrays, params, boost, now)
+        care = informal_care.give(state, self.week_arrays, params, boost, now,
+                                  self.active_rows)
         if params.simulation.all_needs_met:  # a sensitivity run, never a policy
             self.week_arrays.informal += self.week_arrays.unmet()
         for support in self.hooks("support"):
@@ -384,7 +390,8 @@ class WijkModel(mesa.Model):
 
     def _front_door(self, params: Params, now: int) -> None:
         state, week = self.residents, self.week_arrays
-        asks = help_seeking.requests(state, week, params, now, self.streams["help_seeking"])
+        asks = help_seeking.requests(state, week, params, now, self.streams["help_seeking"],
+                                     self.active_rows)
         # drawn every week, whoever asks, so the stream stays aligned between policies
         self.assessment_draws = self.streams["assessment"].random((2, state.n),
                                                                   dtype=np.float32)

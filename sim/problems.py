@@ -31,9 +31,15 @@ from wijksim.sim.domains import (
     PHYSICAL,
     WORK,
 )
-from wijksim.sim.jit import jit
+from wijksim.sim.jit import inline, jit
 from wijksim.sim.params import Params
-from wijksim.sim.state import HH_SINGLE_PARENT, HouseholdState, ResidentState, Week
+from wijksim.sim.state import (
+    HH_SINGLE_PARENT,
+    HouseholdState,
+    ResidentState,
+    Week,
+    rows_or_all,
+)
 
 WEEKS_PER_YEAR = 52
 RESOLVED = 0.02  # severity below which a problem is gone
@@ -96,6 +102,15 @@ def onset(state: ResidentState, households: HouseholdState, params: Params,
                   prob.need_threshold, RESOLVED)
 
 
+@inline
+def max_weight(weight):  # pragma: no cover - compiled
+    """The largest of a row of onset weights."""
+    most = weight[0]
+    for d in range(1, weight.shape[0]):
+        most = max(most, weight[d])
+    return most
+
+
 @jit
 def _onset(severity, is_chronic, level, u, ended, age, low_income, vulnerability,
            single_parent, household, own_strength, burden, lonely, adult_weight,
@@ -104,6 +119,7 @@ def _onset(severity, is_chronic, level, u, ended, age, low_income, vulnerability
            resolved):  # pragma: no cover - compiled
     n, domains = severity.shape
     count = 0
+    chronic_most = max(rate[3] * 2.0, rate[4])  # mental and debt at most
     active = np.zeros(n, np.int64)
     household_active = np.zeros(single_parent.shape[0], np.int64)
     for i in range(n):
@@ -118,7 +134,15 @@ def _onset(severity, is_chronic, level, u, ended, age, low_income, vulnerability
                 * (1.5 - own_strength[i]))
         strain = 1.0 + burden_effect * burden[i]
         weight = child_weight if age[i] < 18 else adult_weight
+        # an upper bound of every domain's hazard this week (strain >= 1, lonely <= 1): a
+        # uniform above it starts nothing, so the exact hazards are computed only below it
+        # (a few cells in a hundred; the results are the same as computing them everywhere)
+        most = (base_week * risk * max_weight(weight)
+                + max(physical_rate[age[i]], chronic_most, rate[5] * (0.1 + 0.9 * lonely[i]))
+                / 52.0) * max(strain, 1.0) * 1.001
         for d in range(domains):
+            if u[i, d] >= most:
+                continue
             health = d == PHYSICAL or d == MENTAL
             acute = base_week * risk * weight[d] * (strain if health else 1.0)
             chronic_year = (physical_rate[age[i]] if d == PHYSICAL
@@ -145,17 +169,24 @@ def _onset(severity, is_chronic, level, u, ended, age, low_income, vulnerability
     return count
 
 
-def need_hours(state: ResidentState, params: Params) -> np.ndarray:
-    """Hours of help needed per resident and domain, from severity above the need threshold."""
+def need_hours(state: ResidentState, params: Params,
+               rows: np.ndarray | None = None) -> np.ndarray:
+    """Hours of help needed per resident and domain, from severity above the need threshold.
+
+    ``rows`` (:func:`~wijksim.sim.state.active_rows`) limits the pass to the residents who can
+    have a need; the others' rows stay zero.
+    """
     out = np.zeros(state.severity.shape, np.float32)
-    _need_hours(state.severity, np.float32(params.problems.need_threshold), HOURS_AT_WORST, out)
+    _need_hours(state.severity, np.float32(params.problems.need_threshold), HOURS_AT_WORST,
+                rows_or_all(rows, state.n), out)
     return out
 
 
 @jit
-def _need_hours(severity, threshold, at_worst, out):  # pragma: no cover - compiled
+def _need_hours(severity, threshold, at_worst, rows, out):  # pragma: no cover - compiled
     span = np.float32(1.0) - threshold
-    for i in range(severity.shape[0]):
+    for r in range(rows.shape[0]):
+        i = rows[r]
         for d in range(severity.shape[1]):
             if severity[i, d] > threshold:
                 out[i, d] = (severity[i, d] - threshold) / span * at_worst[d]
@@ -176,14 +207,16 @@ class Course:
     worsening: np.ndarray
 
 
-def recover(state: ResidentState, week: Week, params: Params, depth: float) -> Course:
+def recover(state: ResidentState, week: Week, params: Params, depth: float,
+            rows: np.ndarray | None = None) -> Course:
     """Relief in proportion to hours given, natural recovery, and worsening of unmet needs.
 
     ``depth`` is the effect of a generalist hour relative to a specialist hour. A chronic problem
     is relieved less per hour (care meets its need more than it cures it) and does not recover
     by itself. Each other problem of the same person slows all relief (problems entangle). A
     heavy problem gets worse in proportion to the share of its need left unmet. Residents with
-    no problem are skipped.
+    no problem are skipped; ``rows`` (:func:`~wijksim.sim.state.active_rows`) skips them
+    without looking.
     """
     prob, sp = params.problems, params.specialists
     n = state.n
@@ -197,8 +230,8 @@ def recover(state: ResidentState, week: Week, params: Params, depth: float) -> C
                   np.float32(prob.worsening_unmet), np.float32(prob.heavy_threshold),
                   np.float32(prob.need_threshold), np.float32(prob.entanglement),
                   np.float32(chronic.CHRONIC_FLOOR), np.float32(RESOLVED),
-                  course.relief_alone, course.relief_specialist, course.relief_generalist,
-                  course.worsening)
+                  rows_or_all(rows, n), course.relief_alone, course.relief_specialist,
+                  course.relief_generalist, course.worsening)
     return course
 
 
@@ -206,10 +239,11 @@ def recover(state: ResidentState, week: Week, params: Params, depth: float) -> C
 def _recover_rows(severity, is_chronic, need, specialist, generalist, informal, residential,
                   own_strength, fit, effect, chronic_effect, depth, informal_depth,
                   residential_hours, natural_rate, worsening_rate, heavy, need_threshold,
-                  entanglement, floor, resolved, alone, by_specialist, by_generalist,
+                  entanglement, floor, resolved, rows, alone, by_specialist, by_generalist,
                   worsened):  # pragma: no cover - compiled
-    n, domains = severity.shape
-    for i in range(n):
+    domains = severity.shape[1]
+    for r in range(rows.shape[0]):
+        i = rows[r]
         others = 0
         anything = False
         for d in range(domains):

@@ -33,6 +33,7 @@ from wijksim.sim.state import (
     cells_of,
     row_counts,
     row_sums,
+    rows_or_all,
 )
 
 MIN_CAPACITY_SHARE = 0.25  # providers never shrink below a quarter of the contracted staff
@@ -97,23 +98,27 @@ def _customary(age, severity, household, n_households, physical, mental, thresho
             out[i] = expected
 
 
-def indicated(state: ResidentState, week: Week, params: Params) -> np.ndarray:
+def indicated(state: ResidentState, week: Week, params: Params,
+              rows: np.ndarray | None = None) -> np.ndarray:
     """Weekly hours a client's indication asks per domain (for clients in care or waiting).
 
     The need beyond customary care, up to the most direct hours a week, times the share of
-    the indicated hours clients take up.
+    the indicated hours clients take up. ``rows`` (:func:`~wijksim.sim.state.active_rows`):
+    the residents who can have a need; the others' rows stay zero.
     """
     sp = params.specialists
     out = np.zeros(week.need.shape, np.float32)
     _indicated(week.need, week.customary, PHYSICAL, MAX_FORMAL_HOURS,
-               np.float32(sp.max_direct_hours), np.float32(params.help_seeking.take_up), out)
+               np.float32(sp.max_direct_hours), np.float32(params.help_seeking.take_up),
+               rows_or_all(rows, state.n), out)
     return out
 
 
 @jit
-def _indicated(need, customary, physical, most, max_direct, take_up,
+def _indicated(need, customary, physical, most, max_direct, take_up, rows,
                out):  # pragma: no cover - compiled
-    for i in range(need.shape[0]):
+    for r in range(rows.shape[0]):
+        i = rows[r]
         for d in range(need.shape[1]):
             hours = need[i, d]
             if d == physical:
@@ -121,20 +126,24 @@ def _indicated(need, customary, physical, most, max_direct, take_up,
             out[i, d] = min(hours, min(most[d], max_direct)) * take_up
 
 
-def professionals_on(state: ResidentState, households: HouseholdState) -> np.ndarray:
+def professionals_on(state: ResidentState, households: HouseholdState,
+                     rows: np.ndarray | None = None) -> np.ndarray:
     """Distinct professionals on each household.
 
     One per domain in specialist care, plus the team's generalist when the team holds the
-    household's plan.
+    household's plan. ``rows`` (:func:`~wijksim.sim.state.active_rows`) includes everyone in
+    care.
     """
-    count = _specialists_per_household(state.care, state.household, households.n)
+    count = _specialists_per_household(state.care, state.household, households.n,
+                                       rows_or_all(rows, state.n))
     return count + (households.team_since != NEVER)
 
 
 @jit
-def _specialists_per_household(care, household, n_households):  # pragma: no cover
+def _specialists_per_household(care, household, n_households, rows):  # pragma: no cover
     domains = np.zeros(n_households, np.uint16)
-    for i in range(care.shape[0]):
+    for r in range(rows.shape[0]):
+        i = rows[r]
         for d in range(care.shape[1]):
             if care[i, d] == 2 or care[i, d] == 3:  # IN_CARE or RESIDENTIAL
                 domains[household[i]] |= np.uint16(1 << d)
@@ -185,11 +194,12 @@ def admit(state: ResidentState, providers: Providers, hours: np.ndarray, params:
 
 def deliver(state: ResidentState, households: HouseholdState, week: Week, providers: Providers,
             hours: np.ndarray, admitted_last: np.ndarray, params: Params, ledger: WeekLedger,
-            professionals: np.ndarray) -> np.ndarray:
+            professionals: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
     """Providers give their clients hours; fills ``week.specialist`` and the ledger.
 
     ``admitted_last`` holds last week's admissions per domain (each costs intake hours now);
-    ``professionals`` the professionals on each household (:func:`professionals_on`).
+    ``professionals`` the professionals on each household (:func:`professionals_on`);
+    ``rows`` (:func:`~wijksim.sim.state.active_rows`) includes everyone in care or waiting.
     Returns coordination hours per household (all professionals' coordination on it).
     """
     sp = params.specialists
@@ -198,7 +208,8 @@ def deliver(state: ResidentState, households: HouseholdState, week: Week, provid
     intake = sp.intake_hours * admitted_last
     given, direct, overhead, clients, coordination, demand, load, household_coordination = _deliver(
         state.care, hours, state.household, partners, providers.capacity, intake,
-        np.float32(sp.travel_hours), np.float32(sp.coordination_hours), households.n)
+        np.float32(sp.travel_hours), np.float32(sp.coordination_hours), households.n,
+        rows_or_all(rows, state.n))
     week.specialist[:] = given
     week.residential[:] = state.care == RESIDENTIAL
     state.formal_hours[:] = row_sums(given)
@@ -212,13 +223,14 @@ def deliver(state: ResidentState, households: HouseholdState, week: Week, provid
 
 @jit
 def _deliver(care, hours, household, partners, capacity, intake, travel, coordination_hours,
-             n_households):  # pragma: no cover - compiled
+             n_households, rows):  # pragma: no cover - compiled
     n, domains = care.shape
     asked_direct = np.zeros(domains)
     clients = np.zeros(domains)
     coordination = np.zeros(domains)
     waiting_hours = np.zeros(domains)
-    for i in range(n):
+    for r in range(rows.shape[0]):
+        i = rows[r]
         for d in range(domains):
             if care[i, d] == 2:  # IN_CARE
                 asked_direct[d] += hours[i, d]
@@ -234,7 +246,8 @@ def _deliver(care, hours, household, partners, capacity, intake, travel, coordin
     given = np.zeros((n, domains), np.float32)
     direct = np.zeros(domains)
     household_coordination = np.zeros(n_households)
-    for i in range(n):
+    for r in range(rows.shape[0]):
+        i = rows[r]
         for d in range(domains):
             if care[i, d] == 2:
                 given[i, d] = hours[i, d] * scale[d]

@@ -226,6 +226,36 @@ class WeekLedger:
 # threaded BLAS that competes with parallel runs; one compiled pass is faster than both.
 
 
+def active_rows(state: ResidentState) -> np.ndarray:
+    """Residents with a problem or a care status in some domain, in order.
+
+    Only these rows are changed by the rules of need, indication, delivery, recovery and
+    discharge (about a quarter of the residents): those passes loop over them instead of over
+    everyone. Taken after the week's onset, the set stays a superset for the rest of the week,
+    because later rules only start care for residents with a need, and add an income problem
+    only to residents too ill to work.
+    """
+    out = np.empty(state.n, np.int64)
+    return out[:_active_rows(state.severity, state.care, out)]
+
+
+@jit
+def _active_rows(severity, care, out):  # pragma: no cover - compiled
+    count = 0
+    for i in range(severity.shape[0]):
+        active = False
+        for d in range(severity.shape[1]):
+            active |= (severity[i, d] > 0.0) | (care[i, d] != NO_CARE)
+        out[count] = i
+        count += active  # written always, kept only when active: no branch to mispredict
+    return count
+
+
+def rows_or_all(rows: np.ndarray | None, n: int) -> np.ndarray:
+    """``rows``, or every row of ``n`` when none are given (rule tests, one-off calls)."""
+    return np.arange(n, dtype=np.int64) if rows is None else rows
+
+
 def row_sums(values: np.ndarray) -> np.ndarray:
     """Sum of each row of an (n, k) array, as float32."""
     out = np.zeros(values.shape[0], np.float32)
