@@ -354,7 +354,7 @@ class WijkModel(mesa.Model):
                             indication.threshold(params, self.budget.tightening), rows)
         for hook in self.hooks("discharge"):
             hook(self)
-        update_wellbeing(state, week, params)
+        update_wellbeing(state, week, params, rows)
         self._settle_budget(params)
         self._measure_week(params, care)
         self.week += 1

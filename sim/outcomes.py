@@ -131,7 +131,8 @@ def statistics(model: WijkModel) -> np.ndarray:
                    s.informal_received, s.own_strength, s.trust, s.labels, s.tie_total,
                    s.hides_network, s.plan_strength, s.low_income, params.wellbeing.low_threshold,
                    params.carers.overload_burden, params.network.nobody_below,
-                   params.problems.need_threshold, LOW_OWN_STRENGTH, model.households.n, out)
+                   params.problems.need_threshold, LOW_OWN_STRENGTH, model.households.n,
+                   model.active_rows, out)
     model._stats_cache = (model.week, out)
     return out
 
@@ -140,9 +141,14 @@ def statistics(model: WijkModel) -> np.ndarray:
 def _resident_sums(age, wellbeing, severity, care, given, burden, relation, fallback,
                    household, mpg, informal, unmet, received, strength, trust, labels, ties,
                    hiding, plan, low_income, low_threshold, overload, nobody_below,
-                   need_threshold, low_strength, n_households, out):  # pragma: no cover
+                   need_threshold, low_strength, n_households, rows, out):  # pragma: no cover
+    # ``rows``: the week's active rows (ascending); the others have no problem, no care status,
+    # no need and so nothing unmet or received, and their problems and care are not looked at
     debt = np.zeros(n_households, np.bool_)
+    next_row = 0
     for i in range(age.shape[0]):
+        active = next_row < rows.shape[0] and rows[next_row] == i
+        next_row += active
         w = wellbeing[i]
         out[0] += 1.0
         out[1] += w
@@ -154,8 +160,9 @@ def _resident_sums(age, wellbeing, severity, care, given, burden, relation, fall
             out[5] += w < 5.0
             out[6] += (w >= 5.0) and (w < 7.0)
             out[7] += nobody
-            out[12] += severity[i, ISOLATION] > 0.0
-            out[13] += severity[i, ISOLATION] >= need_threshold
+            if active:
+                out[12] += severity[i, ISOLATION] > 0.0
+                out[13] += severity[i, ISOLATION] >= need_threshold
         if nobody:
             out[8] += 1.0
             out[9] += w
@@ -174,8 +181,9 @@ def _resident_sums(age, wellbeing, severity, care, given, burden, relation, fall
             out[46] += unmet[i]
         if age[i] >= 75:
             out[14] += 1.0
-            out[15] += severity[i, ISOLATION] >= need_threshold
-            out[16] += severity[i, PHYSICAL] >= need_threshold
+            if active:
+                out[15] += severity[i, ISOLATION] >= need_threshold
+                out[16] += severity[i, PHYSICAL] >= need_threshold
         if age[i] >= CARER_MIN_AGE:
             out[17] += 1.0
             out[18] += given[i] > 0.0
@@ -194,6 +202,14 @@ def _resident_sums(age, wellbeing, severity, care, given, burden, relation, fall
                 out[24] += 1.0
             elif kind == T_FRIEND:
                 out[25] += 1.0
+        out[34] += strength[i]
+        out[35] += trust[i]
+        out[36] += labels[i]
+        out[37] += ties[i]
+        out[38] += hiding[i]
+        out[39] += plan[i] >= 0.5
+        if not active:
+            continue
         if informal[i, PHYSICAL] + informal[i, MENTAL] > 0.0:
             out[26] += 1.0
             out[27] += age[i] >= 65
@@ -211,12 +227,6 @@ def _resident_sums(age, wellbeing, severity, care, given, burden, relation, fall
                 residential = True
         out[32] += home
         out[33] += residential
-        out[34] += strength[i]
-        out[35] += trust[i]
-        out[36] += labels[i]
-        out[37] += ties[i]
-        out[38] += hiding[i]
-        out[39] += plan[i] >= 0.5
         if severity[i, INCOME] >= need_threshold:
             debt[household[i]] = True
     out[40] = debt.sum()

@@ -15,7 +15,7 @@ import numpy as np
 from wijksim.sim.domains import DOMAINS
 from wijksim.sim.jit import jit
 from wijksim.sim.params import Params
-from wijksim.sim.state import PARTNER, ResidentState, Week
+from wijksim.sim.state import PARTNER, ResidentState, Week, rows_or_all
 
 
 def harms(params: Params) -> np.ndarray:
@@ -24,8 +24,13 @@ def harms(params: Params) -> np.ndarray:
     return np.array([getattr(wb, f"harm_{name}") for name in DOMAINS], np.float32)
 
 
-def update_wellbeing(state: ResidentState, week: Week, params: Params) -> None:
-    """Compute need and unmet hours, say and life satisfaction for every resident."""
+def update_wellbeing(state: ResidentState, week: Week, params: Params,
+                     rows: np.ndarray | None = None) -> None:
+    """Compute need and unmet hours, say and life satisfaction for every resident.
+
+    ``rows`` (:func:`~wijksim.sim.state.active_rows`, ascending): the residents who can have a
+    problem or a need; the others' problems are not looked at.
+    """
     wb = params.wellbeing
     _wellbeing(state.severity, week.need, week.specialist, week.generalist, week.informal,
                week.residential, harms(params), state.own_strength, state.labels,
@@ -33,21 +38,25 @@ def update_wellbeing(state: ResidentState, week: Week, params: Params) -> None:
                state.contact, week.pressure, state.role == PARTNER, wb.relief_when_met,
                wb.labels_for_no_say, wb.say_from_strength, params.conferences.say_boost,
                wb.harm_low_income, wb.harm_carer_burden, wb.harm_no_say, wb.partner_gain,
-               wb.contact_gain, state.need_hours, state.unmet_hours, state.say, state.wellbeing)
+               wb.contact_gain, rows_or_all(rows, state.n), state.need_hours, state.unmet_hours,
+               state.say, state.wellbeing)
 
 
 @jit
 def _wellbeing(severity, need, specialist, generalist, informal, residential, harm, strength,
                labels, plan, usual, low_income, burden, contact, pressure, partnered,
                relief_when_met, labels_for_no_say, say_from_strength, say_boost,
-               harm_low_income, harm_burden, harm_no_say, partner_gain, contact_gain,
+               harm_low_income, harm_burden, harm_no_say, partner_gain, contact_gain, rows,
                need_total, unmet_total, say, wellbeing):  # pragma: no cover - compiled
     n, domains = severity.shape
+    next_row = 0  # the next active row (rows ascend)
     for i in range(n):
         needed = 0.0
         unmet = 0.0
         problem_harm = 0.0
-        for d in range(domains):
+        active = next_row < rows.shape[0] and rows[next_row] == i
+        next_row += active
+        for d in range(domains if active else 0):
             met_share = 0.0
             if need[i, d] > 0.0:
                 met = need[i, d] if residential[i, d] else min(

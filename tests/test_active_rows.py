@@ -1,11 +1,13 @@
 """The weekly passes that loop over the active rows only give the results of looping over all.
 
-Need, indication, delivery, informal care asked, help seeking, recovery and discharge skip
-residents with no problem and no care status (:func:`wijksim.sim.state.active_rows`). That is a
+Need, indication, delivery, informal care asked, help seeking, recovery, discharge, wellbeing
+and the weekly outcome statistics skip (or skip the problems of) residents with no problem and
+no care status (:func:`wijksim.sim.state.active_rows`). That is a
 speed measure only: these tests fail if a rule starts to change a resident outside that set.
 """
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from tests.conftest import bare_model
@@ -54,3 +56,5 @@ def test_active_rows_give_the_results_of_all_rows(monkeypatch, scenario):
     for name, value in expected.items():
         np.testing.assert_array_equal(got[name], value, err_msg=name)
     assert fast.ledger == full.ledger
+    pd.testing.assert_frame_equal(fast.datacollector.get_model_vars_dataframe(),
+                                  full.datacollector.get_model_vars_dataframe())
