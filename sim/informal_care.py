@@ -228,36 +228,53 @@ def _prepare(receivers, ties, chance, tie_u, boost, stopped_until, now, kind, di
 @jit
 def _fill(carers, helps, cap, asked, residual, shared_share, per_slot):  # pragma: no cover
     m, slots = carers.shape
+    # the willing (receiver, slot) pairs, slot by slot and receivers in order within a slot:
+    # the loops below visit only these (a minority of the slots), in the order a loop over all
+    # receivers would meet them
+    starts = np.zeros(slots + 1, np.int64)
+    first = np.full(m, -1, np.int64)  # each receiver's closest willing tie
+    for r in range(m):
+        for k in range(slots):
+            if helps[r, k]:
+                starts[k + 1] += 1
+                if first[r] < 0:
+                    first[r] = k
+    for k in range(slots):
+        starts[k + 1] += starts[k]
+    order = np.empty(starts[slots], np.int64)
+    filled = starts[:slots].copy()
+    for k in range(slots):
+        for r in range(m):
+            if helps[r, k]:
+                order[filled[k]] = r
+                filled[k] += 1
     remaining = asked.copy()
     total = np.zeros(residual.shape[0], np.float32)
-    ask = np.zeros(m, np.float32)
+    ask = np.zeros(order.shape[0], np.float32)
     for phase in range(2):
         for k in range(slots):
-            for r in range(m):
-                ask[r] = 0.0
-                if not helps[r, k]:
-                    continue
+            for j in range(starts[k], starts[k + 1]):
+                r = order[j]
+                ask[j] = 0.0
                 if phase == 0:  # everyone willing but the closest tie takes a light share
-                    first = 0
-                    while not helps[r, first]:
-                        first += 1
-                    if k != first:
-                        ask[r] = min(asked[r] * shared_share, cap[r, k])
+                    if k != first[r]:
+                        ask[j] = min(asked[r] * shared_share, cap[r, k])
                 else:           # the closest ties fill up what is left
-                    ask[r] = min(remaining[r], cap[r, k] - per_slot[r, k])
-                total[carers[r, k]] += ask[r]
-            for r in range(m):
-                if ask[r] <= 0.0:
+                    ask[j] = min(remaining[r], cap[r, k] - per_slot[r, k])
+                total[carers[r, k]] += ask[j]
+            for j in range(starts[k], starts[k + 1]):
+                if ask[j] <= 0.0:
                     continue
+                r = order[j]
                 c = carers[r, k]
                 scale = min(1.0, residual[c] / total[c]) if total[c] > 0.0 else 0.0
-                hours = ask[r] * scale
+                hours = ask[j] * scale
                 per_slot[r, k] += hours
                 remaining[r] = max(remaining[r] - hours, 0.0)
-            for r in range(m):  # carers give what was asked, within their time
-                if ask[r] <= 0.0:
+            for j in range(starts[k], starts[k + 1]):  # carers give what was asked, within time
+                if ask[j] <= 0.0:
                     continue
-                c = carers[r, k]
+                c = carers[order[j], k]
                 if total[c] > 0.0:
                     given = min(total[c], residual[c])
                     residual[c] = max(residual[c] - given, 0.0)
