@@ -439,11 +439,12 @@ class WijkModel(mesa.Model):
         gen_cost = ledger.cost_generalist / gen_direct if ledger.generalist_direct_hours else 0.0
         cost = resident_cost(self.week_arrays, self.providers.prices(params), overhead,
                              params.specialists.residential_cost_per_week
-                             * self.providers.tariff_level, gen_cost)
+                             * self.providers.tariff_level, gen_cost, self.active_rows)
         prob = params.problems
-        mpg = multi_problem(state, self.households, prob.need_threshold, prob.heavy_threshold)
+        mpg = multi_problem(state, self.households, prob.need_threshold, prob.heavy_threshold,
+                            self.active_rows)
         record_week(self.tracker, state, self.households, self.week_arrays, care.given,
-                    self.week_arrays.volunteer, cost, mpg)
+                    self.week_arrays.volunteer, cost, mpg, self.active_rows)
         self._mph_cache = (self.week + 1, mpg)  # what the outcomes read after the week
 
     def _year_end(self) -> None:

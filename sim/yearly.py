@@ -16,7 +16,7 @@ import numpy as np
 from wijksim.sim.domains import FAMILY, LAW_BIT, LAWS
 from wijksim.sim.jit import jit
 from wijksim.sim.network import CARER_MIN_AGE
-from wijksim.sim.state import HouseholdState, ResidentState, Week
+from wijksim.sim.state import HouseholdState, ResidentState, Week, rows_or_all
 
 CBS_MIN_WEEKS = 13        # CBS: caring for at least 3 months ...
 CBS_MIN_HOURS = 8.0       # ... or at least 8 hours a week
@@ -60,27 +60,30 @@ class YearTracker:
 
 
 def multi_problem(state: ResidentState, households: HouseholdState, need_threshold: float,
-                  heavy_threshold: float) -> np.ndarray:
+                  heavy_threshold: float, rows: np.ndarray | None = None) -> np.ndarray:
     """Households meeting the strict multi-problem criteria this week.
 
     Children under 18 at home; problems in three or more domains among the members, family and
     youth among them, and at least one heavy (after NJi's strict definition: problems on several
-    domains at once, including parenting, that are severe).
+    domains at once, including parenting, that are severe). ``rows``
+    (:func:`~wijksim.sim.state.active_rows`, ascending): the residents who can have a problem.
     """
     return _multi_problem(state.severity, state.age, state.household, households.n,
-                          need_threshold, heavy_threshold, FAMILY)
+                          need_threshold, heavy_threshold, FAMILY, rows_or_all(rows, state.n))
 
 
 @jit
 def _multi_problem(severity, age, household, n_households, need_threshold, heavy_threshold,
-                   family):  # pragma: no cover - compiled
+                   family, rows):  # pragma: no cover - compiled
     domains = np.zeros(n_households, np.uint16)
     minors = np.zeros(n_households, np.bool_)
     heavy = np.zeros(n_households, np.bool_)
     for i in range(severity.shape[0]):
-        h = household[i]
         if age[i] < 18:
-            minors[h] = True
+            minors[household[i]] = True
+    for r in range(rows.shape[0]):
+        i = rows[r]
+        h = household[i]
         for d in range(severity.shape[1]):
             if severity[i, d] >= need_threshold:
                 domains[h] |= np.uint16(1 << d)
@@ -99,12 +102,13 @@ def _multi_problem(severity, age, household, n_households, need_threshold, heavy
 
 def record_week(tracker: YearTracker, state: ResidentState, households: HouseholdState,
                 week: Week, care_given: np.ndarray, volunteer_hours: np.ndarray,
-                resident_cost: np.ndarray, mpg: np.ndarray) -> None:
-    """Add one week to the year's sums."""
+                resident_cost: np.ndarray, mpg: np.ndarray,
+                rows: np.ndarray | None = None) -> None:
+    """Add one week to the year's sums (``rows``: the week's active rows, with all care)."""
     _record_residents(tracker.care_weeks, tracker.care_hours, tracker.spell,
                       tracker.longest_spell, tracker.volunteer_weeks, tracker.volunteer_hours,
                       tracker.formal_domains, tracker.residential_domains, care_given,
-                      volunteer_hours, state.care)
+                      volunteer_hours, state.care, rows_or_all(rows, state.n))
     tracker.household_cost += np.bincount(state.household, weights=resident_cost,
                                           minlength=households.n)
     tracker.mpg_weeks += mpg
@@ -113,8 +117,8 @@ def record_week(tracker: YearTracker, state: ResidentState, households: Househol
 
 @jit
 def _record_residents(care_weeks, care_hours, spell, longest, volunteer_weeks, volunteer_hours,
-                      formal, residential, given, volunteered,
-                      care):  # pragma: no cover - compiled
+                      formal, residential, given, volunteered, care,
+                      rows):  # pragma: no cover - compiled
     for i in range(given.shape[0]):
         if given[i] > 0.0:
             care_weeks[i] += 1
@@ -126,6 +130,8 @@ def _record_residents(care_weeks, care_hours, spell, longest, volunteer_weeks, v
         if volunteered[i] > 0.0:
             volunteer_weeks[i] += 1
             volunteer_hours[i] += volunteered[i]
+    for r in range(rows.shape[0]):
+        i = rows[r]
         for d in range(care.shape[1]):
             if care[i, d] == 2 or care[i, d] == 3:  # IN_CARE or RESIDENTIAL
                 formal[i] |= np.uint8(1 << d)
@@ -134,24 +140,28 @@ def _record_residents(care_weeks, care_hours, spell, longest, volunteer_weeks, v
 
 
 def resident_cost(week: Week, prices: np.ndarray, specialist_overhead: float,
-                  residential_cost: float, generalist_cost: float) -> np.ndarray:
+                  residential_cost: float, generalist_cost: float,
+                  rows: np.ndarray | None = None) -> np.ndarray:
     """Public cost of the care each resident received this week (EUR).
 
     Specialist hours at their domain's price times the providers' overhead factor (all hours
     over direct hours), residential weeks at their price, team hours at the team's full cost per
-    direct hour.
+    direct hour. ``rows`` (:func:`~wijksim.sim.state.active_rows`): the residents who can have
+    had care; the others' cost stays zero.
     """
-    out = np.zeros(week.specialist.shape[0], np.float32)
+    n = week.specialist.shape[0]
+    out = np.zeros(n, np.float32)
     _resident_cost(week.specialist, week.residential, week.generalist,
                    prices.astype(np.float64), specialist_overhead, residential_cost,
-                   generalist_cost, out)
+                   generalist_cost, rows_or_all(rows, n), out)
     return out
 
 
 @jit
 def _resident_cost(specialist, residential, generalist, prices, overhead, residential_cost,
-                   generalist_cost, out):  # pragma: no cover - compiled
-    for i in range(specialist.shape[0]):
+                   generalist_cost, rows, out):  # pragma: no cover - compiled
+    for r in range(rows.shape[0]):
+        i = rows[r]
         hours_cost = 0.0
         weeks = 0
         team_hours = 0.0
