@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from wijksim.sim.domains import INCOME, ISOLATION, MENTAL, N_DOMAINS, PHYSICAL
-from wijksim.sim.jit import jit
+from wijksim.sim.jit import inline, jit
 from wijksim.sim.params import Params
 
 WEEKS_PER_YEAR = 52
@@ -151,27 +151,37 @@ def course(severity: np.ndarray, is_chronic: np.ndarray, level: np.ndarray, u: n
     sets its fluctuation (uniform noise with the given standard deviation). Returns the boolean
     mask of problems that ended this week.
     """
-    prob = params.problems
     ended = np.zeros(severity.shape, bool)
-    _course(severity, is_chronic, level, u, np.float32(prob.chronic_end_per_year / WEEKS_PER_YEAR),
-            np.float32(prob.chronic_pull), np.float32(np.sqrt(12.0) * prob.chronic_fluctuation),
-            np.float32(CHRONIC_FLOOR), ended)
+    _course(severity, is_chronic, level, u, course_terms(params), ended)
     return ended
 
 
+def course_terms(params: Params) -> tuple[np.float32, ...]:
+    """The weekly end hazard, pull to the level, spread of the noise and floor (compiled loops)."""
+    prob = params.problems
+    return (np.float32(prob.chronic_end_per_year / WEEKS_PER_YEAR), np.float32(prob.chronic_pull),
+            np.float32(np.sqrt(12.0) * prob.chronic_fluctuation), np.float32(CHRONIC_FLOOR))
+
+
 @jit
-def _course(severity, is_chronic, level, u, end_week, pull, spread, floor,
-            ended):  # pragma: no cover - compiled
+def _course(severity, is_chronic, level, u, terms, ended):  # pragma: no cover - compiled
     for i in range(severity.shape[0]):
-        for d in range(severity.shape[1]):
-            if not is_chronic[i, d]:
-                continue
-            if u[i, d] < end_week:
-                ended[i, d] = True
-                severity[i, d] = 0.0
-                is_chronic[i, d] = False
-                level[i, d] = 0.0
-            else:
-                moved = severity[i, d] + pull * (level[i, d] - severity[i, d]) + (
-                    u[i, d] - 0.5) * spread
-                severity[i, d] = min(max(moved, floor), 1.0)  # never quite gone while it lasts
+        course_row(i, severity, is_chronic, level, u, terms, ended)
+
+
+@inline
+def course_row(i, severity, is_chronic, level, u, terms, ended):  # pragma: no cover - compiled
+    """One resident's week of chronic course (see :func:`course`)."""
+    end_week, pull, spread, floor = terms
+    for d in range(severity.shape[1]):
+        if not is_chronic[i, d]:
+            continue
+        if u[i, d] < end_week:
+            ended[i, d] = True
+            severity[i, d] = 0.0
+            is_chronic[i, d] = False
+            level[i, d] = 0.0
+        else:
+            moved = severity[i, d] + pull * (level[i, d] - severity[i, d]) + (
+                u[i, d] - 0.5) * spread
+            severity[i, d] = min(max(moved, floor), 1.0)  # never quite gone while it lasts

@@ -72,6 +72,26 @@ def _latest(model: WijkModel, name: str) -> float:
     return model.latest[name]
 
 
+class WeeklyOutcomes(mesa.DataCollector):
+    """Mesa's DataCollector with one reporter per outcome, collected in one loop.
+
+    Every reporter reads the week's outcome from ``model.latest`` (floats, which need no copy),
+    so collecting appends those values directly instead of calling 100-odd reporters and
+    deep-copying each result (a tenth of the step at 10,000 residents). The table it builds
+    (``get_model_vars_dataframe``) is the one Mesa's would.
+    """
+
+    def __init__(self, names: list[str]):
+        super().__init__(model_reporters={
+            name: functools.partial(_latest, name=name) for name in names})
+
+    def collect(self, model: WijkModel) -> None:
+        """Append the latest week's outcomes."""
+        latest = model.latest
+        for name, column in self.model_vars.items():
+            column.append(latest[name])
+
+
 def with_overrides(params: Params | Timeline | None, overrides: dict) -> Timeline:
     """The run's timeline with Mesa-style keyword changes (``section__name``) at every stage."""
     timeline = params if isinstance(params, Timeline) else Timeline.constant(params)
@@ -159,8 +179,7 @@ class WijkModel(mesa.Model):
         self._warm_up(self.seed)
         self.yearly = None
         self.latest = measure(self)
-        self.datacollector = mesa.DataCollector(model_reporters={
-            outcome.name: functools.partial(_latest, name=outcome.name) for outcome in OUTCOMES})
+        self.datacollector = WeeklyOutcomes([outcome.name for outcome in OUTCOMES])
         self.run_weeks = round(start.simulation.run_years * WEEKS_PER_YEAR)
         self.map_blocks()
         self.datacollector.collect(self)

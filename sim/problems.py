@@ -89,9 +89,10 @@ def onset(state: ResidentState, households: HouseholdState, params: Params,
     """
     prob = params.problems
     u = rng.random(state.severity.shape, dtype=np.float32)
-    ended = chronic.course(state.severity, state.chronic, state.chronic_level, u, params)
+    ended = np.zeros(state.severity.shape, bool)  # chronic problems that end this week
     single_parent = households.kind == HH_SINGLE_PARENT
-    return _onset(state.severity, state.chronic, state.chronic_level, u, ended, state.age,
+    return _onset(state.severity, state.chronic, state.chronic_level, u,
+                  chronic.course_terms(params), ended, state.age,
                   state.low_income, state.vulnerability, single_parent, state.household,
                   state.own_strength, state.burden, lonely_risk.astype(np.float32),
                   ONSET_WEIGHT, CHILD_ONSET_WEIGHT, chronic.rates(params),
@@ -112,7 +113,7 @@ def max_weight(weight):  # pragma: no cover - compiled
 
 
 @jit
-def _onset(severity, is_chronic, level, u, ended, age, low_income, vulnerability,
+def _onset(severity, is_chronic, level, u, course_terms, ended, age, low_income, vulnerability,
            single_parent, household, own_strength, burden, lonely, adult_weight,
            child_weight, rate, physical_rate, base_week, low_multiplier, single_multiplier,
            clustering, spillover, burden_effect, severity_mean, level_mean, need_threshold,
@@ -123,6 +124,8 @@ def _onset(severity, is_chronic, level, u, ended, age, low_income, vulnerability
     active = np.zeros(n, np.int64)
     household_active = np.zeros(single_parent.shape[0], np.int64)
     for i in range(n):
+        # the chronic course first (it uses the same uniforms), in the same pass
+        chronic.course_row(i, severity, is_chronic, level, u, course_terms, ended)
         for d in range(domains):
             active[i] += severity[i, d] >= need_threshold
         household_active[household[i]] += active[i]
