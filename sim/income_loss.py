@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from wijksim.sim.domains import INCOME, MENTAL, PHYSICAL
+from wijksim.sim.jit import jit
 from wijksim.sim.params import Params
 from wijksim.sim.state import SELF_EMPLOYED, ResidentState
 
@@ -19,16 +20,29 @@ BUFFER_WEEKS = 4  # weeks a self-employed person bridges from savings (assumptio
 
 def too_ill_to_work(state: ResidentState, params: Params) -> np.ndarray:
     """Self-employed residents whose physical or mental problem keeps them from working."""
-    limit = params.problems.work_limit
-    return (state.work == SELF_EMPLOYED) & (
-        (state.severity[:, PHYSICAL] >= limit) | (state.severity[:, MENTAL] >= limit))
+    ill = np.zeros(state.n, np.bool_)
+    _too_ill(state.work, state.severity, params.problems.work_limit, ill)
+    return ill
+
+
+@jit
+def _too_ill(work, severity, limit, ill):  # pragma: no cover - compiled
+    for i in range(work.shape[0]):
+        ill[i] = work[i] == SELF_EMPLOYED and (severity[i, PHYSICAL] >= limit
+                                               or severity[i, MENTAL] >= limit)
 
 
 def count_ill_weeks(state: ResidentState, params: Params) -> np.ndarray:
     """Advance each resident's run of weeks too ill to work; returns who is ill now."""
     ill = too_ill_to_work(state, params)
-    state.ill_weeks[:] = np.where(ill, np.minimum(state.ill_weeks + 1, 30000), 0)
+    _count_weeks(ill, state.ill_weeks)
     return ill
+
+
+@jit
+def _count_weeks(ill, weeks):  # pragma: no cover - compiled
+    for i in range(ill.shape[0]):
+        weeks[i] = min(weeks[i] + 1, 30000) if ill[i] else 0
 
 
 def lose_income(state: ResidentState, params: Params, covered: np.ndarray) -> int:
@@ -37,10 +51,23 @@ def lose_income(state: ResidentState, params: Params, covered: np.ndarray) -> in
     ``covered`` (0-1 per resident) is the share of income replaced (a circle's payout). Returns
     how many residents lost income this week.
     """
-    losing = (too_ill_to_work(state, params) & (state.ill_weeks > BUFFER_WEEKS)
-              & ~state.insured)
-    loss = np.where(losing, params.problems.lost_income_debt * (1.0 - covered), 0.0)
-    hit = loss > 0
-    state.severity[hit, INCOME] = np.minimum(
-        1.0, np.maximum(state.severity[hit, INCOME], 0.04) + loss[hit]).astype(np.float32)
-    return int(hit.sum())
+    return _lose_income(state.work, state.severity, state.ill_weeks, state.insured,
+                        covered.astype(np.float32), params.problems.work_limit,
+                        np.float32(params.problems.lost_income_debt), BUFFER_WEEKS)
+
+
+@jit
+def _lose_income(work, severity, ill_weeks, insured, covered, limit, debt,
+                 buffer_weeks):  # pragma: no cover - compiled
+    hit = 0
+    for i in range(work.shape[0]):
+        ill = work[i] == SELF_EMPLOYED and (severity[i, PHYSICAL] >= limit
+                                            or severity[i, MENTAL] >= limit)
+        if not ill or ill_weeks[i] <= buffer_weeks or insured[i]:
+            continue
+        loss = debt * (np.float32(1.0) - covered[i])  # float32 throughout, as before
+        if loss > 0:
+            severity[i, INCOME] = min(np.float32(1.0),
+                                      max(severity[i, INCOME], np.float32(0.04)) + loss)
+            hit += 1
+    return hit
