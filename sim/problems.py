@@ -91,8 +91,8 @@ def onset(state: ResidentState, households: HouseholdState, params: Params,
     u = rng.random(state.severity.shape, dtype=np.float32)
     ended = np.zeros(state.severity.shape, bool)  # chronic problems that end this week
     single_parent = households.kind == HH_SINGLE_PARENT
-    return _onset(state.severity, state.chronic, state.chronic_level, u,
-                  chronic.course_terms(params), ended, state.age,
+    return _onset(state.severity, state.chronic, chronic.row_words(state.chronic),
+                  state.chronic_level, u, chronic.course_terms(params), ended, state.age,
                   state.low_income, state.vulnerability, single_parent, state.household,
                   state.own_strength, state.burden, lonely_risk.astype(np.float32),
                   ONSET_WEIGHT, CHILD_ONSET_WEIGHT, chronic.rates(params),
@@ -113,8 +113,8 @@ def max_weight(weight):  # pragma: no cover - compiled
 
 
 @jit
-def _onset(severity, is_chronic, level, u, course_terms, ended, age, low_income, vulnerability,
-           single_parent, household, own_strength, burden, lonely, adult_weight,
+def _onset(severity, is_chronic, chronic_words, level, u, course_terms, ended, age, low_income,
+           vulnerability, single_parent, household, own_strength, burden, lonely, adult_weight,
            child_weight, rate, physical_rate, base_week, low_multiplier, single_multiplier,
            clustering, spillover, burden_effect, severity_mean, level_mean, need_threshold,
            resolved):  # pragma: no cover - compiled
@@ -125,7 +125,8 @@ def _onset(severity, is_chronic, level, u, course_terms, ended, age, low_income,
     household_active = np.zeros(single_parent.shape[0], np.int64)
     for i in range(n):
         # the chronic course first (it uses the same uniforms), in the same pass
-        chronic.course_row(i, severity, is_chronic, level, u, course_terms, ended)
+        chronic.course_row(i, severity, is_chronic, chronic_words, level, u, course_terms,
+                           ended)
         for d in range(domains):
             active[i] += severity[i, d] >= need_threshold
         household_active[household[i]] += active[i]
@@ -143,6 +144,11 @@ def _onset(severity, is_chronic, level, u, course_terms, ended, age, low_income,
         most = (base_week * risk * max_weight(weight)
                 + max(physical_rate[age[i]], chronic_most, rate[5] * (0.1 + 0.9 * lonely[i]))
                 / 52.0) * max(strain, 1.0) * 1.001
+        below = False
+        for d in range(domains):  # branch-free, so that the eight tests run side by side
+            below |= u[i, d] < most
+        if not below:
+            continue
         for d in range(domains):
             if u[i, d] >= most:
                 continue
