@@ -347,7 +347,7 @@ class WijkModel(mesa.Model):
                        self.streams["onset"])
         income_loss.count_ill_weeks(state, params)
         rows = self.active_rows = active_rows(state)
-        week.need[:] = problems.need_hours(state, params, rows)
+        problems.need_hours(state, params, rows, out=week.need)  # (zeroed by week.reset)
         week.customary[:] = providers.customary_hours(state, self.households, params)
         hours = providers.indicated(state, week, params, rows)
         self._formal_care(params, hours)

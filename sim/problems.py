@@ -178,14 +178,16 @@ def _onset(severity, is_chronic, chronic_words, level, u, course_terms, ended, a
     return count
 
 
-def need_hours(state: ResidentState, params: Params,
-               rows: np.ndarray | None = None) -> np.ndarray:
+def need_hours(state: ResidentState, params: Params, rows: np.ndarray | None = None,
+               out: np.ndarray | None = None) -> np.ndarray:
     """Hours of help needed per resident and domain, from severity above the need threshold.
 
     ``rows`` (:func:`~wijksim.sim.state.active_rows`) limits the pass to the residents who can
-    have a need; the others' rows stay zero.
+    have a need; the others' rows stay zero. ``out``: an array of zeros to fill (the week's
+    need, zeroed when the week starts) instead of a new one.
     """
-    out = np.zeros(state.severity.shape, np.float32)
+    if out is None:
+        out = np.zeros(state.severity.shape, np.float32)
     _need_hours(state.severity, np.float32(params.problems.need_threshold), HOURS_AT_WORST,
                 rows_or_all(rows, state.n), out)
     return out
