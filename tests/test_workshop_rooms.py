@@ -368,6 +368,22 @@ def test_missing_key_is_a_clear_error():
     assert i18n.t("round", "nl", round=2) == "Ronde 2"
 
 
+def test_numbers_are_written_in_the_page_language():
+    """Issue 13 (item 8): Dutch pages group thousands with a point and use a decimal comma
+    ("2,000 inwoners" read as two), in every text the workshop fills in."""
+    facts = dict(years=2.5, residents=2000, seeds=5, budget=1234.4)
+    dutch = i18n.t("fac_exercise_facts", "nl", **facts)
+    assert "2,5 jaar" in dutch and "2.000 inwoners" in dutch and "€ 1.234 per" in dutch
+    english = i18n.t("fac_exercise_facts", "en", **facts)
+    assert "2.5 years" in english and "2,000 residents" in english and "EUR 1,234 per" in english
+    assert i18n.number(0.12345, "nl", ".3f") == "0,123"
+    assert i18n.number(12345.6, "en", ",.0f") == "12,346"
+    assert i18n.number(float("nan"), "nl", ",.0f") == "–"
+    assert i18n.value_label(0.25, "nl") == "0,25" and i18n.value_label(3, "en") == "3"
+    with pytest.raises(ValueError, match="'.1%'"):
+        i18n.number(0.5, "nl", ".1%")
+
+
 def test_error_keys_exist_in_both_languages(store, tiny):
     room = store.create_room(tiny, TINY)
     with pytest.raises(UnknownRoom) as error:

@@ -16,7 +16,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from wijksim.app.safe_text import inert
-from wijksim.app.workshop.i18n import outcome_label, t
+from wijksim.app.workshop.i18n import number, outcome_label, t
 
 
 def _half(row: pd.Series, column: str) -> list[list[float]]:
@@ -32,7 +32,7 @@ def gallery_figure(gallery: pd.DataFrame, budget: float, lang: str,
     scale = 1.6 if large else 1.0
     fig = Figure(figsize=(11, 6.5) if large else (7.5, 4.8), layout="constrained")
     ax = fig.add_subplot()
-    for number, (_, row) in enumerate(gallery.iterrows()):
+    for place, (_, row) in enumerate(gallery.iterrows()):
         base = bool(row["is_baseline"])
         over = not base and not bool(row["within_budget"])
         style = ({"fmt": "s", "color": "0.35", "mfc": "white", "ms": 9 * scale} if base else
@@ -42,7 +42,7 @@ def gallery_figure(gallery: pd.DataFrame, budget: float, lang: str,
         label = t("baseline", lang) if base else str(row["team"])
         # labels alternate above and below their point, so neighbours do not overwrite each other
         ax.annotate(label, (row["cost"], row["wellbeing"]), textcoords="offset points",
-                    xytext=(6, 6 if number % 2 == 0 else -14 * scale), fontsize=9 * scale,
+                    xytext=(6, 6 if place % 2 == 0 else -14 * scale), fontsize=9 * scale,
                     color="0.3" if base else "black")
     ax.axvline(budget, color="tab:green", linestyle="--", linewidth=1.2 * scale)
     ax.annotate(t("gallery_budget_line", lang), (budget, 1), xycoords=("data", "axes fraction"),
@@ -66,12 +66,7 @@ def png(figure: Figure, dpi: int = 90) -> bytes:
 
 
 def _number(value: float, lang: str, digits: int) -> str:
-    if isinstance(value, float) and math.isnan(value):
-        return "–"
-    text = f"{value:,.{digits}f}"
-    if lang == "nl":
-        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
-    return text
+    return number(value, lang, f",.{digits}f")
 
 
 def extra_outcomes(gallery: pd.DataFrame) -> list[str]:

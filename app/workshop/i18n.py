@@ -21,8 +21,13 @@ text in either language.
 
 from __future__ import annotations
 
+import math
+import re
+import string
 from pathlib import Path
 from typing import Any
+
+from babel.numbers import format_decimal
 
 from wijksim.experiments.scenarios import (
     Scenario,
@@ -392,8 +397,55 @@ _NL: dict[str, str] = {
 STRINGS: dict[str, dict[str, str]] = {"en": _EN, "nl": _NL}
 
 
+# the reader's notation for numbers (Babel's CLDR data): Dutch groups thousands with a point
+# and writes a decimal comma, so "2,000 inwoners" would read as two
+LOCALES = {"en": "en_GB", "nl": "nl_NL"}
+_SPEC = re.compile(r"^(?P<group>,)?(?:\.(?P<digits>\d+))?(?P<kind>[fdg]?)$")
+
+
+def number(value: float, lang: str, spec: str = "") -> str:
+    """``value`` written in ``lang``'s notation, from a Python format spec.
+
+    The specs the texts use: ``","`` (whole number, grouped), ``",.0f"`` / ``".3f"`` (fixed
+    decimals, grouped or not), ``"g"`` (as short as it goes). Not a number is a dash.
+
+    Raises:
+        ValueError: For another spec (the message names it).
+    """
+    match = _SPEC.match(spec)
+    if match is None:
+        raise ValueError(f"number format {spec!r} is not one of the workshop's "
+                         "(',', ',.Nf', '.Nf', 'g', 'd')")
+    if isinstance(value, float) and math.isnan(value):
+        return "–"
+    whole = "#,##0" if match["group"] else "0"
+    if match["kind"] == "f" or match["digits"] is not None:
+        digits = int(match["digits"] or 6)
+        pattern = whole + ("." + "0" * digits if digits else "")
+    elif match["kind"] == "g" or (match["kind"] == "" and isinstance(value, float)):
+        pattern = whole + ".######"
+    else:
+        pattern = whole
+    return format_decimal(value, format=pattern, locale=LOCALES[lang])
+
+
+class _Notation(string.Formatter):
+    """Fills ``{placeholders}``, writing numbers in one language's notation."""
+
+    def __init__(self, lang: str):
+        super().__init__()
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return number(value, self.lang, format_spec)
+        return super().format_field(value, format_spec)
+
+
 def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     """The text for ``key`` in ``lang``, with ``{placeholders}`` filled from ``params``.
+
+    Numbers are written in the language's notation (:func:`number`).
 
     Raises:
         KeyError: For an unknown language or a key with no text in that language (the message
@@ -405,7 +457,7 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
         text = STRINGS[lang][key]
     except KeyError:
         raise KeyError(f"no {lang} text for {key!r} in app/workshop/i18n.py") from None
-    return text.format(**params) if params else text
+    return _Notation(lang).format(text, **params) if params else text
 
 
 def outcome_label(name: str, lang: str) -> str:
@@ -430,8 +482,7 @@ def value_label(value: Any, lang: str) -> str:
         return t(f"value.{str(value).lower()}", lang)
     if isinstance(value, str):
         return t(f"value.{value}", lang) if f"value.{value}" in STRINGS[lang] else value
-    text = f"{value:g}"
-    return text.replace(".", ",") if lang == "nl" else text
+    return number(value, lang, "g")
 
 
 # --------------------------------------------------------------------------- teaching texts

@@ -49,6 +49,7 @@ from wijksim.app.workshop.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
     lever_label,
+    number,
     scenario_teaching,
     scenario_title,
     t,
@@ -834,7 +835,8 @@ def MySubmissions(subs: list[Submission], exercise: Exercise):
                    + value_label(sub.package[lv.path], lang) for lv in exercise.levers
                    if lv.path in sub.package and not lv.is_start(sub.package[lv.path])]
         wellbeing = sub.summary.get("wellbeing_mean", [float("nan")])[0]
-        rows.append(f"| {sub.round} | {sub.cost:,.0f} | {wellbeing:.3f} | "
+        rows.append(f"| {sub.round} | {number(sub.cost, lang, ',.0f')} | "
+                    f"{number(wellbeing, lang, '.3f')} | "
                     f"{tr('yes') if sub.within_budget else tr('no')} | "
                     f"{inert('; '.join(changed)) if changed else tr('baseline')} |")
     with solara.Details(tr("your_submissions"), expand=True):
