@@ -172,6 +172,8 @@ _EN: dict[str, str] = {
     "fac_team_b": "Second team (B, optional)",
     "fac_run_legend": "{legend}; the room's first seed ({seed}).",
     "fac_close_room": "Close this room view",
+    "fac_show_key": "Show the key",
+    "fac_hide_key": "Hide the key",
     "projector_no_room": "No room given: open the projector view from the facilitator page.",
     "fac_local_link": "This join link points at this computer only: phones in the room cannot "
                       "open it. Start the workshop with `wijksim workshop --lan` to serve the "
@@ -346,6 +348,8 @@ _NL: dict[str, str] = {
     "fac_team_b": "Tweede team (B, niet verplicht)",
     "fac_run_legend": "{legend}; de eerste herhaling van de kamer (seed {seed}).",
     "fac_close_room": "Deze kamer sluiten in dit venster",
+    "fac_show_key": "Toon de sleutel",
+    "fac_hide_key": "Verberg de sleutel",
     "projector_no_room": "Geen kamer opgegeven: open de beamerweergave vanaf de "
                          "begeleiderspagina.",
     "fac_local_link": "Deze deelnamelink wijst alleen naar deze computer: telefoons in de zaal "

@@ -104,9 +104,12 @@ def query(name: str) -> str:
 
 
 @solara.component_vue("browser_memory.vue")
-def BrowserMemory(storage_key: str, memory: dict | None, lang: str,
+def BrowserMemory(storage_key: str, memory: dict | None, facilitator: dict | None, lang: str,
                   event_loaded: Callable[[dict], None]):
-    """Reads/writes the team (code, browser token) and language in the localStorage."""
+    """Reads/writes the remembered team, facilitator's room and language (localStorage).
+
+    The team as its room code and browser token; the facilitator's room as its code and key.
+    """
 
 
 def clean_memory(data: Any) -> dict | None:
@@ -137,8 +140,29 @@ def on_browser_loaded(data: Any) -> None:
     remembered = clean_memory(data.get("memory"))
     if remembered is not None and MEMORY.value is None:
         MEMORY.set(remembered)
+    room = remembered_room(data.get("facilitator"))
+    if room is not None and FACILITATOR.value is None:
+        FACILITATOR.set(room)
     origin = data.get("origin") if isinstance(data.get("origin"), str) else ""
     BROWSER.set({"origin": origin[:200]})
+
+
+def remembered_room(data: Any) -> dict | None:
+    """The facilitator's room this browser remembered, if its code and key still open it.
+
+    (A reload or Back then returns to the room instead of offering to open a second one.)
+    """
+    if not isinstance(data, dict):
+        return None
+    code, key = normalise_code(data.get("code")), data.get("key")
+    if code is None or not isinstance(key, str) or not 0 < len(key) <= 64:
+        return None
+    try:
+        service.store().room(code, key)
+    except WorkshopError:
+        return None
+    service.prepare(code)
+    return {"code": code, "key": key.strip()}
 
 
 def is_local(link: str) -> bool:
@@ -159,8 +183,8 @@ def join_url(code: str) -> str:
 @solara.component
 def Layout(children=()):
     """Header (title, language switch, LAN warning) around every page; the browser bridge."""
-    BrowserMemory(storage_key=STORAGE_KEY, memory=MEMORY.value, lang=LANG.value,
-                  event_loaded=on_browser_loaded)
+    BrowserMemory(storage_key=STORAGE_KEY, memory=MEMORY.value, facilitator=FACILITATOR.value,
+                  lang=LANG.value, event_loaded=on_browser_loaded)
     solara.Title(tr("app_title"))
     solara.Style(CSS)
     with solara.Column(style={"max-width": "1250px", "margin": "0 auto", "padding": "8px"}):
@@ -337,6 +361,7 @@ def FacilitatorRoom(code: str, key: str):
     view, job, lookup_error = use_room(code)
     error, set_error = solara.use_state(None)
     confirming, set_confirming = solara.use_state(None)  # "twist" or "round" awaiting a yes
+    showing_key, set_showing_key = solara.use_state(False)
     room_store = service.store()
     exercise = solara.use_memo(lambda: room_store.exercise(code), [code])
     link = join_url(code)
@@ -367,7 +392,11 @@ def FacilitatorRoom(code: str, key: str):
                 token = service.store().projector_token(code, key)
                 Markdown(f"[{tr('fac_projector')}](/projector?room={code}&token={token})")
             with solara.Div(classes=["facilitator-key"]):
-                Markdown(tr("fac_key_note", key=f"`{key}`"))
+                # hidden until asked for: this page may be on the projector
+                Markdown(tr("fac_key_note", key=f"`{key}`" if showing_key else "••••••••"))
+                solara.Button(tr("fac_hide_key") if showing_key else tr("fac_show_key"),
+                              text=True, classes=["show-key"],
+                              on_click=lambda: set_showing_key(not showing_key))
         Picture(qr, tr("alt_qr", link=link), width="220px", classes=["join-qr"])
     if job is not None and not job.done:
         solara.ProgressLinear(True)

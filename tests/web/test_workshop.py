@@ -262,3 +262,33 @@ def test_the_workshop_asks_for_nothing_it_does_not_serve(browser, workshop_url):
     finally:
         context.close()
     assert watch.problems == [], "\n".join(watch.problems)
+
+
+def test_the_facilitator_keeps_the_room_across_a_reload_and_the_key_stays_hidden(
+        browser, workshop_url):
+    """Issue 13 (item 10): a reload or Back returns the facilitator to their room (it used to
+    offer to open a second one), and the facilitator key is shown only when asked for, since
+    the page may be on the projector."""
+    context, page, code = open_room(browser, workshop_url)
+    note = page.locator(".facilitator-key")
+    expect(note).to_contain_text("••••••••")
+    page.locator(".show-key").click()
+    expect(note).not_to_contain_text("••••••••")
+    key = note.locator("code").inner_text().strip()
+    assert len(key) >= 12
+    page.locator(".show-key").click()  # hidden again
+    expect(note).to_contain_text("••••••••")
+    assert key not in page.locator("body").inner_text()
+
+    page.reload()
+    expect(page.locator(".room-code").first).to_have_text(code)
+    page.goto(workshop_url + "/")
+    page.go_back()
+    expect(page.locator(".room-code").first).to_have_text(code)
+    # closing the room view forgets it: the next visit offers to open or re-open a room
+    page.get_by_role("button", name="Deze kamer sluiten in dit venster").click()
+    expect(page.locator(f".open-room-{EXERCISE}")).to_be_visible()
+    page.reload()
+    expect(page.locator(f".open-room-{EXERCISE}")).to_be_visible()
+    expect(page.locator(".room-code")).to_have_count(0)
+    context.close()
