@@ -42,6 +42,7 @@ SUMMARY = ("cost_total", "cost_total_per_hour", "cost_total_per_client", "cost_t
            "wellbeing_mean", "wellbeing_p10", "unmet_need_hours", "share_carers_overloaded",
            "waiting_weeks", "informal_hours")
 DPI = 90
+DEFAULT_REPLICATIONS = 5  # seeds run by themselves when a run ends, for the intervals
 CSS = (".pre-wrap { white-space: pre-wrap; } .v-input--checkbox { margin-top: 0; } "
        ".lever-label { font-size: 0.85em; color: #444; margin-bottom: -14px; } "
        ".lever-slider .v-input__slot > .v-label { display: none; }")
@@ -161,7 +162,8 @@ def summary_text(tables: dict) -> str:
                 "levels averaged over the weeks run).")
     weeks = len(next(iter(tables.values()))) - 1
     sides = list(averages)
-    rows = [f"Averages over weeks 1-{weeks} (one seed; Replications gives intervals).", "",
+    rows = [f"Averages over weeks 1-{weeks} (one seed; when the run ends, "
+            f"{DEFAULT_REPLICATIONS} seeds give 95% intervals below).", "",
             "| outcome | " + " | ".join(sides) + (" | B - A |" if len(sides) == 2 else " |"),
             "|---|" + "---|" * (len(sides) + (len(sides) == 2))]
     for name in SUMMARY:
@@ -198,8 +200,7 @@ def groups_text(tables: dict) -> str:
                 cells.append(signed(values[1] - values[0]))
         rows.append(f"| {group.label} | " + " | ".join(cells) + " |")
     rows += ["", "Each group is who is in it each week (a policy that gives people a network or "
-             "own strength also changes who is counted; low income is fixed). One seed: "
-             "Replications gives intervals."]
+             "own strength also changes who is counted; low income is fixed). One seed."]
     return "\n".join(rows)
 
 
@@ -225,8 +226,8 @@ def in_words(a: pd.Series, b: pd.Series) -> str:
         f"EUR {abs(cost):,.0f} per resident per year {'more' if cost > 0 else 'less'} than A")
     return (f"So far, B costs {spend}; the life satisfaction of the worst-off 10% is "
             f"{_change(p10, 'points', 'higher', 'lower')} and unmet need "
-            f"{_change(unmet, 'hours per resident per year', 'more', 'less')} (one seed: see "
-            "Replications for how sure).")
+            f"{_change(unmet, 'hours per resident per year', 'more', 'less')} (one seed: the "
+            "replications below say how sure).")
 
 
 @solara.component
@@ -326,16 +327,22 @@ def interval_text(reps: pd.DataFrame) -> str:
 
 
 @solara.component
-def Replications(runner: Runner, years: int):
-    """N replications (seeds s..s+N-1) of every side in the background, shown as bands."""
-    count, set_count = solara.use_state(5)
+def Replications(runner: Runner, years: int, finished: bool = False):
+    """N replications (seeds s..s+N-1) of every side in the background, shown as bands.
+
+    They start by themselves once the live run has ``finished`` (so the headline the run ends
+    with has intervals), and again on the button (with another count); a change of settings
+    cancels them.
+    """
+    count, set_count = solara.use_state(DEFAULT_REPLICATIONS)
     request, set_request = solara.use_state(0)
     progress, set_progress = solara.use_state(0.0)
     image, set_image = solara.use_state(None)
     intervals, set_intervals = solara.use_state("")
+    wanted = request > 0 or finished
 
     def work(cancel):
-        if request == 0:
+        if not wanted:
             return
         seeds = list(range(runner.seed, runner.seed + count))
         set_progress(0.0)
@@ -346,22 +353,29 @@ def Replications(runner: Runner, years: int):
                                             f"{seeds[-1]}: mean and 10-90% band")))
             set_intervals(interval_text(reps))
 
-    solara.use_thread(work, dependencies=[request, runner.key], intrusive_cancel=False)
+    def forget():  # other settings: the old intervals no longer apply
+        set_image(None)
+        set_intervals("")
+        set_progress(0.0)
+
+    solara.use_effect(forget, [runner.key])
+    solara.use_thread(work, dependencies=[request, runner.key, wanted], intrusive_cancel=False)
+    if wanted and progress < 1.0:
+        with solara.Div(classes=["replications-running"]):
+            solara.ProgressLinear(progress * 100)
+            solara.Text(f"Replications for 95% intervals: {progress:.0%} done")
+    if intervals:
+        with solara.Div(classes=["replication-intervals"]):
+            Markdown(intervals, style={"font-size": "0.85em"})
     with solara.Details("Replications (bands over seeds)"):
         solara.SliderInt(f"Replications: {count}", value=count, min=2, max=20,
                          on_value=set_count)
         solara.Button(f"Run {count} replications of {years} years", outlined=True,
                       on_click=lambda: set_request(request + 1))
-        if request and progress < 1.0:
-            solara.ProgressLinear(progress * 100)
-            solara.Text(f"{progress:.0%} done")
         if image is not None:
             Picture(image, "Replications: weekly mean and 10-90% band over the seeds per "
-                    "scenario; the table below gives the means with 95% intervals",
+                    "scenario; the table above gives the means with 95% intervals",
                     classes=["bands"])
-        if intervals:
-            with solara.Div(classes=["replication-intervals"]):
-                Markdown(intervals, style={"font-size": "0.85em"})
 
 
 @solara.component
@@ -475,4 +489,4 @@ def Page():
                 Results(runner, week, colour_by, end)
                 if compare:
                     RobustnessNotes(side_a, side_b)
-                Replications(runner, years)
+                Replications(runner, years, finished=week >= end)

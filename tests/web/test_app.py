@@ -357,16 +357,24 @@ def test_compare_keeps_a_and_starts_b_as_its_copy_then_branches_it(page):
 
 
 def test_replications_show_intervals(browser, app_url):
-    """Issue 13 (item 1): replications (opened on a link to a small, short run) give a table of
-    means with 95% intervals."""
+    """Issue 13 (item 1): when a run ends, replications start by themselves (with progress)
+    and give a table of means with 95% intervals; the button runs another count."""
     context, page = open_app(browser, app_url + "?residents=300&years=1&a=baseline.yaml")
     try:
-        page.get_by_text("Replications (bands over seeds)").click()
-        page.get_by_role("button", name="Run 5 replications of 1 years").click()
         intervals = page.locator(".replication-intervals")
+        expect(intervals).to_have_count(0)  # not before the run has ended
+        page.locator(".run-play").click()
+        expect(page.locator(".week-counter")).to_contain_text("Week 52 of 52",
+                                                              timeout=STEP_TIMEOUT_MS)
         expect(intervals).to_contain_text("5 seeds; 95% intervals over the seeds",
                                           timeout=STEP_TIMEOUT_MS)
         assert " to " in intervals.inner_text()
+        page.get_by_text("Replications (bands over seeds)").click()
+        page.get_by_role("button", name="Run 5 replications of 1 years").click()
+        expect(intervals).to_contain_text("5 seeds; 95% intervals", timeout=STEP_TIMEOUT_MS)
+        # other settings: the intervals of the old ones are gone
+        page.locator(".run-reset").click()
+        expect(page.locator(".week-counter")).to_contain_text("Week 0 of")
     finally:
         context.close()
 
