@@ -32,7 +32,10 @@ def gallery_figure(gallery: pd.DataFrame, budget: float, lang: str,
     scale = 1.6 if large else 1.0
     fig = Figure(figsize=(11, 6.5) if large else (7.5, 4.8), layout="constrained")
     ax = fig.add_subplot()
-    for place, (_, row) in enumerate(gallery.iterrows()):
+    # labels take turns over three heights in the order of cost, so that neighbours along the
+    # cost axis (where most results crowd) do not write over each other
+    rank = {index: place for place, index in enumerate(gallery["cost"].sort_values().index)}
+    for index, row in gallery.iterrows():
         base = bool(row["is_baseline"])
         over = not base and not bool(row["within_budget"])
         style = ({"fmt": "s", "color": "0.35", "mfc": "white", "ms": 9 * scale} if base else
@@ -40,9 +43,8 @@ def gallery_figure(gallery: pd.DataFrame, budget: float, lang: str,
         ax.errorbar(row["cost"], row["wellbeing"], xerr=_half(row, "cost"),
                     yerr=_half(row, "wellbeing"), capsize=3 * scale, **style)
         label = t("baseline", lang) if base else str(row["team"])
-        # labels alternate above and below their point, so neighbours do not overwrite each other
         ax.annotate(label, (row["cost"], row["wellbeing"]), textcoords="offset points",
-                    xytext=(6, 6 if place % 2 == 0 else -14 * scale), fontsize=9 * scale,
+                    xytext=(6, (6, -16, 20)[rank[index] % 3] * scale), fontsize=9 * scale,
                     color="0.3" if base else "black")
     ax.axvline(budget, color="tab:green", linestyle="--", linewidth=1.2 * scale)
     ax.annotate(t("gallery_budget_line", lang), (budget, 1), xycoords=("data", "axes fraction"),

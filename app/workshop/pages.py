@@ -71,9 +71,21 @@ CSS = """
 .workshop-header { align-items: center; border-bottom: 1px solid #ddd; margin-bottom: 12px; }
 .room-code { font-size: 2.6em; font-weight: bold; letter-spacing: 0.12em; }
 .pin-note { font-size: 1.3em; }
-.projector { font-size: 1.6em; }
-.projector .room-code { font-size: 3em; }
-.projector-title { font-size: 2em; font-weight: bold; }
+.projector { font-size: 1.25em; }
+.workshop-page:has(.projector) { max-width: 1860px !important; }  /* a projector: all of it */
+.projector-head { align-items: baseline; flex-wrap: wrap; }
+.projector-title { font-size: 1.4em; font-weight: bold; }
+.projector-grid { display: grid; grid-template-columns: minmax(0, 1fr) 230px; gap: 18px;
+                  align-items: start; }
+.projector-join .room-code { font-size: 1.7em; display: block; letter-spacing: 0.08em; }
+.projector-join .join-text { display: block; overflow-wrap: anywhere; }
+.projector img.gallery-chart { max-width: 100%; max-height: 50vh; width: auto; height: auto; }
+.projector .gallery-table td, .projector .gallery-table th { font-size: 21px; padding: 3px 8px; }
+@media (min-width: 1800px) {
+  .projector { font-size: 1.5em; }
+  .projector .gallery-table td, .projector .gallery-table th { font-size: 27px; }
+  .projector-grid { grid-template-columns: minmax(0, 1fr) 300px; }
+}
 .lever-help { font-size: 0.85em; color: #555; }
 .pre-wrap { white-space: pre-wrap; }
 """
@@ -187,7 +199,8 @@ def Layout(children=()):
                   lang=LANG.value, event_loaded=on_browser_loaded)
     solara.Title(tr("app_title"))
     solara.Style(CSS)
-    with solara.Column(style={"max-width": "1250px", "margin": "0 auto", "padding": "8px"}):
+    with solara.Column(style={"max-width": "1250px", "margin": "0 auto", "padding": "8px"},
+                       classes=["workshop-page"]):
         with solara.Row(classes=["workshop-header"]):
             with solara.Link("/"):
                 solara.Text(tr("app_title"), style={"font-size": "1.4em", "font-weight": "bold"})
@@ -251,7 +264,7 @@ def Gallery(view: service.RoomView, exercise: Exercise, large: bool = False):
     lang = LANG.value
     gallery = view.gallery
     image = solara.use_memo(lambda: png(gallery_figure(gallery, exercise.budget, lang, large),
-                                        dpi=90),
+                                        dpi=130 if large else 90),  # sharp on a projector
                             [view.signature, lang, large])
     Markdown(f"### {tr('gallery_title')} · {tr('round', round=view.status['round'])}")
     if len(gallery) <= 1:
@@ -558,21 +571,26 @@ def ProjectorRoom(code: str):
         return
     exercise = service.store().exercise(code)
     status = view.status
+    # results first, the way in beside them: a 1280x720 projector shows the chart, the table's
+    # first rows and the room code at once
     with solara.Column(classes=["projector"]):
-        solara.Text(tr("projector_title", code=code, title=exercise_title(exercise)),
-                    classes=["projector-title"])
-        with solara.Row(style={"align-items": "center"}):
-            Picture(qr, tr("alt_qr", link=link), width="180px")
-            with solara.Column():
-                solara.Text(tr("projector_join", url=link, code=code))
-                solara.Text(code, classes=["room-code"])
-                solara.Text(tr("projector_teams", teams=status["teams"],
-                               submissions=status["submissions"]), classes=["projector-teams"])
+        with solara.Row(classes=["projector-head"]):
+            solara.Text(tr("projector_title", code=code, title=exercise_title(exercise)),
+                        classes=["projector-title"])
+            solara.v.Spacer()
+            solara.Text(tr("projector_teams", teams=status["teams"],
+                           submissions=status["submissions"]), classes=["projector-teams"])
         if status["locked"]:
             solara.Warning(tr("locked_notice"))
         if status["twist_revealed"] and exercise.twist is not None:
             solara.Info(tr("twist_notice", text=exercise.twist.text.get(LANG.value, "")))
-        Gallery(view, exercise, large=True)
+        with solara.Div(classes=["projector-grid"]):
+            with solara.Div(classes=["projector-results"]):
+                Gallery(view, exercise, large=True)
+            with solara.Div(classes=["projector-join"]):
+                Picture(qr, tr("alt_qr", link=link), width="100%")
+                solara.Text(tr("projector_join", url=link, code=code), classes=["join-text"])
+                solara.Text(code, classes=["room-code"])
         Timeline(view.rounds)
 
 

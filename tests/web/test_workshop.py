@@ -17,6 +17,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from tests.web.conftest import (
+    ARTIFACTS,
     LOAD_TIMEOUT_MS,
     save_screenshot,
     served,
@@ -118,6 +119,23 @@ def submit(page) -> None:
     expect(page.locator(".submit-result")).to_be_visible()
 
 
+def check_projector_sizes(projector) -> None:
+    """Issue 13 (item 10): on a 1280x720 and a 1920x1080 projector the room code, the gallery
+    chart and the table's first rows are in view at once, in type a room can read."""
+    for width, height in ((1280, 720), (1920, 1080)):
+        projector.set_viewport_size({"width": width, "height": height})
+        projector.evaluate("() => window.scrollTo(0, 0)")
+        code = projector.locator(".projector-join .room-code").bounding_box()
+        chart = projector.locator("img.gallery-chart").bounding_box()
+        first_row = projector.locator(".gallery-table tbody tr").first.bounding_box()
+        for name, box in (("room code", code), ("chart", chart), ("first row", first_row)):
+            assert box is not None and box["y"] + box["height"] <= height, (width, name, box)
+        size = projector.locator(".gallery-table td").first.evaluate(
+            "e => parseFloat(getComputedStyle(e).fontSize)")
+        assert size >= 20, (width, size)
+        projector.screenshot(path=str(ARTIFACTS / f"workshop_projector_{width}x{height}.png"))
+
+
 def test_workshop_flow(browser, workshop_url):
     url = workshop_url
     fac_context, fac, code = open_room(browser, url)
@@ -150,6 +168,7 @@ def test_workshop_flow(browser, workshop_url):
         expect(projector.locator(".gallery-table")).to_contain_text(name)
     expect(projector.locator(".projector-title")).to_contain_text(code)
     expect(projector.locator(".timeline")).to_contain_text("Ronde 1: 2 teams")
+    check_projector_sizes(projector)
     save_screenshot(projector, "workshop_projector")
 
     # the facilitator puts the two teams side by side (the what-if app's A/B view)
