@@ -368,6 +368,26 @@ def test_missing_key_is_a_clear_error():
     assert i18n.t("round", "nl", round=2) == "Ronde 2"
 
 
+def test_a_waiting_page_hears_of_a_change_at_once(store, tiny):
+    """Issue 13 (item 10): pages follow a room by waiting on it, and the store wakes them when
+    the room changes (they used to see a facilitator's action only at their next 2 s poll)."""
+    import threading
+    import time
+
+    room = store.create_room(tiny, TINY)
+    seen = store.version(room.code)
+    timer = threading.Timer(0.2, store.lock, (room.code, room.facilitator_key))
+    started = time.monotonic()
+    timer.start()
+    now = store.wait_for_change(room.code, seen, timeout=10.0)
+    waited = time.monotonic() - started
+    assert now == seen + 1 and 0.15 < waited < 2.0, waited
+    assert store.room(room.code, room.facilitator_key).locked
+    started = time.monotonic()  # nothing changes: back after the timeout, same version
+    assert store.wait_for_change(room.code, now, timeout=0.3) == now
+    assert time.monotonic() - started >= 0.25
+
+
 def test_numbers_are_written_in_the_page_language():
     """Issue 13 (item 8): Dutch pages group thousands with a point and use a decimal comma
     ("2,000 inwoners" read as two), in every text the workshop fills in."""

@@ -19,9 +19,10 @@ State: the rooms are shared by every session through :mod:`app.workshop.service`
 browser belongs to and the facilitator's key live in ``solara.reactive`` values, which Solara
 keeps per browser session (virtual kernel), and the models of a team's run are built inside the
 facilitator's session. Live updates: every page that shows a room runs one worker thread
-(``solara.use_thread``) that polls the room's status every ``POLL_SECONDS`` and re-renders only
-when something changed (round, submissions, lock, twist, teams or the prepare job); the gallery
-of a room state is built once and shared by all sessions.
+(``solara.use_thread``) that waits on the room: the store wakes it as soon as the room changes,
+and otherwise it looks every ``POLL_SECONDS`` (for the prepare job); it re-renders only when
+something changed (round, submissions, lock, twist, teams or the prepare job); the gallery of a
+room state is built once and shared by all sessions.
 
 Input: every text is validated by the store (codes, PINs, team names) or chosen from a list
 (lever values); refused actions are shown as translated sentences, never tracebacks; nothing
@@ -218,7 +219,10 @@ def Layout(children=()):
 
 
 def use_room(code: str):
-    """Poll a room every ``POLL_SECONDS`` in a worker thread; re-render only on changes.
+    """Follow a room in a worker thread; re-render only on changes.
+
+    The thread wakes at once when the room changes (a submission, a lock, a twist: the store
+    tells its waiters) and otherwise every ``POLL_SECONDS`` (for the prepare job).
 
     Returns ``(view, job, error)``: the :class:`service.RoomView` (None until first read), the
     room's prepare job and a refused lookup (unknown room) or None.
@@ -227,7 +231,8 @@ def use_room(code: str):
 
     def work(cancel):
         last = None
-        while True:
+        while not cancel.is_set():
+            version = service.store().version(code)  # before reading: no change is missed
             try:
                 job = service.prepare(code)
                 view = service.room_view(code)
@@ -242,8 +247,7 @@ def use_room(code: str):
                 return
             except Exception:  # never let a poll kill the page; log and try again later
                 log.exception("workshop: polling room %s failed", code)
-            if cancel.wait(service.POLL_SECONDS):
-                return
+            service.store().wait_for_change(code, version, service.POLL_SECONDS)
 
     solara.use_thread(work, dependencies=[code], intrusive_cancel=False)
     if state is None or state[0] != code:

@@ -285,6 +285,10 @@ class RoomStore:
         self._rooms: dict[str, Room] = {}
         self.throttle = Throttle()
         self._created: list[float] = []  # when rooms were created (for the hourly limit)
+        # each room's version, raised by every change, so that pages waiting on a room hear of
+        # a change at once instead of at their next poll (wait_for_change)
+        self._versions: dict[str, int] = {}
+        self._changed = threading.Condition()
         self.load_problems: list[str] = []
         self._load_all()
 
@@ -306,6 +310,23 @@ class RoomStore:
         text = json.dumps(_room_to_dict(room), indent=1)
         write_atomically(self._path(room.code),
                          lambda p: p.write_text(text, encoding="utf-8"))
+        with self._changed:
+            self._versions[room.code] = self._versions.get(room.code, 0) + 1
+            self._changed.notify_all()
+
+    def version(self, code: str) -> int:
+        """How many changes room ``code`` has had since the server started."""
+        with self._changed:
+            return self._versions.get(code, 0)
+
+    def wait_for_change(self, code: str, seen: int, timeout: float) -> int:
+        """Wait until room ``code`` is past version ``seen`` or ``timeout`` seconds pass.
+
+        Returns the room's version then (``seen`` if nothing changed).
+        """
+        with self._changed:
+            self._changed.wait_for(lambda: self._versions.get(code, 0) != seen, timeout)
+            return self._versions.get(code, 0)
 
     # ----------------------------------------------------------------- lookups
 
