@@ -77,7 +77,7 @@ def main() -> int:
     from playwright.sync_api import expect, sync_playwright
 
     from wijksim.app.workshop import service
-    from wijksim.app.workshop.exercises import load_exercise
+    from wijksim.experiments.workshop.exercises import load_exercise
 
     exercise = load_exercise(args.exercise)
     port = free_port()

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from wijksim.app.workshop.exercises import load_exercise
-from wijksim.app.workshop.rooms import RoomLocked, RoomStore
+from wijksim.experiments.workshop.exercises import load_exercise
+from wijksim.experiments.workshop.rooms import RoomLocked, RoomStore
 
 EXERCISE = Path(__file__).resolve().parent / "web" / "data" / "workshop_test.yaml"
 TEAMS = 30

@@ -7,15 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from wijksim.app.workshop import exercises as ex
 from wijksim.app.workshop import i18n
-from wijksim.app.workshop.exercises import (
+from wijksim.experiments.scenarios import load_scenario
+from wijksim.experiments.workshop import exercises as ex
+from wijksim.experiments.workshop.exercises import (
     ExerciseError,
     PackageError,
     load_exercise,
     parse_exercise,
 )
-from wijksim.app.workshop.rooms import (
+from wijksim.experiments.workshop.rooms import (
     BASELINE_TEAM,
     NotFacilitator,
     RoomLocked,
@@ -24,7 +25,6 @@ from wijksim.app.workshop.rooms import (
     UnknownRoom,
     format_pin,
 )
-from wijksim.experiments.scenarios import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -438,7 +438,7 @@ class FakeClock:
 
 
 def test_pin_guessing_is_slowed_with_back_off_and_a_right_pin_works_after_the_wait(store, tiny):
-    from wijksim.app.workshop.rooms import FREE_MISSES, PAUSE_SECONDS, TooManyTries
+    from wijksim.experiments.workshop.rooms import FREE_MISSES, PAUSE_SECONDS, TooManyTries
 
     clock = store.throttle.clock = FakeClock()
     room = store.create_room(tiny, TINY)
@@ -464,7 +464,7 @@ def test_pin_guessing_is_slowed_with_back_off_and_a_right_pin_works_after_the_wa
 
 def test_guesses_per_second_are_bounded(store, tiny):
     """Guessing as fast as possible for 60 simulated seconds allows only a handful of tries."""
-    from wijksim.app.workshop.rooms import TooManyTries
+    from wijksim.experiments.workshop.rooms import TooManyTries
 
     clock = store.throttle.clock = FakeClock()
     room = store.create_room(tiny, TINY)
@@ -482,7 +482,7 @@ def test_guesses_per_second_are_bounded(store, tiny):
 
 
 def test_facilitator_key_and_room_codes_are_throttled_too(store, tiny):
-    from wijksim.app.workshop.rooms import FREE_MISSES, TooManyTries
+    from wijksim.experiments.workshop.rooms import FREE_MISSES, TooManyTries
 
     store.throttle.clock = FakeClock()
     room = store.create_room(tiny, TINY)
@@ -499,7 +499,7 @@ def test_facilitator_key_and_room_codes_are_throttled_too(store, tiny):
 
 
 def test_room_creation_is_limited_per_hour(store, tiny):
-    from wijksim.app.workshop.rooms import MAX_ROOMS_PER_HOUR, TooManyTries
+    from wijksim.experiments.workshop.rooms import MAX_ROOMS_PER_HOUR, TooManyTries
 
     clock = store.throttle.clock = FakeClock()
     for _ in range(MAX_ROOMS_PER_HOUR):

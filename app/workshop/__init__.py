@@ -1,12 +1,11 @@
-"""Workshop (classroom) mode: exercises, rooms, teams, submissions and translations.
+"""Workshop (classroom) mode: the pages and their texts.
 
-This subpackage is the backend of the browser "HubNet" of issue 5. It holds no UI code:
+The browser "HubNet" of issue 5. Its domain (exercises, rooms, teams, submissions) is in
+:mod:`experiments.workshop`; here:
 
-- :mod:`app.workshop.exercises` reads exercise files (``docs/workshop/exercises/*.yaml``), runs
-  policy packages on a room's common seeds and estimates the cost of each lever value (cached on
-  disk).
-- :mod:`app.workshop.rooms` keeps rooms, teams and submissions, persisted as JSON files, safe to
-  use from the many threads of a Solara server.
+- :mod:`app.workshop.service` is the server's one room store, the shared gallery cache and the
+  background jobs the pages start.
+- :mod:`app.workshop.pages` holds the pages (facilitator, team, projector).
 - :mod:`app.workshop.i18n` holds the Dutch and English strings of the workshop views and the
   Dutch teaching texts of the shipped scenarios.
 """

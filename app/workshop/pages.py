@@ -45,7 +45,6 @@ from wijksim.app.safe_text import inert
 from wijksim.app.session import Runner
 from wijksim.app.workshop import service
 from wijksim.app.workshop.charts import gallery_figure, gallery_markdown, png
-from wijksim.app.workshop.exercises import Exercise, Lever, PackageError
 from wijksim.app.workshop.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -56,7 +55,8 @@ from wijksim.app.workshop.i18n import (
     t,
     value_label,
 )
-from wijksim.app.workshop.rooms import (
+from wijksim.experiments.workshop.exercises import Exercise, Lever, PackageError
+from wijksim.experiments.workshop.rooms import (
     PIN_LENGTH,
     TOKEN_PATTERN,
     Submission,

@@ -33,15 +33,15 @@ from typing import Any
 
 import pandas as pd
 
-from wijksim.app.workshop.exercises import (
+from wijksim.app.workshop.i18n import t
+from wijksim.experiments.workshop.exercises import (
     Exercise,
     ExerciseError,
     PackageError,
     load_exercise,
     shipped_exercises,
 )
-from wijksim.app.workshop.i18n import t
-from wijksim.app.workshop.rooms import RoomStore, WorkshopError
+from wijksim.experiments.workshop.rooms import RoomStore, WorkshopError
 
 log = logging.getLogger(__name__)
 

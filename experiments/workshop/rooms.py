@@ -30,7 +30,7 @@ submitting (:meth:`RoomStore.estimate`) adds up the lever costs instead, which i
 levers interact; it is only a hint. An over-budget submission is accepted and marked.
 
 Errors are :class:`WorkshopError` subclasses with a translation ``key`` and ``params`` for
-:func:`app.workshop.i18n.t`, or :class:`app.workshop.exercises.PackageError`.
+:func:`app.workshop.i18n.t`, or :class:`experiments.workshop.exercises.PackageError`.
 """
 
 from __future__ import annotations
@@ -53,7 +53,9 @@ from typing import Any
 import pandas as pd
 
 from wijksim.analysis.summary import mean_interval
-from wijksim.app.workshop.exercises import (
+from wijksim.experiments.runner import write_atomically
+from wijksim.experiments.scenarios import ScenarioError
+from wijksim.experiments.workshop.exercises import (
     COST,
     WELLBEING,
     Exercise,
@@ -63,8 +65,6 @@ from wijksim.app.workshop.exercises import (
     run_package,
     start_summaries,
 )
-from wijksim.experiments.runner import write_atomically
-from wijksim.experiments.scenarios import ScenarioError
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L look-alikes
 CODE_LENGTH = 6
