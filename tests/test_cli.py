@@ -133,3 +133,23 @@ def test_ctrl_c_is_exit_130_with_a_message(capsys, monkeypatch):
     monkeypatch.setitem(cli_main.COMMANDS, "validate", interrupted)
     assert main(["validate", "scenarios/baseline.yaml"]) == 130
     assert "interrupted" in capsys.readouterr().err
+
+
+def test_workshop_prepare_prices_the_levers_once(tmp_path, monkeypatch, capsys):
+    """Issue 13 (item 10): ``wijksim workshop --prepare`` fills the server's lever-price cache
+    before the workshop (a new room then has its prices at once); a second run finds them
+    cached; an exercise that does not load is reported and makes the exit code 1."""
+    monkeypatch.setenv("WIJKSIM_WORKSHOP_DIR", str(tmp_path / "rooms"))
+    exercise = "tests/web/data/workshop_test.yaml"
+    assert main(["workshop", "--prepare", exercise, "--workers", "1"]) == 0
+    first = capsys.readouterr().out
+    assert "workshop_test.yaml: lever prices at the start: ready" in first
+    assert list((tmp_path / "workshop_cache").glob("*.json"))
+    assert main(["workshop", "--prepare", exercise]) == 0
+    assert "at the start: already in the cache" in capsys.readouterr().out
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\nbudget: lots\n")
+    assert main(["workshop", "--prepare", str(bad)]) == 1
+    assert "bad.yaml" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["workshop", "--prepare", exercise, "--workers", "0"])

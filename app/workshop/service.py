@@ -41,11 +41,10 @@ from wijksim.experiments.workshop.exercises import (
     load_exercise,
     shipped_exercises,
 )
-from wijksim.experiments.workshop.rooms import RoomStore, WorkshopError
+from wijksim.experiments.workshop.rooms import RoomStore, WorkshopError, rooms_dir
 
 log = logging.getLogger(__name__)
 
-DEFAULT_DIR = Path("results") / "workshop_rooms"
 POLL_SECONDS = 2.0
 GALLERY_CACHE_SIZE = 64
 
@@ -60,7 +59,7 @@ def store() -> RoomStore:
     global _store
     with _lock:
         if _store is None:
-            directory = Path(os.environ.get("WIJKSIM_WORKSHOP_DIR") or DEFAULT_DIR)
+            directory = rooms_dir()
             _store = RoomStore(directory, results_dir=directory.parent)
             for problem in _store.load_problems:
                 log.warning("workshop: %s", problem)

@@ -794,6 +794,11 @@ def lever_costs(exercise: Exercise, results_dir: str | Path, *, twist: bool = Fa
     return LeverCosts(_mean(s[COST] for s in start), data["deltas"])
 
 
+def prices_cached(exercise: Exercise, results_dir: str | Path, twist: bool = False) -> bool:
+    """Whether the lever prices of ``exercise`` (before or after its twist) are in the cache."""
+    return "deltas" in _read_cache(cache_path(exercise, results_dir, twist))
+
+
 def _compute_deltas(exercise: Exercise, start: list[dict[str, float]], twist: bool,
                     workers: int) -> dict[str, dict[str, float]]:
     """Mean paired cost difference of every lever value against its reference runs.

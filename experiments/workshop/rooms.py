@@ -66,6 +66,17 @@ from wijksim.experiments.workshop.exercises import (
     start_summaries,
 )
 
+DEFAULT_ROOMS_DIR = Path("results") / "workshop_rooms"
+
+
+def rooms_dir() -> Path:
+    """The folder of a workshop server's room files: ``WIJKSIM_WORKSHOP_DIR`` or the default.
+
+    The lever-price cache is kept beside it (``<parent>/workshop_cache``).
+    """
+    return Path(os.environ.get("WIJKSIM_WORKSHOP_DIR") or DEFAULT_ROOMS_DIR)
+
+
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L look-alikes
 CODE_LENGTH = 6
 PIN_LENGTH = 8
