@@ -45,7 +45,8 @@ from wijksim.experiments.workshop.rooms import RoomStore, WorkshopError, rooms_d
 
 log = logging.getLogger(__name__)
 
-POLL_SECONDS = 2.0
+POLL_SECONDS = 2.0  # a page looks at its room at least this often (for the prepare job)
+MIN_READ_SECONDS = 2.0  # ... and at most this often, however often the room changes
 GALLERY_CACHE_SIZE = 64
 
 _lock = threading.Lock()

@@ -9,6 +9,7 @@ and :mod:`app.workshop.team`; :mod:`app.workshop.pages` has the home page and ro
 from __future__ import annotations
 
 import logging
+import time
 import urllib.parse
 from collections.abc import Callable
 from typing import Any
@@ -200,7 +201,16 @@ def use_room(code: str):
 
     def work(cancel):
         last = None
+        woken_at = -service.MIN_READ_SECONDS  # when a change last made this page read
+        changed = False
         while not cancel.is_set():
+            if changed:
+                # a burst of changes (30 teams submitting) is read at most every
+                # MIN_READ_SECONDS, so that pages do not redraw for each while the runs need
+                # the cores; a change after a quiet spell is read at once
+                if cancel.wait(max(0.0, woken_at + service.MIN_READ_SECONDS - time.monotonic())):
+                    return
+                woken_at = time.monotonic()
             version = service.store().version(code)  # before reading: no change is missed
             try:
                 job = service.prepare(code)
@@ -216,7 +226,8 @@ def use_room(code: str):
                 return
             except Exception:  # never let a poll kill the page; log and try again later
                 log.exception("workshop: polling room %s failed", code)
-            service.store().wait_for_change(code, version, service.POLL_SECONDS)
+            changed = service.store().wait_for_change(
+                code, version, service.POLL_SECONDS) != version
 
     solara.use_thread(work, dependencies=[code], intrusive_cancel=False)
     if state is None or state[0] != code:
