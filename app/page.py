@@ -250,7 +250,8 @@ def Results(runner: Runner, week: int, colour_by: str, end: int):
         solara.Text(f"B branched from A at week {runner.branch.week}: they share every week "
                     "before it, B follows its own settings after it (change A, the seed or the "
                     "residents, or Reset, to start both again).", classes=["branch-note"])
-    with solara.Columns([1] * len(grids)):
+    # side by side from 600 px wide, one under the other on a phone
+    with solara.ColumnsResponsive(12, small=12 // len(grids)):
         for side, image in grids.items():
             Picture(image, f"The neighbourhood of scenario {side} at week {week}: residents "
                     f"coloured by {'life satisfaction' if colour_by == 'wellbeing' else 'need'}"
@@ -456,7 +457,8 @@ def Page():
 
     solara.Title("wijksim: what-if explorer")
     solara.Style(CSS)
-    with solara.Columns([1, 3]):
+    # controls beside the results from 960 px wide; on a phone they stack, controls first
+    with solara.ColumnsResponsive(12, medium=[3, 9], classes=["app-columns"]):
         with solara.Column():
             Markdown("## wijksim\nCivil society and institutional care in a Dutch "
                             "neighbourhood. Pick a scenario, move the levers, run. The "
@@ -479,7 +481,7 @@ def Page():
             if runner is not None:
                 Downloads(runner, settings)
         with solara.Column():
-            with solara.Columns([1] * len(settings)):
+            with solara.ColumnsResponsive(12, medium=12 // len(settings)):
                 SideEditor("A", side_a, built["A"].timeline and built["A"].timeline.start,
                            built["A"].problems, set_a)
                 if compare:

@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.web.conftest import ROOT, STEP_TIMEOUT_MS, open_app, save_screenshot
+from tests.web.conftest import (
+    LOAD_TIMEOUT_MS,
+    ROOT,
+    STEP_TIMEOUT_MS,
+    open_app,
+    save_screenshot,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -398,3 +404,30 @@ def test_every_control_has_an_accessible_name(page):
             unnamed.append(f"img without alt text: {image.get_attribute('class')}")
     assert not unnamed, f"{len(unnamed)} without a name:\n" + "\n".join(unnamed[:10])
     assert "coloured by life satisfaction" in page.locator(".grid-A").get_attribute("alt")
+
+
+def test_the_page_works_on_a_phone(browser, app_url):
+    """Issue 13 (item 3): at 390x844 the controls and the results stack (full width, results
+    below), the sliders keep their width and the seed field is there; a week runs."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True)
+    context.set_default_timeout(LOAD_TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        page.goto(app_url + "?residents=300&years=1&a=baseline.yaml")
+        page.get_by_text("Week 0 of").wait_for()
+        seed = page.locator(".seed-input input")
+        expect(seed).to_be_visible()
+        seed_box = seed.bounding_box()
+        counter = page.locator(".week-counter").bounding_box()
+        assert counter["y"] > seed_box["y"], "results are not below the controls"
+        assert counter["x"] < 60, counter
+        for slider in page.locator(".v-slider").all()[:3]:  # the track, not the hidden input
+            box = slider.bounding_box()
+            assert box is not None and box["width"] > 200, box
+        page.locator(".run-step").click()
+        expect(page.locator(".week-counter")).to_contain_text("Week 1 of",
+                                                              timeout=STEP_TIMEOUT_MS)
+        save_screenshot(page, "app_phone")
+    finally:
+        context.close()
