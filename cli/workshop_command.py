@@ -10,7 +10,6 @@ UDP ``connect`` computes without sending anything). The app is started by its fi
 
 from __future__ import annotations
 
-import argparse
 import ipaddress
 import os
 import socket
@@ -19,6 +18,7 @@ import sys
 from pathlib import Path
 
 from wijksim.cli.app_command import APP_FILE, _port, solara_command
+from wijksim.cli.options import positive_int
 
 WORKSHOP_FILE = Path(__file__).resolve().parents[1] / "app" / "workshop_app.py"
 DEFAULT_PORT = 8766
@@ -139,20 +139,10 @@ def register(subparsers) -> dict:
                         help="do not serve: price every lever of these exercise files (default: "
                         "every exercise offered), before and after a twist, into the cache the "
                         "server reads, so that rooms open with their prices ready")
-    parser.add_argument("--workers", type=_workers, default=os.cpu_count() or 1,
+    parser.add_argument("--workers", type=positive_int, default=os.cpu_count() or 1,
                         help="processes for --prepare (default: one per core)")
     return {"workshop": command_workshop}
 
-
-def _workers(text: str) -> int:
-    """A worker count of at least 1 (argparse type)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"--workers {text!r}: expected a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"--workers {value}: expected at least 1")
-    return value
 
 
 if __name__ == "__main__":  # pragma: no cover
