@@ -360,6 +360,15 @@ def test_both_languages_have_the_same_keys():
     assert set(i18n.STRINGS["en"]) == set(i18n.STRINGS["nl"])
 
 
+def test_no_dutch_text_is_an_untranslated_copy_of_the_english():
+    """Issue 13 (item 8): a Dutch text equal to its English one is an English sentence left
+    untranslated, unless the word is the same in Dutch (listed here)."""
+    same_in_dutch = {"gallery_team", "gallery_budget_line", "fac_team_a"}  # Team, Budget
+    copies = {key for key, text in i18n.STRINGS["nl"].items()
+              if text == i18n.STRINGS["en"][key]}
+    assert copies == same_in_dutch, sorted(copies - same_in_dutch)
+
+
 def test_missing_key_is_a_clear_error():
     with pytest.raises(KeyError, match="no nl text for 'nope'"):
         i18n.t("nope", "nl")
