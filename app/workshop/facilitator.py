@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 
 import solara
 
@@ -29,8 +28,6 @@ from wijksim.experiments.workshop.rooms import (
     Submission,
     WorkshopError,
 )
-
-log = logging.getLogger(__name__)
 
 # --------------------------------------------------------------------------- facilitator
 

@@ -31,8 +31,6 @@ typed is ever executed.
 
 from __future__ import annotations
 
-import logging
-
 import solara
 
 from wijksim.app.rich_text import Markdown
@@ -50,8 +48,6 @@ from wijksim.app.workshop.team import (
     Join,
     TeamPage,
 )
-
-log = logging.getLogger(__name__)
 
 # --------------------------------------------------------------------------- home
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 import solara
 
 from wijksim.app.rich_text import Markdown, Picture
@@ -22,8 +20,6 @@ from wijksim.experiments.workshop.rooms import (
     WorkshopError,
     normalise_code,
 )
-
-log = logging.getLogger(__name__)
 
 # --------------------------------------------------------------------------- projector
 
