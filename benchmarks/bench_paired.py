@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/bench_paired.py --before /tmp/before [--sizes 10000 100000] [--steps 30]
+                                      [--block 1]
 
 Both models (the same size, each after its own warm-up) live in one process and step in turn
 (earlier, now, earlier, now, ...); each pair's ratio of step times (earlier / now, so above 1
@@ -63,24 +64,37 @@ def build(sim, params_module, n: int):
     return sim.WijkModel(params, seed=7)
 
 
-def paired(earlier, now, steps: int) -> dict:
-    """Step both models in turn; per-pair ratios of step times (earlier / now)."""
+def paired(earlier, now, steps: int, block: int = 1) -> dict:
+    """Step both models in turn; per-pair ratios of step times (earlier / now).
+
+    With ``block`` above 1 each model takes ``block`` steps in a row and only the last
+    ``block - 1`` are timed (their mean is the pair's time): a run steps one model after
+    another, so its columns are partly still in the processor's caches from its last step,
+    which alternating single steps of two models never allows.
+    """
     for _ in range(2):  # untimed: compiled code loaded, caches warm
         earlier.step()
         now.step()
     t_earlier, t_now = [], []
     for _ in range(steps):
-        start = time.perf_counter()
-        earlier.step()
-        middle = time.perf_counter()
-        now.step()
-        t_earlier.append(middle - start)
-        t_now.append(time.perf_counter() - middle)
+        t_earlier.append(_block_time(earlier, block))
+        t_now.append(_block_time(now, block))
     ratios = [a / b for a, b in zip(t_earlier, t_now, strict=True)]
     quartiles = statistics.quantiles(ratios, n=4)
     return {"earlier_ms": statistics.median(t_earlier) * 1e3,
             "now_ms": statistics.median(t_now) * 1e3, "ratio": statistics.median(ratios),
             "q1": quartiles[0], "q3": quartiles[2]}
+
+
+def _block_time(model, block: int) -> float:
+    """Mean time of a model's steps in a block of ``block`` steps (the first untimed if more)."""
+    if block > 1:
+        model.step()
+    timed = max(block - 1, 1)
+    start = time.perf_counter()
+    for _ in range(timed):
+        model.step()
+    return (time.perf_counter() - start) / timed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--before", type=Path, required=True, help="the earlier checkout")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--steps", type=int, default=30, help="timed pairs per size")
+    parser.add_argument("--block", type=int, default=1,
+                        help="steps of one model in a row, the first untimed (default 1: "
+                             "the models alternate step by step)")
     args = parser.parse_args(argv)
     if args.steps < 4:
         parser.error(f"--steps {args.steps}: at least 4 pairs are needed for quartiles")
@@ -102,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         print("|---:|---:|---:|---|")
         for n in args.sizes:
             result = paired(build(earlier_sim, earlier_params, n),
-                            build(now_sim, now_params, n), args.steps)
+                            build(now_sim, now_params, n), args.steps, args.block)
             print(f"| {n:,} | {result['earlier_ms']:.1f} | {result['now_ms']:.1f} | "
                   f"{result['ratio']:.2f} ({result['q1']:.2f}-{result['q3']:.2f}) |", flush=True)
     return 0
