@@ -18,9 +18,10 @@ import solara
 
 from wijksim.analysis.document import number
 from wijksim.analysis.summary import mean_interval, summarise_run, unit_of_summary
+from wijksim.app.charts import band_charts, describe, difference_charts, outcome_charts
 from wijksim.app.components import SideEditor
 from wijksim.app.exports import export_name, run_zip, settings_yaml
-from wijksim.app.figures import band_figure, difference_figure, grid_figure, outcome_figure
+from wijksim.app.figures import grid_figure
 from wijksim.app.levers import APP_MAX_RESIDENTS, APP_MAX_YEARS, APP_MIN_RESIDENTS, parse_seed
 from wijksim.app.rich_text import Markdown, Picture
 from wijksim.app.robustness_notes import robustness_notes
@@ -53,6 +54,20 @@ def png(figure) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI)
     return buffer.getvalue()
+
+
+@solara.component
+def Charts(charts: list[dict], label: str, classes: list[str], height: int = 250):
+    """Charts drawn in the browser (see ``app.charts``), three a row, one a row on a phone.
+
+    The group is a labelled figure for screen readers; each chart carries its own description.
+    """
+    with solara.Div(classes=classes, attributes={"role": "figure", "aria-label": label}):
+        with solara.ColumnsResponsive(12, medium=4):
+            for chart in charts:
+                solara.FigureEcharts(option=chart, responsive=True, attributes={
+                    "style": f"height: {height}px;", "role": "img",
+                    "aria-label": describe(chart)})
 
 
 @solara.component
@@ -239,10 +254,9 @@ def Results(runner: Runner, week: int, colour_by: str, end: int):
     grids = solara.use_memo(lambda: {s: png(grid_figure(v, colour_by, f"Scenario {s}, week "
                                                         f"{week}")) for s, v in views.items()},
                             [key, colour_by])
-    charts = solara.use_memo(lambda: {s: png(outcome_figure(t, f"Scenario {s}"))
-                                      for s, t in tables.items()}, [key])
-    diff = solara.use_memo(lambda: png(difference_figure(tables["A"], tables["B"],
-                                                         "B minus A, same seed"))
+    charts = solara.use_memo(lambda: {s: outcome_charts(t, s) for s, t in tables.items()},
+                             [key])
+    diff = solara.use_memo(lambda: difference_charts(tables["A"], tables["B"])
                            if len(tables) == 2 else None, [key])
     solara.Text(f"Week {week} of {end} (seed {runner.seed})", classes=["week-counter"],
                 style={"font-size": "1.2em", "font-weight": "bold"})
@@ -264,15 +278,18 @@ def Results(runner: Runner, week: int, colour_by: str, end: int):
         with solara.Details("Who gains and who loses", expand=True):
             with solara.Div(classes=["run-groups"]):
                 Markdown(groups, style={"font-size": "0.85em"})
-    for side, image in charts.items():
-        Picture(image, f"Weekly charts of scenario {side}: public cost by category, life "
-                "satisfaction (mean and 10th percentile), unmet need, carers overloaded, "
-                "waiting, informal versus formal hours; the table above gives the averages",
-                classes=[f"charts-{side}"])
+    for side, side_charts in charts.items():
+        Markdown(f"**Scenario {side}, week by week** (hover for values, click a legend "
+                        "entry to hide a line, scroll or drag the bar to zoom)")
+        Charts(side_charts, f"Weekly charts of scenario {side}: public cost by category, life "
+               "satisfaction (mean and 10th percentile), unmet need, carers overloaded, "
+               "waiting, informal versus formal hours; the table above gives the averages",
+               [f"charts-{side}"])
     if diff is not None:
-        Picture(diff, "Weekly differences B minus A on the same seed (cost by contract form, "
-                "life satisfaction, unmet need, carers overloaded, waiting, hours)",
-                classes=["charts-diff"])
+        Markdown("**B minus A, week by week, on the same seed**")
+        Charts(diff, "Weekly differences B minus A on the same seed (cost by contract form, "
+               "life satisfaction, unmet need, carers overloaded, waiting, hours)",
+               ["charts-diff"])
 
 
 @solara.component
@@ -350,8 +367,8 @@ def Replications(runner: Runner, years: int, finished: bool = False):
         reps = run_replications(runner.timelines, seeds, years * WEEKS_PER_YEAR, set_progress,
                                 cancel)
         if reps is not None:
-            set_image(png(band_figure(reps, f"{count} replications, seeds {seeds[0]}.."
-                                            f"{seeds[-1]}: mean and 10-90% band")))
+            set_image((f"{count} replications, seeds {seeds[0]}..{seeds[-1]}: mean and "
+                       "10-90% band", band_charts(reps)))
             set_intervals(interval_text(reps))
 
     def forget():  # other settings: the old intervals no longer apply
@@ -374,9 +391,9 @@ def Replications(runner: Runner, years: int, finished: bool = False):
         solara.Button(f"Run {count} replications of {years} years", outlined=True,
                       on_click=lambda: set_request(request + 1))
         if image is not None:
-            Picture(image, "Replications: weekly mean and 10-90% band over the seeds per "
-                    "scenario; the table above gives the means with 95% intervals",
-                    classes=["bands"])
+            Markdown(f"**{image[0]}**")
+            Charts(image[1], "Replications: weekly mean and 10-90% band over the seeds per "
+                   "scenario; the table above gives the means with 95% intervals", ["bands"])
 
 
 @solara.component

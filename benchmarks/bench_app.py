@@ -1,5 +1,6 @@
 """Milliseconds per app frame for a 5,000-resident neighbourhood: one model step plus the
-redraw the app does after it (grid figure and live charts, rendered to PNG as the page does).
+server's part of the redraw after it (the grid rendered to PNG; the weekly charts' data built
+and serialised as JSON for the browser, which draws them).
 
     .venv/bin/python benchmarks/bench_app.py [--residents 5000] [--steps 20] [--warmup 26]
 
@@ -9,16 +10,18 @@ Prints the median over ``--steps`` frames of step, grid and charts, and their to
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import time
 
-from wijksim.app.figures import grid_figure, outcome_figure
+from wijksim.app.charts import outcome_charts
+from wijksim.app.figures import grid_figure
 from wijksim.app.page import png
 from wijksim.app.session import Runner, build_side, initial_settings
 
 
 def frame(runner: Runner) -> dict[str, float]:
-    """Time one frame: step, then draw the grid and the charts to PNG."""
+    """Time one frame: step, draw the grid to PNG, build the charts' data as JSON."""
     times = {}
     start = time.perf_counter()
     runner.step(1)
@@ -27,7 +30,7 @@ def frame(runner: Runner) -> dict[str, float]:
     png(grid_figure(runner.views()["A"], "wellbeing", "A"))
     times["grid"] = time.perf_counter() - start
     start = time.perf_counter()
-    png(outcome_figure(runner.tables()["A"], "A"))
+    json.dumps(outcome_charts(runner.tables()["A"], "A"))
     times["charts"] = time.perf_counter() - start
     times["total"] = sum(times.values())
     return times

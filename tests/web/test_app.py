@@ -62,15 +62,43 @@ def test_page_loads(page):
     expect(page.locator(".week-counter")).to_contain_text("seed 7")
 
 
+def drawn(page, selector: str) -> list[str]:
+    """What the browser drew in the charts under ``selector``: each canvas as a data URL."""
+    page.wait_for_function(
+        f"document.querySelectorAll('{selector} canvas').length >= 6", timeout=STEP_TIMEOUT_MS)
+    return page.locator(selector).evaluate(
+        "e => [...e.querySelectorAll('canvas')].map(c => c.toDataURL())")
+
+
 def test_lever_changes_the_charts(page):
+    """Issue 13 (item 4): the charts are drawn in the browser (six canvases, not blank) and
+    redrawn from the new data when a lever changes the run."""
     run_weeks(page, 10)
     baseline = summary(page)
-    chart = page.locator(".charts-A").get_attribute("src")
+    charts = drawn(page, ".charts-A")
+    blank = page.evaluate("() => { const c = document.createElement('canvas'); "
+                          "const s = document.querySelector('.charts-A canvas'); "
+                          "c.width = s.width; c.height = s.height; return c.toDataURL(); }")
+    assert len(charts) == 6 and blank not in charts
     page.get_by_text("Generalist neighbourhood teams", exact=True).first.click()
     expect(page.locator(".week-counter")).to_contain_text("Week 0 of")
     run_weeks(page, 10)
     expect(page.locator(".run-summary")).not_to_have_text(baseline)
-    assert page.locator(".charts-A").get_attribute("src") != chart
+    page.wait_for_function(
+        "old => [...document.querySelectorAll('.charts-A canvas')].map(c => c.toDataURL())"
+        ".join() !== old", arg="".join(charts), timeout=STEP_TIMEOUT_MS)
+
+
+def test_charts_answer_a_hover(page):
+    """Issue 13 (item 4): hovering a chart shows the week's values (ECharts' tooltip)."""
+    run_weeks(page, 10)
+    drawn(page, ".charts-A")
+    chart = page.locator(".charts-A .solara-echarts").nth(1)  # life satisfaction
+    chart.scroll_into_view_if_needed()
+    box = chart.bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.6, box["y"] + box["height"] * 0.5, steps=5)
+    tooltip = chart.locator("div").filter(has_text="10th percentile").last
+    expect(tooltip).to_be_visible(timeout=5000)
 
 
 def test_ab_comparison_shows_both_and_the_difference(page):
