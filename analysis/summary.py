@@ -11,6 +11,8 @@ are averaged over the years of the run.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
@@ -23,22 +25,30 @@ KEYS = ["scenario", "seed"]
 def summarise_run(table: pd.DataFrame) -> pd.Series:
     """One value per outcome for one run.
 
-    Week 0, the start state, is left out of flows and levels.
+    Week 0, the start state, is left out of flows and levels. (Whole columns at once: the app
+    summarises the run after every redraw.)
     """
-    weeks = table[table["week"] >= 1]
+    after_start = table["week"].to_numpy() >= 1
     residents = float(table["residents"].iloc[-1])
-    years = max(len(weeks), 1) / WEEKS_PER_YEAR
-    values = {}
-    for outcome in OUTCOMES:
-        column = weeks[outcome.name]
-        if outcome.aggregation == "sum":
-            values[outcome.name] = column.sum() / years / residents
-        elif outcome.aggregation in ("mean", "year"):
-            # a yearly outcome is recorded in the last week of each year only (NaN elsewhere)
-            values[outcome.name] = column.mean()
-        else:
-            values[outcome.name] = table[outcome.name].iloc[-1]
-    return pd.Series(values)
+    years = max(int(after_start.sum()), 1) / WEEKS_PER_YEAR
+    # one row per outcome, contiguous: sums in the same order as pandas' column by column
+    values = np.ascontiguousarray(table[list(_NAMES)].to_numpy(dtype=float).T)
+    weeks = np.ascontiguousarray(values[:, after_start])
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        # a yearly outcome is recorded in the last week of each year only (NaN elsewhere);
+        # one not yet recorded has no mean (NaN), as pandas gives
+        warnings.simplefilter("ignore", RuntimeWarning)
+        means = (np.nanmean(weeks, axis=1) if weeks.shape[1]
+                 else np.full(len(_NAMES), np.nan))
+    sums = np.nansum(weeks, axis=1) / years / residents
+    last = values[:, -1]
+    out = np.where(_SUM, sums, np.where(_MEAN, means, last))
+    return pd.Series(out, index=list(_NAMES))
+
+
+_NAMES = tuple(outcome.name for outcome in OUTCOMES)
+_SUM = np.array([outcome.aggregation == "sum" for outcome in OUTCOMES])
+_MEAN = np.array([outcome.aggregation in ("mean", "year") for outcome in OUTCOMES])
 
 
 def per_resident_per_year(table: pd.DataFrame) -> pd.DataFrame:

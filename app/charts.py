@@ -1,4 +1,4 @@
-"""Charts drawn in the browser: ECharts options built from the run's weekly tables.
+"""Charts drawn in the browser: ECharts options built from the run's weekly tables and grid.
 
 The page sends each chart's data and the browser draws it (ECharts 5.4, which the pinned
 ``solara-assets`` package serves from the app itself, so the charts work with no internet).
@@ -13,11 +13,14 @@ readers; :func:`describe` gives the same text for the container's ``aria-label``
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
 import pandas as pd
+import solara
 
+from wijksim.app.session import GridView
 from wijksim.sim.outcomes import COST_CATEGORIES, OUTCOME_BY_NAME
 
 # (panel title, [(outcome, line label)], unit)
@@ -40,6 +43,19 @@ DIFF_PANELS: tuple[tuple[str, tuple[tuple[str, str], ...], str], ...] = (
 SIDE_COLOURS = {"A": "#1f77b4", "B": "#ff7f0e"}
 DIFFERENCE_COLOUR = "#2ca02c"
 SIGNIFICANT = 4  # digits sent per value: more than a chart can show, and a smaller message
+
+
+@solara.component_vue("echart.vue")
+def EChart(option_json: str, label: str, height: int = 250):
+    """One chart drawn in the browser from its option as JSON (see ``echart.vue``).
+
+    ``label`` names the chart for screen readers (``role="img"``); ``height`` in pixels.
+    """
+
+
+def as_json(chart: dict) -> str:
+    """A chart's option as the JSON :func:`EChart` takes."""
+    return json.dumps(chart, separators=(",", ":"), allow_nan=False)
 
 
 def outcome_charts(table: pd.DataFrame, side: str) -> list[dict]:
@@ -96,6 +112,9 @@ def band_charts(reps: pd.DataFrame) -> list[dict]:
 
 def describe(chart: dict) -> str:
     """A chart in words (its title and the lines it shows), for screen readers."""
+    given = chart.get("aria", {}).get("label", {}).get("description")
+    if given:
+        return given
     names = [s["name"] for s in chart["series"] if not s.get("_band_edge")]
     return f"Chart: {chart['title']['text']}; lines: {', '.join(dict.fromkeys(names))}"
 
@@ -151,3 +170,89 @@ def _values(values) -> list:
     """Numbers for JSON: rounded to ``SIGNIFICANT`` digits, not-a-number as null (a gap)."""
     array = np.asarray(values, dtype=float)
     return [None if not math.isfinite(v) else float(f"{v:.{SIGNIFICANT}g}") for v in array]
+
+
+# the grid's colour scales: (label, colours from low to high, low end, high end)
+COLOUR_BY = {"wellbeing": ("Life satisfaction (0-10)", ["#d73027", "#fee08b", "#1a9850"],
+                           5.0, 9.5),
+             "need": ("Need for care (h/week)", ["#fff5f0", "#fb6a4a", "#67000d"], 0.0, 20.0)}
+# marker, colour and legend label of what stands on the grid
+PLACES = {"specialist": ("triangle", "#1f77b4", "Specialist (on a home visit)"),
+          "generalist": ("diamond", "#9467bd", "Generalist (on a home visit)"),
+          "agency": ("rect", "#000000", "Specialist agency desk"),
+          "circle": ("circle", "#17becf", "Mutual-aid circle"),
+          "buddy": ("roundRect", "#e377c2", "Buddy network")}
+STAR = ("path://M50,0 L61,35 L98,35 L68,57 L79,91 L50,70 L21,91 L32,57 L2,35 L39,35 Z")
+
+
+def grid_chart(view: GridView, colour_by: str = "wellbeing", title: str = "") -> dict:
+    """The neighbourhood: each cell coloured by its residents' mean, and what stands on it.
+
+    A cell's tooltip gives its mean and how many residents live there; professionals on home
+    visits, community centres, agency desks, circles and buddy networks are markers with a
+    legend (click an entry to hide it).
+    """
+    label, colours, low, high = COLOUR_BY[colour_by]
+    values = view.wellbeing if colour_by == "wellbeing" else view.need
+    cells = _cell_means(view, values)
+    series = [{"type": "heatmap", "name": label, "data": cells,
+               "dimensions": ["column", "row", label, "residents"],
+               "encode": {"x": 0, "y": 1, "value": 2, "tooltip": [2, 3]}}]
+    series += _place_series(view)
+    chart = {
+        "animation": False,
+        "title": {"text": title, "left": "center", "textStyle": {"fontSize": 12}},
+        "tooltip": {},
+        "legend": {"type": "scroll", "bottom": 0, "textStyle": {"fontSize": 10},
+                   "data": [s["name"] for s in series[1:]]},
+        "grid": {"left": 8, "right": 70, "top": 28, "bottom": 56},
+        "xAxis": {"type": "category", "data": list(range(view.width)), "show": False},
+        "yAxis": {"type": "category", "data": list(range(view.width)), "show": False},
+        "visualMap": {"min": low, "max": high, "calculable": True, "orient": "vertical",
+                      "right": 0, "top": "middle", "itemHeight": 120, "seriesIndex": 0,
+                      "dimension": 2,
+                      "text": [f"{high:g}", f"{low:g}"], "inRange": {"color": colours},
+                      "textStyle": {"fontSize": 10}},
+        "series": series,
+    }
+    places = ", ".join(s["name"] for s in series[1:]) or "no professionals or institutions"
+    chart["aria"] = {"enabled": True, "label": {"description": (
+        f"{title}: the neighbourhood's cells coloured by {label.lower()} (mean of the "
+        f"residents living there); {places}")}}
+    return chart
+
+
+def _cell_means(view: GridView, values: np.ndarray) -> list[list]:
+    """[column, row, mean, residents] for every cell with residents."""
+    index = view.y.astype(np.int64) * view.width + view.x.astype(np.int64)
+    count = np.bincount(index, minlength=view.width ** 2)
+    total = np.bincount(index, weights=values, minlength=view.width ** 2)
+    lived = np.flatnonzero(count)
+    means = _values(total[lived] / count[lived])
+    return [[int(i % view.width), int(i // view.width), m, int(n)]
+            for i, m, n in zip(lived, means, count[lived], strict=True)]
+
+
+def _place_series(view: GridView) -> list[dict]:
+    where = {"specialist": [(x, y) for x, y, k in view.professionals if k == "specialist"],
+             "generalist": [(x, y) for x, y, k in view.professionals if k == "generalist"],
+             "agency": view.agencies, "circle": view.circles, "buddy": view.buddies}
+    series = []
+    if view.centre_mode != "none" and view.centres:
+        quality = float(np.mean([q for _, _, q in view.centres]))
+        colour = "#ffd700" if view.centre_mode == "municipal" else "#ff8c00"
+        series.append(_markers(f"Community centre ({view.centre_mode.replace('_', '-')}, "
+                               f"{quality:.0%} running)", STAR, colour, 22,
+                               [(x, y) for x, y, _ in view.centres]))
+    for kind, (symbol, colour, label) in PLACES.items():
+        if where[kind]:
+            series.append(_markers(f"{label}: {len(where[kind])}", symbol, colour, 9,
+                                   where[kind]))
+    return series
+
+
+def _markers(name: str, symbol: str, colour: str, size: int, where: list) -> dict:
+    return {"type": "scatter", "name": name, "symbol": symbol, "symbolSize": size,
+            "itemStyle": {"color": colour, "borderColor": "#fff", "borderWidth": 1},
+            "data": [[int(x), int(y)] for x, y in where],
+            "tooltip": {"formatter": "{a}"}}

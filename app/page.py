@@ -9,7 +9,6 @@ nothing is kept at module level. Stepping runs in a per-session worker thread
 
 from __future__ import annotations
 
-import io
 import random
 
 import numpy as np
@@ -18,12 +17,19 @@ import solara
 
 from wijksim.analysis.document import number
 from wijksim.analysis.summary import mean_interval, summarise_run, unit_of_summary
-from wijksim.app.charts import band_charts, describe, difference_charts, outcome_charts
+from wijksim.app.charts import (
+    EChart,
+    as_json,
+    band_charts,
+    describe,
+    difference_charts,
+    grid_chart,
+    outcome_charts,
+)
 from wijksim.app.components import SideEditor
 from wijksim.app.exports import export_name, run_zip, settings_yaml
-from wijksim.app.figures import grid_figure
 from wijksim.app.levers import APP_MAX_RESIDENTS, APP_MAX_YEARS, APP_MIN_RESIDENTS, parse_seed
-from wijksim.app.rich_text import Markdown, Picture
+from wijksim.app.rich_text import Markdown
 from wijksim.app.robustness_notes import robustness_notes
 from wijksim.app.safe_text import inert
 from wijksim.app.session import (
@@ -42,32 +48,29 @@ from wijksim.sim.outcomes import GROUPS, OUTCOME_BY_NAME
 SUMMARY = ("cost_total", "cost_total_per_hour", "cost_total_per_client", "cost_total_capacity",
            "wellbeing_mean", "wellbeing_p10", "unmet_need_hours", "share_carers_overloaded",
            "waiting_weeks", "informal_hours")
-DPI = 90
 DEFAULT_REPLICATIONS = 5  # seeds run by themselves when a run ends, for the intervals
 CSS = (".pre-wrap { white-space: pre-wrap; } .v-input--checkbox { margin-top: 0; } "
        ".lever-label { font-size: 0.85em; color: #444; margin-bottom: -14px; } "
        ".lever-slider .v-input__slot > .v-label { display: none; }")
 
 
-def png(figure) -> bytes:
-    """A figure as PNG bytes (the figure is dropped afterwards)."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=DPI)
-    return buffer.getvalue()
+def for_browser(charts: list[dict]) -> list[tuple[str, str]]:
+    """Each chart as (option as JSON, description), as :func:`Charts` takes them."""
+    return [(as_json(chart), describe(chart)) for chart in charts]
 
 
 @solara.component
-def Charts(charts: list[dict], label: str, classes: list[str], height: int = 250):
+def Charts(charts: list[tuple[str, str]], label: str, classes: list[str], height: int = 250):
     """Charts drawn in the browser (see ``app.charts``), three a row, one a row on a phone.
+
+    ``charts``: each chart's option as JSON and its description (:func:`for_browser`).
 
     The group is a labelled figure for screen readers; each chart carries its own description.
     """
     with solara.Div(classes=classes, attributes={"role": "figure", "aria-label": label}):
         with solara.ColumnsResponsive(12, medium=4):
-            for chart in charts:
-                solara.FigureEcharts(option=chart, responsive=True, attributes={
-                    "style": f"height: {height}px;", "role": "img",
-                    "aria-label": describe(chart)})
+            for option, name in charts:
+                EChart(option_json=option, label=name, height=height)
 
 
 @solara.component
@@ -116,22 +119,67 @@ def RunControls(runner: Runner | None, week: int, target: int, end: int, on_targ
                       dense=True)
 
 
-def use_stepping(runner: Runner | None, target: int, batch: int) -> int:
+def use_stepping(runner: Runner | None, target: int, batch: int,
+                 published: solara.Reactive | None = None) -> int:
     """Step ``runner`` towards week ``target`` in a worker thread, ``batch`` weeks at a time.
 
-    Returns the week the worker last published, which is what the page shows.
+    Returns the week the worker last published, which is what the page shows. The week is
+    published in ``published`` ((runner key, week)) when given, so that only the components
+    that read it redraw, else in this component's own state.
     """
-    published, set_published = solara.use_state((None, 0))
+    own = solara.use_reactive((None, 0))
+    published = published if published is not None else own
 
     def work(cancel):
         while runner is not None and runner.week < target and not cancel.is_set():
             week = runner.step(min(batch, target - runner.week))
-            set_published((runner.key, week))
+            published.value = (runner.key, week)
 
     solara.use_thread(work, dependencies=[runner, target, batch], intrusive_cancel=False)
+    return shown_week(runner, published.value)
+
+
+def shown_week(runner: Runner | None, published: tuple) -> int:
+    """The week the page shows: the one last published for this runner, else where it is."""
     if runner is None:
         return 0
     return published[1] if published[0] == runner.key else runner.week
+
+
+@solara.component
+def Stepper(runner: Runner | None, key, request: solara.Reactive, published: solara.Reactive,
+            batch: int, end: int):
+    """Runs the stepping thread; draws nothing.
+
+    A click or a published week redraws only the components that read ``request`` or
+    ``published``, not the whole page.
+    """
+    target = request.value[1] if request.value[0] == key else 0
+    use_stepping(runner, min(target, end), batch, published)
+
+
+@solara.component
+def LiveRunControls(runner: Runner | None, key, request: solara.Reactive,
+                    published: solara.Reactive, end: int, on_reset, batch: int, on_batch):
+    """:func:`RunControls` for the week last published."""
+    target = request.value[1] if request.value[0] == key else 0
+
+    def set_target(week: int):
+        request.value = (key, min(week, end))
+
+    RunControls(runner, shown_week(runner, published.value), target, end, set_target,
+                on_reset, batch, on_batch)
+
+
+@solara.component
+def LiveResults(runner: Runner, published: solara.Reactive, colour_by: str, end: int,
+                robustness: tuple | None, years: int):
+    """The results for the week last published; the replications once the run has ended."""
+    week = shown_week(runner, published.value)
+    Results(runner, week, colour_by, end)
+    if robustness is not None:
+        RobustnessNotes(*robustness)
+    Replications(runner, years, finished=week >= end)
 
 
 def next_runner(previous: Runner | None, timelines: dict, seed: int, key: tuple) -> Runner:
@@ -169,9 +217,12 @@ def run_averages(tables: dict) -> dict[str, pd.Series] | None:
     return {side: summarise_run(table) for side, table in tables.items()}
 
 
-def summary_text(tables: dict) -> str:
-    """The run so far per side (and B - A) in the CLI's units, as Markdown, with a sentence."""
-    averages = run_averages(tables)
+def summary_text(tables: dict, averages: dict[str, pd.Series] | None = None) -> str:
+    """The run so far per side (and B - A) in the CLI's units, as Markdown, with a sentence.
+
+    ``averages``: :func:`run_averages` of ``tables`` when already computed.
+    """
+    averages = averages if averages is not None else run_averages(tables)
     if averages is None:
         return ("Run some weeks to see the averages (costs and hours per resident per year, "
                 "levels averaged over the weeks run).")
@@ -193,12 +244,13 @@ def summary_text(tables: dict) -> str:
     return "\n".join(rows)
 
 
-def groups_text(tables: dict) -> str:
+def groups_text(tables: dict, averages: dict[str, pd.Series] | None = None) -> str:
     """Who gains and who loses, as Markdown (empty before the first week).
 
     Life satisfaction and unmet need per group, per side and B - A, averaged over the weeks run.
+    ``averages``: :func:`run_averages` of ``tables`` when already computed.
     """
-    averages = run_averages(tables)
+    averages = averages if averages is not None else run_averages(tables)
     if averages is None:
         return ""
     sides = list(averages)
@@ -245,18 +297,25 @@ def in_words(a: pd.Series, b: pd.Series) -> str:
             "replications below say how sure).")
 
 
+def _texts(tables: dict) -> tuple[str, str]:
+    """The summary and the groups as Markdown, from one computation of the run averages."""
+    averages = run_averages(tables)
+    return summary_text(tables, averages), groups_text(tables, averages)
+
+
 @solara.component
 def Results(runner: Runner, week: int, colour_by: str, end: int):
     """Grids side by side, live charts per side, B - A differences and the summary table."""
     key = (runner.key, week)
     tables = solara.use_memo(runner.tables, [key])
     views = solara.use_memo(runner.views, [key])
-    grids = solara.use_memo(lambda: {s: png(grid_figure(v, colour_by, f"Scenario {s}, week "
-                                                        f"{week}")) for s, v in views.items()},
-                            [key, colour_by])
-    charts = solara.use_memo(lambda: {s: outcome_charts(t, s) for s, t in tables.items()},
-                             [key])
-    diff = solara.use_memo(lambda: difference_charts(tables["A"], tables["B"])
+    texts = solara.use_memo(lambda: _texts(tables), [key])
+    grids = solara.use_memo(lambda: {s: for_browser([grid_chart(v, colour_by, f"Scenario {s}, "
+                                                                f"week {week}")])[0]
+                                     for s, v in views.items()}, [key, colour_by])
+    charts = solara.use_memo(lambda: {s: for_browser(outcome_charts(t, s))
+                                      for s, t in tables.items()}, [key])
+    diff = solara.use_memo(lambda: for_browser(difference_charts(tables["A"], tables["B"]))
                            if len(tables) == 2 else None, [key])
     solara.Text(f"Week {week} of {end} (seed {runner.seed})", classes=["week-counter"],
                 style={"font-size": "1.2em", "font-weight": "bold"})
@@ -266,14 +325,12 @@ def Results(runner: Runner, week: int, colour_by: str, end: int):
                     "residents, or Reset, to start both again).", classes=["branch-note"])
     # side by side from 600 px wide, one under the other on a phone
     with solara.ColumnsResponsive(12, small=12 // len(grids)):
-        for side, image in grids.items():
-            Picture(image, f"The neighbourhood of scenario {side} at week {week}: residents "
-                    f"coloured by {'life satisfaction' if colour_by == 'wellbeing' else 'need'}"
-                    ", professionals on home visits and institutions",
-                    classes=[f"grid-{side}"])
+        for side, (option, name) in grids.items():
+            with solara.Div(classes=[f"grid-{side}"]):
+                EChart(option_json=option, label=name, height=460)
     with solara.Div(classes=["run-summary"]):
-        Markdown(summary_text(tables), style={"font-size": "0.85em"})
-    groups = groups_text(tables)
+        Markdown(texts[0], style={"font-size": "0.85em"})
+    groups = texts[1]
     if groups:
         with solara.Details("Who gains and who loses", expand=True):
             with solara.Div(classes=["run-groups"]):
@@ -368,7 +425,7 @@ def Replications(runner: Runner, years: int, finished: bool = False):
                                 cancel)
         if reps is not None:
             set_image((f"{count} replications, seeds {seeds[0]}..{seeds[-1]}: mean and "
-                       "10-90% band", band_charts(reps)))
+                       "10-90% band", for_browser(band_charts(reps))))
             set_intervals(interval_text(reps))
 
     def forget():  # other settings: the old intervals no longer apply
@@ -432,7 +489,8 @@ def Page():
     colour_by, set_colour_by = solara.use_state("wellbeing")
     batch, set_batch = solara.use_state(4)
     resets, set_resets = solara.use_state(0)
-    request, set_request = solara.use_state((None, 0))
+    request = solara.use_reactive((None, 0))     # (settings key, week to run to)
+    published = solara.use_reactive((None, 0))   # (runner key, week shown)
 
     settings = {"A": side_a, "B": side_b} if compare else {"A": side_a}
     query = view_query(settings, seed, residents, years)
@@ -468,9 +526,8 @@ def Page():
     runner = solara.use_memo(lambda: next_runner(previous.current, timelines, seed, key)
                              if ok else None, [key])
     previous.current = runner
-    target = request[1] if request[0] == key else 0
     end = years * WEEKS_PER_YEAR
-    week = use_stepping(runner, target, batch)
+    Stepper(runner, key, request, published, batch, end)
 
     solara.Title("wijksim: what-if explorer")
     solara.Style(CSS)
@@ -489,8 +546,8 @@ def Page():
                              max=APP_MAX_RESIDENTS, step=100, on_value=set_residents)
             solara.SliderInt(f"Years: {years}", value=years, min=1, max=APP_MAX_YEARS,
                              on_value=set_years)
-            RunControls(runner, week, target, end, lambda t: set_request((key, min(t, end))),
-                        lambda: set_resets(resets + 1), batch, set_batch)
+            LiveRunControls(runner, key, request, published, end,
+                            lambda: set_resets(resets + 1), batch, set_batch)
             solara.Switch(label="Compare with scenario B (starts as a copy of A)",
                           value=compare, on_value=switch_compare, classes=["compare-switch"])
             solara.ToggleButtonsSingle(value=colour_by, values=["wellbeing", "need"],
@@ -505,7 +562,5 @@ def Page():
                     SideEditor("B", side_b, built["B"].timeline and built["B"].timeline.start,
                                built["B"].problems, set_b)
             if runner is not None:
-                Results(runner, week, colour_by, end)
-                if compare:
-                    RobustnessNotes(side_a, side_b)
-                Replications(runner, years, finished=week >= end)
+                LiveResults(runner, published, colour_by, end,
+                            (side_a, side_b) if compare else None, years)

@@ -1,6 +1,6 @@
 """Milliseconds per app frame for a 5,000-resident neighbourhood: one model step plus the
-server's part of the redraw after it (the grid rendered to PNG; the weekly charts' data built
-and serialised as JSON for the browser, which draws them).
+server's part of the redraw after it: the grid's and the weekly charts' data built and
+serialised as JSON for the browser, which draws them.
 
     .venv/bin/python benchmarks/bench_app.py [--residents 5000] [--steps 20] [--warmup 26]
 
@@ -14,20 +14,18 @@ import json
 import statistics
 import time
 
-from wijksim.app.charts import outcome_charts
-from wijksim.app.figures import grid_figure
-from wijksim.app.page import png
+from wijksim.app.charts import grid_chart, outcome_charts
 from wijksim.app.session import Runner, build_side, initial_settings
 
 
 def frame(runner: Runner) -> dict[str, float]:
-    """Time one frame: step, draw the grid to PNG, build the charts' data as JSON."""
+    """Time one frame: step, then build the grid's and the charts' data as JSON."""
     times = {}
     start = time.perf_counter()
     runner.step(1)
     times["step"] = time.perf_counter() - start
     start = time.perf_counter()
-    png(grid_figure(runner.views()["A"], "wellbeing", "A"))
+    json.dumps(grid_chart(runner.views()["A"], "wellbeing", "A"))
     times["grid"] = time.perf_counter() - start
     start = time.perf_counter()
     json.dumps(outcome_charts(runner.tables()["A"], "A"))

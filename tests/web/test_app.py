@@ -93,7 +93,7 @@ def test_charts_answer_a_hover(page):
     """Issue 13 (item 4): hovering a chart shows the week's values (ECharts' tooltip)."""
     run_weeks(page, 10)
     drawn(page, ".charts-A")
-    chart = page.locator(".charts-A .solara-echarts").nth(1)  # life satisfaction
+    chart = page.locator(".charts-A .wijksim-echart").nth(1)  # life satisfaction
     chart.scroll_into_view_if_needed()
     box = chart.bounding_box()
     page.mouse.move(box["x"] + box["width"] * 0.6, box["y"] + box["height"] * 0.5, steps=5)
@@ -431,7 +431,8 @@ def test_every_control_has_an_accessible_name(page):
         if not (image.get_attribute("alt") or "").strip():
             unnamed.append(f"img without alt text: {image.get_attribute('class')}")
     assert not unnamed, f"{len(unnamed)} without a name:\n" + "\n".join(unnamed[:10])
-    assert "coloured by life satisfaction" in page.locator(".grid-A").get_attribute("alt")
+    grid = page.locator(".grid-A [role=img]").get_attribute("aria-label")
+    assert "coloured by life satisfaction" in grid
 
 
 def test_the_page_works_on_a_phone(browser, app_url):

@@ -1,0 +1,112 @@
+"""The what-if app's response times in a real browser (Debian chromium), at 5,000 residents.
+
+Usage::
+
+    python benchmarks/bench_app_browser.py [--tree CHECKOUT] [--times 8] [--residents 5000]
+
+Serves the app of ``--tree`` (default: this checkout; give an earlier worktree to compare
+before and after in one session) and measures, in chromium driven by Playwright:
+
+- **lever click**: after 10 weeks run, a click on a lever until the page shows the new run
+  (the week counter back at week 0) and the browser has painted it;
+- **step**: a click on Step until the page shows the next week, painted (one model step, the
+  server's redraw and the browser's drawing);
+- **5-year run**: Play (redraw every 4 weeks) until week 260, against the same 260 weeks
+  stepped headless in this process (``app.session.Runner``), as a ratio.
+
+Issue 13 asks for a median of at most 300 ms for a click, 100 ms for step plus render, and a
+5-year run in the page within 2x of headless. Machine load moves all of these; compare trees
+in one session.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PAINTED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+TIMEOUT_MS = 600_000
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure and print the medians."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tree", type=Path, default=ROOT, help="checkout whose app is served")
+    parser.add_argument("--times", type=int, default=8, help="clicks and steps measured")
+    parser.add_argument("--residents", type=int, default=5000)
+    parser.add_argument("--years", type=int, default=5, help="length of the timed run")
+    args = parser.parse_args(argv)
+    if args.times < 1:
+        parser.error(f"--times {args.times}: at least 1")
+    tree = args.tree.resolve()
+    if not (tree / "app" / "app.py").is_file():
+        parser.error(f"--tree {tree}: no app/app.py there")
+    os.chdir(tree)
+    sys.path.insert(0, str(tree))
+    from playwright.sync_api import expect, sync_playwright
+
+    from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS, served
+
+    query = f"/?seed=1&residents={args.residents}&years={args.years}&a=baseline.yaml"
+    with served("app/app.py", "bench", {}) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                             args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        page.goto(url + query)
+        counter = page.locator(".week-counter")
+        expect(counter).to_contain_text("Week 0 of", timeout=TIMEOUT_MS)
+        clicks, steps = [], []
+        lever = page.get_by_text("Generalist neighbourhood teams", exact=True).first
+        for _ in range(args.times):
+            page.locator(".run-weeks").click()
+            expect(counter).to_contain_text("Week 10 of", timeout=TIMEOUT_MS)
+            clicks.append(_timed(page, lambda: lever.click(),
+                                 lambda: expect(counter).to_contain_text(
+                                     "Week 0 of", timeout=TIMEOUT_MS)))
+        for week in range(1, args.times + 1):
+            steps.append(_timed(page, lambda: page.locator(".run-step").click(),
+                                lambda w=week: expect(counter).to_contain_text(
+                                    f"Week {w} of", timeout=TIMEOUT_MS)))
+        end = args.years * 52
+        page.locator(".run-reset").click()
+        expect(counter).to_contain_text("Week 0 of", timeout=TIMEOUT_MS)
+        in_page = _timed(page, lambda: page.locator(".run-play").click(),
+                         lambda: expect(counter).to_contain_text(f"Week {end} of",
+                                                                 timeout=TIMEOUT_MS))
+        browser.close()
+    headless = _headless(args.residents, end)
+    print(f"{tree}, {args.residents:,} residents (medians of {args.times}):")
+    print(f"  lever click to painted update   {statistics.median(clicks) * 1e3:7.0f} ms")
+    print(f"  step to painted update          {statistics.median(steps) * 1e3:7.0f} ms")
+    print(f"  {args.years}-year run in the page      {in_page:7.1f} s; headless "
+          f"{headless:.1f} s; ratio {in_page / headless:.2f}")
+    return 0
+
+
+def _timed(page, act, shown) -> float:
+    """Seconds from ``act`` until ``shown`` holds and the browser has painted twice."""
+    started = time.monotonic()
+    act()
+    shown()
+    page.evaluate(PAINTED)
+    return time.monotonic() - started
+
+
+def _headless(residents: int, weeks: int) -> float:
+    """Seconds to step the app's runner through ``weeks`` weeks without a page."""
+    from wijksim.app.session import Runner, build_side, initial_settings
+
+    built = build_side(initial_settings(), residents)
+    runner = Runner({"A": built.timeline}, seed=1)
+    started = time.monotonic()
+    runner.step(weeks)
+    return time.monotonic() - started
+
+
+if __name__ == "__main__":
+    sys.exit(main())
