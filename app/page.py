@@ -10,6 +10,7 @@ nothing is kept at module level. Stepping runs in a per-session worker thread
 from __future__ import annotations
 
 import random
+import time
 
 import numpy as np
 import pandas as pd
@@ -48,6 +49,8 @@ from wijksim.sim.outcomes import GROUPS, OUTCOME_BY_NAME
 SUMMARY = ("cost_total", "cost_total_per_hour", "cost_total_per_client", "cost_total_capacity",
            "wellbeing_mean", "wellbeing_p10", "unmet_need_hours", "share_carers_overloaded",
            "waiting_weeks", "informal_hours")
+REDRAW_AUTO = "auto (twice a second)"  # redraw by time, not by weeks
+REDRAW_SECONDS = 0.5
 DEFAULT_REPLICATIONS = 5  # seeds run by themselves when a run ends, for the intervals
 CSS = (".pre-wrap { white-space: pre-wrap; } .v-input--checkbox { margin-top: 0; } "
        ".lever-label { font-size: 0.85em; color: #444; margin-bottom: -14px; } "
@@ -97,7 +100,7 @@ def SeedInput(seed: int, on_seed):
 
 @solara.component
 def RunControls(runner: Runner | None, week: int, target: int, end: int, on_target, on_reset,
-                batch: int, on_batch):
+                batch: int | str, on_batch):
     """Step, Run N weeks, Play/Pause and Reset."""
     weeks, set_weeks = solara.use_state(10)
     playing = target > week
@@ -115,13 +118,17 @@ def RunControls(runner: Runner | None, week: int, target: int, end: int, on_targ
         solara.Button(f"Run {weeks} weeks", on_click=lambda: on_target(week + weeks),
                       disabled=runner is None or playing, outlined=True,
                       classes=["run-weeks"])
-        solara.Select("Redraw every (weeks)", values=[1, 4, 13], value=batch, on_value=on_batch,
+        solara.Select("Redraw every (weeks)", values=[REDRAW_AUTO, 1, 4, 13], value=batch,
+                      on_value=on_batch,
                       dense=True)
 
 
-def use_stepping(runner: Runner | None, target: int, batch: int,
+def use_stepping(runner: Runner | None, target: int, batch: int | str,
                  published: solara.Reactive | None = None) -> int:
     """Step ``runner`` towards week ``target`` in a worker thread, ``batch`` weeks at a time.
+
+    ``batch`` :data:`REDRAW_AUTO` publishes the week every :data:`REDRAW_SECONDS` instead (and
+    at the target), so a long run is not slowed by redrawing far more often than eyes follow.
 
     Returns the week the worker last published, which is what the page shows. The week is
     published in ``published`` ((runner key, week)) when given, so that only the components
@@ -131,9 +138,13 @@ def use_stepping(runner: Runner | None, target: int, batch: int,
     published = published if published is not None else own
 
     def work(cancel):
+        auto = batch == REDRAW_AUTO
+        shown = time.monotonic()
         while runner is not None and runner.week < target and not cancel.is_set():
-            week = runner.step(min(batch, target - runner.week))
-            published.value = (runner.key, week)
+            week = runner.step(1 if auto else min(batch, target - runner.week))
+            if not auto or week >= target or time.monotonic() - shown >= REDRAW_SECONDS:
+                published.value = (runner.key, week)
+                shown = time.monotonic()
 
     solara.use_thread(work, dependencies=[runner, target, batch], intrusive_cancel=False)
     return shown_week(runner, published.value)
@@ -148,7 +159,7 @@ def shown_week(runner: Runner | None, published: tuple) -> int:
 
 @solara.component
 def Stepper(runner: Runner | None, key, request: solara.Reactive, published: solara.Reactive,
-            batch: int, end: int):
+            batch: int | str, end: int):
     """Runs the stepping thread; draws nothing.
 
     A click or a published week redraws only the components that read ``request`` or
@@ -160,7 +171,8 @@ def Stepper(runner: Runner | None, key, request: solara.Reactive, published: sol
 
 @solara.component
 def LiveRunControls(runner: Runner | None, key, request: solara.Reactive,
-                    published: solara.Reactive, end: int, on_reset, batch: int, on_batch):
+                    published: solara.Reactive, end: int, on_reset, batch: int | str,
+                    on_batch):
     """:func:`RunControls` for the week last published."""
     target = request.value[1] if request.value[0] == key else 0
 
@@ -487,7 +499,7 @@ def Page():
     compare, set_compare = solara.use_state(linked.compare)
     link_problems, set_link_problems = solara.use_state(linked.problems)
     colour_by, set_colour_by = solara.use_state("wellbeing")
-    batch, set_batch = solara.use_state(4)
+    batch, set_batch = solara.use_state(REDRAW_AUTO)
     resets, set_resets = solara.use_state(0)
     request = solara.use_reactive((None, 0))     # (settings key, week to run to)
     published = solara.use_reactive((None, 0))   # (runner key, week shown)
