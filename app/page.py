@@ -54,7 +54,17 @@ REDRAW_SECONDS = 0.5
 DEFAULT_REPLICATIONS = 5  # seeds run by themselves when a run ends, for the intervals
 CSS = (".pre-wrap { white-space: pre-wrap; } .v-input--checkbox { margin-top: 0; } "
        ".lever-label { font-size: 0.85em; color: #444; margin-bottom: -14px; } "
-       ".lever-slider .v-input__slot > .v-label { display: none; }")
+       ".lever-slider .v-input__slot > .v-label { display: none; } "
+       # the week counter stays in view while the results scroll under it
+       ".week-counter { position: sticky; top: 0; z-index: 5; background: white; "
+       "padding: 4px 0; } "
+       # Solara's sidebar is as wide as its widest content, and the results start 400 px in:
+       # keep it at 400 px (long button labels wrap), and on a phone fit the screen
+       ".v-navigation-drawer { max-width: 400px !important; } "
+       ".app-controls .v-btn { max-width: 100%; height: auto !important; min-height: 36px; } "
+       ".app-controls .v-btn__content { white-space: normal; flex-shrink: 1; } "
+       "@media (max-width: 600px) { .v-navigation-drawer { min-width: 100vw !important; "
+       "max-width: 100vw !important; } }")
 
 
 def for_browser(charts: list[dict]) -> list[tuple[str, str]]:
@@ -543,36 +553,36 @@ def Page():
 
     solara.Title("wijksim: what-if explorer")
     solara.Style(CSS)
-    # controls beside the results from 960 px wide; on a phone they stack, controls first
-    with solara.ColumnsResponsive(12, medium=[3, 9], classes=["app-columns"]):
-        with solara.Column():
-            Markdown("## wijksim\nCivil society and institutional care in a Dutch "
-                            "neighbourhood. Pick a scenario, move the levers, run. The "
-                            "address bar is a link to these settings.")
+    # the controls in Solara's sidebar: beside the results from 960 px wide, a drawer behind
+    # the menu button on a phone (as Mesa's SolaraViz); the results take the main area
+    with solara.Sidebar():
+        with solara.Column(classes=["app-controls"]):
+            Markdown("Civil society and institutional care in a Dutch neighbourhood. Pick a "
+                     "scenario, move the levers, run. The address bar is a link to these "
+                     "settings.")
             if link_problems:
                 solara.Warning("Parts of the link could not be used:\n"
                                + "\n".join(link_problems), classes=["link-problems",
                                                                       "pre-wrap"])
+            LiveRunControls(runner, key, request, published, end,
+                            lambda: set_resets(resets + 1), batch, set_batch)
             SeedInput(seed, set_seed)
             solara.SliderInt(f"Residents: {residents:,}", value=residents, min=APP_MIN_RESIDENTS,
                              max=APP_MAX_RESIDENTS, step=100, on_value=set_residents)
             solara.SliderInt(f"Years: {years}", value=years, min=1, max=APP_MAX_YEARS,
                              on_value=set_years)
-            LiveRunControls(runner, key, request, published, end,
-                            lambda: set_resets(resets + 1), batch, set_batch)
             solara.Switch(label="Compare with scenario B (starts as a copy of A)",
                           value=compare, on_value=switch_compare, classes=["compare-switch"])
-            solara.ToggleButtonsSingle(value=colour_by, values=["wellbeing", "need"],
-                                       on_value=set_colour_by)
+            SideEditor("A", side_a, built["A"].timeline and built["A"].timeline.start,
+                       built["A"].problems, set_a)
+            if compare:
+                SideEditor("B", side_b, built["B"].timeline and built["B"].timeline.start,
+                           built["B"].problems, set_b)
             if runner is not None:
                 Downloads(runner, settings)
-        with solara.Column():
-            with solara.ColumnsResponsive(12, medium=12 // len(settings)):
-                SideEditor("A", side_a, built["A"].timeline and built["A"].timeline.start,
-                           built["A"].problems, set_a)
-                if compare:
-                    SideEditor("B", side_b, built["B"].timeline and built["B"].timeline.start,
-                               built["B"].problems, set_b)
-            if runner is not None:
-                LiveResults(runner, published, colour_by, end,
-                            (side_a, side_b) if compare else None, years)
+    with solara.Column(classes=["app-results"]):
+        solara.ToggleButtonsSingle(value=colour_by, values=["wellbeing", "need"],
+                                   on_value=set_colour_by)
+        if runner is not None:
+            LiveResults(runner, published, colour_by, end,
+                        (side_a, side_b) if compare else None, years)

@@ -11,8 +11,8 @@ before and after in one session) and measures, in chromium driven by Playwright:
   (the week counter back at week 0) and the browser has painted it;
 - **step**: a click on Step until the page shows the next week, painted (one model step, the
   server's redraw and the browser's drawing);
-- **5-year run**: Play (redraw on the default, twice a second) until week 260, against the same 260 weeks
-  stepped headless in this process (``app.session.Runner``), as a ratio.
+- **5-year run**: Play (the default redraw, twice a second) until week 260, against the same
+  260 weeks stepped headless in this process (``app.session.Runner``), as a ratio.
 
 Issue 13 asks for a median of at most 300 ms for a click, 100 ms for step plus render, and a
 5-year run in the page within 2x of headless. Machine load moves all of these; compare trees

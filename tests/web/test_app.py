@@ -294,6 +294,7 @@ def test_pages_carry_a_content_security_policy_that_blocks_injected_script(brows
         assert violations == []  # the app's own scripts all ran
         page.evaluate("""() => {
             const div = document.createElement('div');
+            div.style = 'position: fixed; top: 0; left: 0; z-index: 100000; background: white';
             div.innerHTML = '<img src="x-missing.png" onerror="window.__injected = 1">'
                 + '<a id="js-link" href="javascript:window.__injected = 2">x</a>';
             document.body.appendChild(div);
@@ -436,8 +437,9 @@ def test_every_control_has_an_accessible_name(page):
 
 
 def test_the_page_works_on_a_phone(browser, app_url):
-    """Issue 13 (item 3): at 390x844 the controls and the results stack (full width, results
-    below), the sliders keep their width and the seed field is there; a week runs."""
+    """Issue 13 (item 3): at 390x844 the controls are a drawer that fits the screen (sliders
+    keep their width, the seed field is there); closed, the results take the full width; a
+    week runs."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
                                   has_touch=True)
     context.set_default_timeout(LOAD_TIMEOUT_MS)
@@ -447,13 +449,16 @@ def test_the_page_works_on_a_phone(browser, app_url):
         page.get_by_text("Week 0 of").wait_for()
         seed = page.locator(".seed-input input")
         expect(seed).to_be_visible()
-        seed_box = seed.bounding_box()
-        counter = page.locator(".week-counter").bounding_box()
-        assert counter["y"] > seed_box["y"], "results are not below the controls"
-        assert counter["x"] < 60, counter
-        for slider in page.locator(".v-slider").all()[:3]:  # the track, not the hidden input
+        for slider in page.locator(".app-controls .v-slider").all()[:3]:  # the track
             box = slider.bounding_box()
             assert box is not None and box["width"] > 200, box
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+        save_screenshot(page, "app_phone_controls")
+        page.locator(".v-app-bar__nav-icon").click()  # close the drawer
+        expect(page.locator(".app-controls")).not_to_be_in_viewport()
+        counter = page.locator(".week-counter").bounding_box()
+        assert counter["x"] < 60, counter
+        page.locator(".v-app-bar__nav-icon").click()  # the controls again
         page.locator(".run-step").click()
         expect(page.locator(".week-counter")).to_contain_text("Week 1 of",
                                                               timeout=STEP_TIMEOUT_MS)
