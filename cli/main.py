@@ -22,6 +22,7 @@ from wijksim.analysis.summary import (
 )
 from wijksim.cli.options import non_negative_int, positive_float, positive_int, setting
 from wijksim.experiments.evidence import EvidenceError
+from wijksim.experiments.neighbourhood_table import read_neighbourhood_table
 from wijksim.experiments.runner import RunSpec, run_one, save_run
 from wijksim.experiments.scenarios import (
     ScenarioError,
@@ -118,8 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="branch here: run A to this week, continue B from A's state "
                          "there (same random streams), compare the weeks after it")
     _add_format(compare)
-    validate = sub.add_parser("validate", help="check scenario files")
-    validate.add_argument("files", type=Path, nargs="+", help="scenario files to check")
+    validate = sub.add_parser("validate", help="check scenario files and neighbourhood tables")
+    validate.add_argument("files", type=Path, nargs="+",
+                          help="scenario files (.yaml) or neighbourhood tables (.csv) to check")
     overview = sub.add_parser("overview", help="every shipped scenario on a few seeds: table "
                               "and cost-versus-wellbeing chart")
     overview.add_argument("--scenarios", type=Path, default=Path("scenarios"),
@@ -248,15 +250,26 @@ def command_compare(args) -> int:
 
 
 def command_validate(args) -> int:
-    """``wijksim validate``: load and build every file; report every problem."""
+    """``wijksim validate``: load and build every file; report every problem.
+
+    A ``.csv`` file is a neighbourhood table (``experiments.neighbourhood_table``).
+    """
     failed = 0
     for path in args.files:
         try:
-            load_scenario(path).build()
-            print(f"{path}: ok")
-        except ScenarioError as error:
+            if path.suffix.lower() == ".csv":
+                table = read_neighbourhood_table(path)
+                print(f"{path}: ok ({len(table)} neighbourhoods, "
+                      f"{sum(n.residents for n in table):,} residents)")
+            else:
+                load_scenario(path).build()
+                print(f"{path}: ok")
+        except ScenarioError as error:  # also a neighbourhood table's problems
             failed += 1
             print("\n".join(error.problems), file=sys.stderr)
+        except OSError as error:
+            failed += 1
+            print(f"{path}: cannot be read ({error.strerror})", file=sys.stderr)
     return 2 if failed else 0
 
 
