@@ -22,7 +22,9 @@ from wijksim.analysis.summary import (
 )
 from wijksim.cli.options import non_negative_int, positive_float, positive_int, setting
 from wijksim.experiments.evidence import EvidenceError
+from wijksim.experiments.municipality import municipal_summary, run_municipality
 from wijksim.experiments.neighbourhood_table import read_neighbourhood_table
+from wijksim.experiments.results_file import write_run_table
 from wijksim.experiments.runner import RunSpec, run_one, save_run
 from wijksim.experiments.scenarios import (
     ScenarioError,
@@ -110,6 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, default=Path("results/runs"),
                      help="folder for the weekly table (Parquet) and its manifest "
                      "(default results/runs)")
+    run.add_argument("--municipality", type=Path, default=None, metavar="TABLE.csv",
+                     help="run every neighbourhood of a neighbourhood table (docs/"
+                     "municipality.md), side by side: outcomes per neighbourhood and for the "
+                     "municipality (the neighbourhoods do not yet share a budget or providers)")
     _add_format(run)
     compare = sub.add_parser("compare", help="paired differences of B minus A on shared seeds")
     compare.add_argument("a", type=Path, help="reference scenario file (A)")
@@ -205,6 +211,8 @@ def _labelled(names: list[str]) -> list[str]:
 def command_run(args) -> int:
     """``wijksim run``: one scenario, one seed; summary table, Parquet and manifest."""
     scenario = load_scenario(args.scenario)
+    if args.municipality is not None:
+        return _run_municipality(scenario, args)
     spec = RunSpec.make(scenario, seed=args.seed, years=args.years, overrides=_overrides(args))
     for week in spec.changes_after_the_end():
         print(f"note: the dated change at week {week} comes after the end of the run "
@@ -222,6 +230,32 @@ def command_run(args) -> int:
     emit(shown, args.format, title=f"{scenario.title} ({scenario.name}), seed {spec.seed}, "
          f"{spec.weeks} weeks, {int(table['residents'].iloc[-1])} residents")
     note(args, f"\nwrote {table_path} and {manifest_path}")
+    return 0
+
+
+def _run_municipality(scenario, args) -> int:
+    """``wijksim run --municipality TABLE.csv``: every neighbourhood of the table."""
+    table = read_neighbourhood_table(args.municipality)
+    tick = (lambda pairs: _progress(pairs, "neighbourhoods", unit="neighbourhood")) \
+        if sys.stderr.isatty() else None
+    weekly = run_municipality(scenario, table, seed=args.seed, years=args.years,
+                              overrides=_overrides(args), progress=tick)
+    summary = municipal_summary(weekly)
+    stem = f"{scenario.name}_{args.municipality.stem}_seed{args.seed}"
+    args.out.mkdir(parents=True, exist_ok=True)
+    weekly_path, summary_path = args.out / f"{stem}.parquet", args.out / f"{stem}.csv"
+    write_run_table(weekly_path, weekly, {"scenario": scenario.name,
+                                          "scenario_file": scenario.source,
+                                          "municipality_file": str(args.municipality),
+                                          "seed": args.seed, "years": args.years})
+    summary.to_csv(summary_path, index=False)
+    names = {code: n.name for code, n in ((n.code, n) for n in table)}
+    shown = summary[["neighbourhood", "residents", *HEADLINE]].copy()
+    shown.insert(1, "name", [names.get(code, "") for code in shown["neighbourhood"]])
+    emit(shown, args.format, title=f"{scenario.title} ({scenario.name}) in "
+         f"{args.municipality.name}, seed {args.seed}, {args.years:g} years: "
+         "per neighbourhood (flows per resident per year) and the municipality")
+    note(args, f"\nwrote {weekly_path} and {summary_path}")
     return 0
 
 

@@ -1,0 +1,89 @@
+"""Every neighbourhood of a table run side by side (issue 10, step 2): each neighbourhood is
+the run a single neighbourhood with its population would be, and municipal figures per
+resident are the neighbourhoods' summed."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from wijksim.analysis.summary import summarise_run
+from wijksim.experiments.municipality import (
+    MUNICIPALITY,
+    municipal_summary,
+    neighbourhood_seed,
+    neighbourhood_specs,
+    run_municipality,
+)
+from wijksim.experiments.neighbourhood_table import COLUMN_NAMES, parse_neighbourhood_table
+from wijksim.experiments.runner import run_one
+from wijksim.experiments.scenarios import load_scenario
+
+TABLE = (",".join(COLUMN_NAMES) + "\n"
+         "WK000101,Oost,1500,700,230,180,390,400,300,260,420,60,14,2500\n"
+         "WK000102,West,1200,620,150,130,290,330,300,300,420,30,5,900\n")
+YEARS = 0.25
+
+
+@pytest.fixture(scope="module")
+def runs():
+    table = parse_neighbourhood_table(TABLE, "two.csv")
+    scenario = load_scenario("scenarios/baseline.yaml")
+    return table, scenario, run_municipality(scenario, table, seed=4, years=YEARS)
+
+
+def test_each_neighbourhood_is_its_own_run(runs):
+    table, scenario, weekly = runs
+    assert list(dict.fromkeys(weekly["neighbourhood"])) == ["WK000101", "WK000102"]
+    specs = neighbourhood_specs(scenario, table, seed=4, years=YEARS)
+    alone = run_one(specs[1])  # West, run by itself
+    west = weekly[weekly["neighbourhood"] == "WK000102"].drop(columns="neighbourhood")
+    pd.testing.assert_frame_equal(west.reset_index(drop=True), alone)
+    assert int(alone["residents"].iloc[-1]) == 1200
+    assert specs[0].seed != specs[1].seed == neighbourhood_seed(4, 1)
+
+
+def test_municipal_flows_per_resident_are_the_neighbourhoods_summed(runs):
+    _, _, weekly = runs
+    summary = municipal_summary(weekly)
+    assert list(summary["neighbourhood"]) == ["WK000101", "WK000102", MUNICIPALITY]
+    parts = summary.iloc[:2]
+    town = summary.iloc[2]
+    assert town["residents"] == 2700
+    for flow in ("cost_total", "informal_hours", "unmet_need_hours"):
+        total = float((parts[flow] * parts["residents"]).sum())  # per year, whole town
+        assert np.isclose(town[flow] * town["residents"], total, rtol=1e-12)
+    east = summarise_run(weekly[weekly["neighbourhood"] == "WK000101"]
+                         .drop(columns="neighbourhood"))
+    assert np.isclose(parts.iloc[0]["cost_total"], east["cost_total"])
+    # the deprived Oost (14% low income) and the well-off West differ
+    assert parts.iloc[0]["cost_total"] != parts.iloc[1]["cost_total"]
+
+
+def test_a_population_change_the_table_sets_is_refused(runs):
+    table, scenario, _ = runs
+    with pytest.raises(ValueError, match="population.n_residents: set by the neighbourhood"):
+        neighbourhood_specs(scenario, table, seed=1, years=YEARS,
+                            overrides={"population.n_residents": 500})
+
+
+def test_wijksim_run_municipality_writes_and_prints_both_levels(tmp_path, capsys):
+    from wijksim.cli.main import main
+
+    table = tmp_path / "two.csv"
+    table.write_text(TABLE)
+    code = main(["run", "scenarios/baseline.yaml", "--municipality", str(table), "--years",
+                 "0.1", "--seed", "2", "--out", str(tmp_path), "--format", "csv"])
+    assert code == 0
+    printed = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert list(printed["neighbourhood"]) == ["WK000101", "WK000102", MUNICIPALITY]
+    assert list(printed["name"].fillna("")) == ["Oost", "West", ""]
+    written = pd.read_csv(tmp_path / "baseline_two_seed2.csv")
+    assert np.allclose(written["cost_total"], printed["cost_total"])
+    assert (tmp_path / "baseline_two_seed2.parquet").stat().st_size > 1000
+    assert main(["run", "scenarios/baseline.yaml", "--municipality", str(table),
+                 "--residents", "500", "--years", "0.1", "--out", str(tmp_path)]) == 2
+    assert "set by the neighbourhood table" in capsys.readouterr().err
