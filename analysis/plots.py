@@ -5,7 +5,10 @@ Functions take tables and return matplotlib figures; showing or saving is the ca
 
 from __future__ import annotations
 
+import math
+
 import matplotlib
+import numpy as np
 
 matplotlib.use("Agg")  # headless by default; an interactive caller can switch back
 
@@ -158,3 +161,35 @@ def _error(row: pd.Series, name: str):
     if lo is None or hi is None or pd.isna(lo) or pd.isna(hi):
         return None
     return [[row[name] - lo], [hi - row[name]]]
+
+
+def neighbourhood_map(summary: pd.DataFrame, outcomes: list[str], labels: dict[str, str],
+                      names: dict[str, str] | None = None, title: str | None = None):
+    """A schematic map: one tile per neighbourhood, coloured by each outcome in its own panel.
+
+    Tiles in table order, row by row, each with the neighbourhood's name and value.
+    ``summary`` has a ``neighbourhood`` column (a ``municipality`` row is left out). No
+    geometry is drawn: the tiles say which neighbourhood is which, not where it lies.
+    """
+    parts = summary[summary["neighbourhood"] != "municipality"].reset_index(drop=True)
+    columns = max(1, math.ceil(math.sqrt(len(parts))))
+    rows = math.ceil(len(parts) / columns)
+    fig, axes = plt.subplots(1, len(outcomes), figsize=(5.2 * len(outcomes), 0.5 + 0.9 * rows),
+                             layout="constrained", squeeze=False)
+    for ax, outcome in zip(axes[0], outcomes, strict=True):
+        grid = np.full((rows, columns), np.nan)
+        for i, value in enumerate(parts[outcome]):
+            grid[i // columns, i % columns] = value
+        image = ax.imshow(grid, cmap="viridis", aspect="auto")
+        for i, code in enumerate(parts["neighbourhood"]):
+            label = (names or {}).get(code, code)
+            light = image.norm(parts[outcome][i]) > 0.6  # viridis turns yellow: dark text
+            ax.text(i % columns, i // columns, f"{label}\n{parts[outcome][i]:.3g}",
+                    ha="center", va="center", fontsize=6, color="black" if light else "white")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_title(labels.get(outcome, outcome), fontsize=9)
+        fig.colorbar(image, ax=ax, shrink=0.8)
+    if title:
+        fig.suptitle(title, fontsize=10)
+    return fig

@@ -22,7 +22,7 @@ from wijksim.analysis.summary import (
 )
 from wijksim.cli.options import non_negative_int, positive_float, positive_int, setting
 from wijksim.experiments.evidence import EvidenceError
-from wijksim.experiments.municipality import municipal_summary, run_municipality
+from wijksim.experiments.municipality import MUNICIPALITY, municipal_summary, run_municipality
 from wijksim.experiments.neighbourhood_table import read_neighbourhood_table
 from wijksim.experiments.results_file import write_run_table
 from wijksim.experiments.runner import RunSpec, run_one, save_run
@@ -36,6 +36,7 @@ from wijksim.sim.outcomes import OUTCOME_BY_NAME
 from wijksim.sim.params import ParameterError, parameter_table
 
 HEADLINE = list(api.HEADLINE)
+MAP_OUTCOMES = ["cost_total", "wellbeing_p10", "unmet_need_hours"]
 
 
 class UsageError(Exception):
@@ -249,14 +250,38 @@ def _run_municipality(scenario, args) -> int:
                                           "municipality_file": str(args.municipality),
                                           "seed": args.seed, "years": args.years})
     summary.to_csv(summary_path, index=False)
-    names = {code: n.name for code, n in ((n.code, n) for n in table)}
+    names = {n.code: n.name for n in table}
+    from wijksim.analysis.plots import neighbourhood_map  # matplotlib: only when drawn
+
+    map_path = args.out / f"{stem}_map.png"
+    neighbourhood_map(summary, MAP_OUTCOMES, {o: OUTCOME_BY_NAME[o].label for o in MAP_OUTCOMES},
+                      names, title=f"{scenario.name} in {args.municipality.name} (schematic: "
+                      "tiles in table order, not geography)").savefig(map_path, dpi=110)
     shown = summary[["neighbourhood", "residents", *HEADLINE]].copy()
     shown.insert(1, "name", [names.get(code, "") for code in shown["neighbourhood"]])
     emit(shown, args.format, title=f"{scenario.title} ({scenario.name}) in "
          f"{args.municipality.name}, seed {args.seed}, {args.years:g} years: "
          "per neighbourhood (flows per resident per year) and the municipality")
-    note(args, f"\nwrote {weekly_path} and {summary_path}")
+    note(args, "\n" + behind(summary, names))
+    note(args, f"\nwrote {weekly_path}, {summary_path} and {map_path}")
     return 0
+
+
+def behind(summary: pd.DataFrame, names: dict[str, str]) -> str:
+    """Who falls behind where, in a sentence.
+
+    The neighbourhoods lowest in the worst-off's life satisfaction and highest in unmet need,
+    against the municipality.
+    """
+    parts = summary[summary["neighbourhood"] != MUNICIPALITY].set_index("neighbourhood")
+    town = summary[summary["neighbourhood"] == MUNICIPALITY].iloc[0]
+    low, unmet = parts["wellbeing_p10"].idxmin(), parts["unmet_need_hours"].idxmax()
+    return (f"Who falls behind where: the worst-off 10% are worst off in {names.get(low, low)} "
+            f"({low}: life satisfaction {parts.loc[low, 'wellbeing_p10']:.2f}, municipality "
+            f"{town['wellbeing_p10']:.2f}); unmet need is highest in {names.get(unmet, unmet)} "
+            f"({unmet}: {parts.loc[unmet, 'unmet_need_hours']:.1f} h per resident per year, "
+            f"municipality {town['unmet_need_hours']:.1f}). One seed: see the spread over seeds "
+            "before reading much into a ranking.")
 
 
 def _run_many(scenarios, seeds: int, args) -> pd.DataFrame:

@@ -78,7 +78,10 @@ def test_wijksim_run_municipality_writes_and_prints_both_levels(tmp_path, capsys
     code = main(["run", "scenarios/baseline.yaml", "--municipality", str(table), "--years",
                  "0.1", "--seed", "2", "--out", str(tmp_path), "--format", "csv"])
     assert code == 0
-    printed = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    out, err = capsys.readouterr()
+    printed = pd.read_csv(io.StringIO(out))
+    assert "Who falls behind where: the worst-off 10% are worst off in " in err
+    assert (tmp_path / "baseline_two_seed2_map.png").stat().st_size > 10_000
     assert list(printed["neighbourhood"]) == ["WK000101", "WK000102", MUNICIPALITY]
     assert list(printed["name"].fillna("")) == ["Oost", "West", ""]
     written = pd.read_csv(tmp_path / "baseline_two_seed2.csv")
