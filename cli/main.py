@@ -214,6 +214,7 @@ def command_run(args) -> int:
     scenario = load_scenario(args.scenario)
     if args.municipality is not None:
         return _run_municipality(scenario, args)
+    _note_targets(scenario)
     spec = RunSpec.make(scenario, seed=args.seed, years=args.years, overrides=_overrides(args))
     for week in spec.changes_after_the_end():
         print(f"note: the dated change at week {week} comes after the end of the run "
@@ -232,6 +233,14 @@ def command_run(args) -> int:
          f"{spec.weeks} weeks, {int(table['residents'].iloc[-1])} residents")
     note(args, f"\nwrote {table_path} and {manifest_path}")
     return 0
+
+
+def _note_targets(scenario) -> None:
+    """Say that a scenario's changes for some neighbourhoods play no part in this run."""
+    if scenario.targets:
+        print(f"note: {scenario.source}: its neighbourhoods: changes apply only in a "
+              "municipality run (wijksim run ... --municipality TABLE.csv); this run leaves "
+              "them out", file=sys.stderr)
 
 
 def _run_municipality(scenario, args) -> int:
@@ -294,6 +303,8 @@ def _run_many(scenarios, seeds: int, args) -> pd.DataFrame:
 def command_compare(args) -> int:
     """``wijksim compare``: B minus A, paired on the same seeds."""
     a, b = load_scenario(args.a), load_scenario(args.b)  # api.compare refuses two same names
+    _note_targets(a)
+    _note_targets(b)
     tick = (lambda specs: _progress(specs, "runs")) if sys.stderr.isatty() else None
     table = api.compare(a, b, seeds=args.seeds, years=args.years, changes=_overrides(args),
                         outcomes=HEADLINE, progress=tick, from_week=args.from_week)

@@ -3,9 +3,11 @@
 Each neighbourhood runs as its own model, built from the scenario with the population of its
 row (:meth:`~wijksim.experiments.neighbourhood_table.Neighbourhood.changes`) and its own
 random streams (derived from the run's seed and the neighbourhood's place in the table).
-What this step does **not** do yet, and issue 10 asks for: one municipal budget shared between
-the neighbourhoods, specialist providers with one waiting list for the municipality, kin and
-friends in other neighbourhoods, scenarios that target some neighbourhoods. Until then the
+A scenario's ``neighbourhoods:`` entries (changes made only in some neighbourhoods, from a
+date: "teams first in the two most deprived wijken") are applied to the neighbourhoods they
+pick (:func:`picked`). What this step does **not** do yet, and issue 10 asks for: one
+municipal budget shared between the neighbourhoods, specialist providers with one waiting list
+for the municipality, kin and friends in other neighbourhoods. Until then the
 neighbourhoods do not affect one another, and a municipal figure is the residents-weighted sum
 of theirs (:func:`municipal_summary`).
 """
@@ -18,7 +20,8 @@ import pandas as pd
 from wijksim.analysis.summary import summarise_run
 from wijksim.experiments.neighbourhood_table import Neighbourhood
 from wijksim.experiments.runner import RunSpec, run_one
-from wijksim.experiments.scenarios import Scenario
+from wijksim.experiments.scenarios import Scenario, ScenarioError, Target
+from wijksim.experiments.yaml_files import Problem
 
 MUNICIPALITY = "municipality"  # the neighbourhood column's value for the municipal row
 
@@ -41,16 +44,51 @@ def neighbourhood_specs(scenario: Scenario, table: tuple[Neighbourhood, ...], *,
             silently lose), naming it.
     """
     overrides = dict(overrides or {})
+    chosen = [picked(target, table, scenario.source) for target in scenario.targets]
     specs = []
     for place, neighbourhood in enumerate(table):
+        here = scenario.with_targets(target for target, codes in zip(
+            scenario.targets, chosen, strict=True) if neighbourhood.code in codes)
         changes = neighbourhood.changes()
         clash = sorted(set(changes) & set(overrides))
         if clash:
             raise ValueError(f"{', '.join(clash)}: set by the neighbourhood table; leave it "
                              "out of the changes (--set, --residents)")
-        specs.append(RunSpec.make(scenario, seed=neighbourhood_seed(seed, place), years=years,
+        specs.append(RunSpec.make(here, seed=neighbourhood_seed(seed, place), years=years,
                                   overrides={**overrides, **changes}))
     return specs
+
+
+def picked(target: Target, table: tuple[Neighbourhood, ...], source: str) -> set[str]:
+    """The codes of the neighbourhoods a targeted change applies to.
+
+    ``most_deprived: N`` and ``least_deprived: N`` rank by the share of households on a low
+    income (the table's ``HuishoudensMetEenLaagInkomen``: wijksim's measure of deprivation;
+    ties keep table order).
+
+    Raises:
+        ScenarioError: for a code not in the table, or more neighbourhoods than it has, at the
+            scenario file's line.
+    """
+    codes = [n.code for n in table]
+    if target.rule in ("codes", "all_but"):
+        unknown = [code for code in target.argument if code not in codes]
+        if unknown:
+            _refuse(target, source, f"{', '.join(unknown)} not in the neighbourhood table "
+                    f"(its codes: {', '.join(codes[:6])}{', ...' if len(codes) > 6 else ''})")
+        given = set(target.argument)
+        return given if target.rule == "codes" else set(codes) - given
+    if target.argument > len(table):
+        _refuse(target, source, f"{target.argument} neighbourhoods asked, the table has "
+                f"{len(table)}")
+    ranked = sorted(table, key=lambda n: n.share_low_income,
+                    reverse=target.rule == "most_deprived")
+    return {n.code for n in ranked[:target.argument]}
+
+
+def _refuse(target: Target, source: str, message: str) -> None:
+    raise ScenarioError([Problem(source, target.line or None,
+                                 f"neighbourhoods: where {target.rule}: {message}")])
 
 
 def run_municipality(scenario: Scenario, table: tuple[Neighbourhood, ...], *, seed: int,

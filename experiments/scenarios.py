@@ -17,10 +17,11 @@ as ``!!python/object`` are refused, and duplicate keys are errors.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -62,11 +63,14 @@ BASELINE_HEADER = (
 
 REQUIRED_KEYS = ("name", "title", "description")
 COMMON_KEYS = (*REQUIRED_KEYS, "reference", "teaching")
-SCENARIO_KEYS = (*COMMON_KEYS, "changes", "timeline")
+SCENARIO_KEYS = (*COMMON_KEYS, "changes", "timeline", "neighbourhoods")
 BASELINE_KEYS = (*COMMON_KEYS, "parameters")
 TEACHING_KEYS = ("what_is_it", "how_it_works", "things_to_notice", "things_to_try")
 TRY_KEYS = ("text", "set")
 DATED_KEYS = ("from_year", "from_week", "set")
+TARGET_KEYS = ("where", *DATED_KEYS)
+# how a targeted change picks its neighbourhoods in a municipality run (experiments/municipality)
+WHERE_RULES = ("codes", "all_but", "most_deprived", "least_deprived")
 NAME_PATTERN = re.compile(r"[a-z0-9_]+")
 
 
@@ -105,6 +109,20 @@ class DatedChange:
 
 
 @dataclass(frozen=True)
+class Target:
+    """A dated change made only in some neighbourhoods of a municipality run.
+
+    ``rule`` is one of :data:`WHERE_RULES` and ``argument`` its codes (a tuple) or count;
+    ``line`` is where the entry is in its file.
+    """
+
+    rule: str
+    argument: Any
+    change: DatedChange
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
 class Scenario:
     """A named delta over the baseline: changes from week 0 plus dated changes.
 
@@ -122,6 +140,21 @@ class Scenario:
     timeline: tuple[DatedChange, ...] = ()
     source: str = field(default="<text>", compare=False)
     is_baseline: bool = False
+    targets: tuple[Target, ...] = ()  # changes in some neighbourhoods only (municipality runs)
+
+    def with_targets(self, targets: Iterable[Target]) -> Scenario:
+        """This scenario as it runs in a neighbourhood that ``targets`` pick.
+
+        Their changes join the scenario's own: one from week 0 joins ``changes``, a later one
+        joins the dated change of its week (its values win) or becomes a new one.
+        """
+        changes, dated = dict(self.changes), {d.week: dict(d.set) for d in self.timeline}
+        for target in targets:
+            into = changes if target.change.week == 0 else dated.setdefault(target.change.week,
+                                                                            {})
+            into.update(target.change.set)
+        timeline = tuple(DatedChange(week, dated[week]) for week in sorted(dated))
+        return replace(self, changes=changes, timeline=timeline, targets=())
 
     def build(self, overrides: Mapping[str, Any] | None = None) -> Timeline:
         """Validate and return the parameters over time.
@@ -225,13 +258,16 @@ def _parse_document(data: YamlMap, report: ProblemReport) -> Scenario:
         changes = _param_block(data.get("changes"), data.lines.get("changes", 1), "changes",
                                report)
         dated = _parse_timeline(data.get("timeline"), data.lines.get("timeline", 1), report)
+    targets, target_sets = (([], []) if is_baseline else _parse_targets(
+        data.get("neighbourhoods"), data.lines.get("neighbourhoods", 1), report))
     if changes is not None and _validate_stages(changes, dated, report):
-        _validate_tries(changes, dated, try_sets, report)
+        # a targeted change, like a thing to try, must build on top of the scenario
+        _validate_tries(changes, dated, [*try_sets, *target_sets], report)
     return Scenario(
         name=texts["name"], title=texts["title"], description=texts["description"],
         reference=texts["reference"], teaching=teaching, changes=dict(changes or {}),
         timeline=tuple(DatedChange(week, dict(block)) for week, block in dated),
-        source=report.source, is_baseline=is_baseline)
+        source=report.source, is_baseline=is_baseline, targets=tuple(targets))
 
 
 def _text(mapping: YamlMap, key: str, where: str, report: ProblemReport) -> str | None:
@@ -367,6 +403,71 @@ def _parse_timeline(value: Any, line: int, report: ProblemReport) -> list[tuple[
         last_week = week
         dated.append((week, block))
     return dated
+
+
+def _parse_targets(value: Any, line: int, report: ProblemReport
+                   ) -> tuple[list[Target], list[YamlMap]]:
+    """Changes for some neighbourhoods: ``where:`` plus a dated change (``from_year``/``set``).
+
+    Returns the targets and their ``set`` blocks (with lines, for checking the values).
+    """
+    if value is None:
+        return [], []
+    if not isinstance(value, YamlSeq):
+        report.add(line, "neighbourhoods: expected a list, each with where:, from_year: or "
+                   "from_week: and set:")
+        return [], []
+    targets, blocks = [], []
+    for index, (item, item_line) in enumerate(zip(value, value.lines, strict=True)):
+        where = f"neighbourhoods[{index}]"
+        if not isinstance(item, YamlMap):
+            report.add(item_line, f"{where}: expected where:, from_year: or from_week: and set:")
+            continue
+        check_keys(item, TARGET_KEYS, ("where", "set"), f"{where}.", report, item_line)
+        rule = _where(item.get("where"), item.lines.get("where", item_line), where, report)
+        dated = _dated_item(_only(item, DATED_KEYS), item_line, where, report)
+        if rule is not None and dated is not None:
+            targets.append(Target(rule[0], rule[1], DatedChange(dated[0], dict(dated[1])),
+                                  item_line))
+            blocks.append(dated[1])
+    return targets, blocks
+
+
+def _only(mapping: YamlMap, keys: tuple[str, ...]) -> YamlMap:
+    """The part of a mapping with these keys, lines kept."""
+    part = YamlMap(mapping.line)
+    for key in keys:
+        if key in mapping:
+            part[key] = mapping[key]
+            part.lines[key] = mapping.lines[key]
+    return part
+
+
+def _where(value: Any, line: int, where: str, report: ProblemReport) -> tuple[str, Any] | None:
+    """One rule of :data:`WHERE_RULES` with its codes or count."""
+    if not isinstance(value, YamlMap) or len(value) != 1:
+        report.add(line, f"{where}.where: expected one of {', '.join(WHERE_RULES)} (e.g. "
+                   "where: {most_deprived: 2})")
+        return None
+    rule, argument = next(iter(value.items()))
+    if rule not in WHERE_RULES:
+        close = difflib.get_close_matches(str(rule), WHERE_RULES, n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        report.add(line, f"{where}.where.{rule}: unknown rule; allowed: "
+                   f"{', '.join(WHERE_RULES)}{hint}")
+        return None
+    if rule in ("codes", "all_but"):
+        if not (isinstance(argument, list) and argument
+                and all(isinstance(code, str) and code for code in argument)):
+            report.add(line, f"{where}.where.{rule}: expected a list of neighbourhood codes "
+                       "(e.g. [WK036301])")
+            return None
+        return rule, tuple(argument)
+    if isinstance(argument, bool) or not isinstance(argument, int) or argument < 1:
+        report.add(line, f"{where}.where.{rule}: expected a whole number of neighbourhoods "
+                   f"(1 or more), got {shown(argument)}")
+        return None
+    return rule, argument
 
 
 def _dated_item(item: Any, line: int, where: str,
@@ -629,6 +730,10 @@ def scenario_to_yaml(scenario: Scenario) -> str:
         body["changes"] = dict(scenario.changes)
     if scenario.timeline:
         body["timeline"] = [_dated_dict(dated) for dated in scenario.timeline]
+    if scenario.targets:
+        body["neighbourhoods"] = [
+            {"where": {t.rule: list(t.argument) if isinstance(t.argument, tuple)
+                       else t.argument}, **_dated_dict(t.change)} for t in scenario.targets]
     return _dump(body)
 
 

@@ -90,3 +90,61 @@ def test_wijksim_run_municipality_writes_and_prints_both_levels(tmp_path, capsys
     assert main(["run", "scenarios/baseline.yaml", "--municipality", str(table),
                  "--residents", "500", "--years", "0.1", "--out", str(tmp_path)]) == 2
     assert "set by the neighbourhood table" in capsys.readouterr().err
+
+
+TARGETED = """name: teams_in_oost
+title: Teams in the most deprived neighbourhood
+description: Teams from the start where the most households have a low income.
+neighbourhoods:
+  - where: {most_deprived: 1}
+    from_year: 1
+    set: {generalists.enabled: true}
+"""
+
+
+def test_a_targeted_change_reaches_only_the_neighbourhoods_it_picks(runs, tmp_path):
+    """Oost (14% low income) gets the teams; West's run is the baseline's, to the last digit."""
+    from wijksim.experiments.scenarios import parse_scenario
+
+    table, _, baseline = runs
+    scenario = parse_scenario(TARGETED, "teams.yaml")
+    specs = neighbourhood_specs(scenario, table, seed=4, years=YEARS)
+    assert specs[0].timeline.start.generalists.enabled
+    assert not specs[1].timeline.start.generalists.enabled
+    weekly = run_municipality(scenario, table, seed=4, years=YEARS)
+    for code, same in (("WK000101", False), ("WK000102", True)):
+        now = weekly[weekly["neighbourhood"] == code].drop(columns=["scenario"])
+        before = baseline[baseline["neighbourhood"] == code].drop(columns=["scenario"])
+        assert now.reset_index(drop=True).equals(before.reset_index(drop=True)) is same
+
+
+def test_a_target_outside_the_table_is_a_file_line_error(runs):
+    from wijksim.experiments.scenarios import ScenarioError, parse_scenario
+
+    table, _, _ = runs
+    text = TARGETED.replace("{most_deprived: 1}", "{codes: [WK000101, WK123456]}")
+    with pytest.raises(ScenarioError) as caught:
+        neighbourhood_specs(parse_scenario(text, "teams.yaml"), table, seed=1, years=YEARS)
+    assert caught.value.problems == [
+        "teams.yaml:5: neighbourhoods: where codes: WK123456 not in the neighbourhood table "
+        "(its codes: WK000101, WK000102)"]
+    text = TARGETED.replace("{most_deprived: 1}", "{most_deprived: 3}")
+    with pytest.raises(ScenarioError, match="3 neighbourhoods asked, the table has 2"):
+        neighbourhood_specs(parse_scenario(text, "teams.yaml"), table, seed=1, years=YEARS)
+
+
+@pytest.mark.parametrize("table_name", ["example_town", "example_city"])
+def test_the_shipped_municipal_scenario_builds_for_the_example_tables(table_name):
+    from pathlib import Path
+
+    from wijksim.experiments.neighbourhood_table import read_neighbourhood_table
+
+    folder = Path(__file__).resolve().parents[1] / "scenarios" / "municipalities"
+    scenario = load_scenario(folder / "teams_first_in_deprived.yaml")
+    table = read_neighbourhood_table(folder / f"{table_name}.csv")
+    specs = neighbourhood_specs(scenario, table, seed=1, years=3)
+    early = [n for n, s in zip(table, specs, strict=True) if s.timeline.start.generalists.enabled]
+    assert len(early) == 2
+    assert min(n.share_low_income for n in early) >= max(
+        n.share_low_income for n in table if n not in early)
+    assert all(s.timeline.stages[-1][1].generalists.enabled for s in specs)  # all from year 3
