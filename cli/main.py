@@ -22,7 +22,12 @@ from wijksim.analysis.summary import (
 )
 from wijksim.cli.options import non_negative_int, positive_float, positive_int, setting
 from wijksim.experiments.evidence import EvidenceError
-from wijksim.experiments.municipality import MUNICIPALITY, municipal_summary, run_municipality
+from wijksim.experiments.municipality import (
+    MUNICIPALITY,
+    compare_municipality,
+    municipal_summary,
+    run_municipality,
+)
 from wijksim.experiments.neighbourhood_table import read_neighbourhood_table
 from wijksim.experiments.results_file import write_run_table
 from wijksim.experiments.runner import RunSpec, run_one, save_run
@@ -122,6 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("a", type=Path, help="reference scenario file (A)")
     compare.add_argument("b", type=Path, help="scenario file compared with it (B)")
     _add_run_options(compare, seeds=True)
+    compare.add_argument("--municipality", type=Path, default=None, metavar="TABLE.csv",
+                         help="compare in every neighbourhood of a neighbourhood table, side by "
+                         "side, and in the municipality (docs/municipality.md)")
     compare.add_argument("--from-week", type=non_negative_int, default=None, metavar="WEEK",
                          help="branch here: run A to this week, continue B from A's state "
                          "there (same random streams), compare the weeks after it")
@@ -235,6 +243,27 @@ def command_run(args) -> int:
     return 0
 
 
+def _compare_municipality(a, b, args) -> int:
+    """``wijksim compare A B --municipality TABLE.csv``: B - A per neighbourhood."""
+    if a.name == b.name:
+        raise UsageError(f"both scenarios are named {a.name!r}; compare two different ones")
+    if args.from_week is not None:
+        raise UsageError("--from-week and --municipality cannot be combined yet")
+    table = read_neighbourhood_table(args.municipality)
+    tick = (lambda seeds: _progress(seeds, "seeds", unit="seed")) if sys.stderr.isatty() \
+        else None
+    long = compare_municipality(a, b, table, seeds=list(range(1, args.seeds + 1)),
+                                years=args.years, outcomes=MAP_OUTCOMES,
+                                overrides=_overrides(args), progress=tick)
+    names = {n.code: n.name for n in table}
+    long.insert(1, "name", [names.get(code, "") for code in long["neighbourhood"]])
+    emit(long.rename(columns={"low": "95% low", "high": "95% high"}), args.format,
+         title=f"{b.name} minus {a.name} in {args.municipality.name}, per neighbourhood and "
+         f"the municipality, {args.seeds} seeds paired, {args.years:g} years (flows per "
+         "resident per year)")
+    return 0
+
+
 def _note_targets(scenario) -> None:
     """Say that a scenario's changes for some neighbourhoods play no part in this run."""
     if scenario.targets:
@@ -303,6 +332,8 @@ def _run_many(scenarios, seeds: int, args) -> pd.DataFrame:
 def command_compare(args) -> int:
     """``wijksim compare``: B minus A, paired on the same seeds."""
     a, b = load_scenario(args.a), load_scenario(args.b)  # api.compare refuses two same names
+    if args.municipality is not None:
+        return _compare_municipality(a, b, args)
     _note_targets(a)
     _note_targets(b)
     tick = (lambda specs: _progress(specs, "runs")) if sys.stderr.isatty() else None

@@ -131,3 +131,30 @@ def municipal_summary(weekly: pd.DataFrame) -> pd.DataFrame:
         municipal[name] = (float(np.sum(values[known] * weights[known]) / weights[known].sum())
                            if known.any() else float("nan"))
     return pd.concat([table, pd.DataFrame([municipal])], ignore_index=True)
+
+
+def compare_municipality(a: Scenario, b: Scenario, table: tuple[Neighbourhood, ...], *,
+                         seeds: list[int], years: float, outcomes: list[str],
+                         overrides: dict | None = None, progress=None) -> pd.DataFrame:
+    """B minus A in every neighbourhood and the municipality, paired seed by seed.
+
+    Returns one row per neighbourhood (the ``municipality`` row last) and outcome: both
+    scenarios' means over the seeds, the mean paired difference and its 95% interval.
+    """
+    from wijksim.analysis.summary import mean_interval
+
+    per_seed = []
+    for seed in (progress(seeds) if progress else seeds):
+        sides = [municipal_summary(run_municipality(s, table, seed=seed, years=years,
+                                                    overrides=overrides)).set_index(
+                                                        "neighbourhood") for s in (a, b)]
+        per_seed.append(sides)
+    rows = []
+    for code in per_seed[0][0].index:
+        for name in outcomes:
+            first = pd.Series([sides[0].loc[code, name] for sides in per_seed])
+            second = pd.Series([sides[1].loc[code, name] for sides in per_seed])
+            mean, low, high = mean_interval(second - first)
+            rows.append({"neighbourhood": code, "outcome": name, a.name: first.mean(),
+                         b.name: second.mean(), "difference": mean, "low": low, "high": high})
+    return pd.DataFrame(rows)

@@ -148,3 +148,22 @@ def test_the_shipped_municipal_scenario_builds_for_the_example_tables(table_name
     assert min(n.share_low_income for n in early) >= max(
         n.share_low_income for n in table if n not in early)
     assert all(s.timeline.stages[-1][1].generalists.enabled for s in specs)  # all from year 3
+
+
+def test_wijksim_compare_municipality_pairs_seeds_per_neighbourhood(tmp_path, capsys):
+    """B - A per neighbourhood: where B changes nothing the difference is exactly 0."""
+    from wijksim.cli.main import main
+
+    table = tmp_path / "two.csv"
+    table.write_text(TABLE)
+    scenario = tmp_path / "teams.yaml"
+    scenario.write_text(TARGETED)
+    code = main(["compare", "scenarios/baseline.yaml", str(scenario), "--municipality",
+                 str(table), "--seeds", "2", "--years", "0.1", "--format", "csv"])
+    assert code == 0
+    long = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert list(dict.fromkeys(long["neighbourhood"])) == ["WK000101", "WK000102", MUNICIPALITY]
+    west = long[long["neighbourhood"] == "WK000102"]
+    assert (west["difference"] == 0).all() and len(west) == 3
+    oost = long[(long["neighbourhood"] == "WK000101") & (long["outcome"] == "cost_total")]
+    assert oost["difference"].iloc[0] != 0  # the teams are paid for where they start
