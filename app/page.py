@@ -86,6 +86,11 @@ def Charts(charts: list[tuple[str, str]], label: str, classes: list[str], height
                 EChart(option_json=option, label=name, height=height)
 
 
+@solara.component_vue("menu_label.vue")
+def MenuLabel(label: str):
+    """Gives the app bar's menu button (an icon) an accessible name."""
+
+
 @solara.component
 def SeedInput(seed: int, on_seed):
     """An integer seed: typed text is cast to int, anything else is refused with a message."""
@@ -553,6 +558,7 @@ def Page():
 
     solara.Title("wijksim: what-if explorer")
     solara.Style(CSS)
+    MenuLabel(label="Show or hide the controls")
     # the controls in Solara's sidebar: beside the results from 960 px wide, a drawer behind
     # the menu button on a phone (as Mesa's SolaraViz); the results take the main area
     with solara.Sidebar():

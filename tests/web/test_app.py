@@ -420,11 +420,13 @@ def test_every_control_has_an_accessible_name(page):
     page.locator(".compare-switch").click()
     expect(page.locator(".side-card-B")).to_be_visible()
     unnamed = []
-    for role in ("slider", "checkbox", "switch", "combobox", "textbox"):
+    for role in ("slider", "checkbox", "switch", "combobox", "textbox", "button"):
         for control in page.get_by_role(role).all():
             name = control.evaluate(
                 "e => e.getAttribute('aria-label') || (e.labels && e.labels[0] && "
-                "e.labels[0].innerText) || e.getAttribute('aria-labelledby') || ''")
+                "e.labels[0].innerText) || e.getAttribute('aria-labelledby') || "
+                "(e.getAttribute('role') === 'button' || e.tagName === 'BUTTON' ? "
+                "e.innerText : '') || ''")
             if not name.strip():
                 unnamed.append(f"{role}: {control.evaluate('e => e.outerHTML')[:120]}")
     run_weeks(page, 1)
