@@ -272,7 +272,7 @@ class Runner:
                       for label, m in self.models.items()}
         for frame in frames.values():
             frame.insert(0, "week", range(len(frame)))
-            frame.reset_index(drop=True, inplace=True)
+            frame.index = pd.RangeIndex(len(frame))  # reset_index(inplace=) is deprecated
         return frames
 
     def views(self) -> dict[str, GridView]:
