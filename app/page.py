@@ -115,14 +115,18 @@ def SeedInput(seed: int, on_seed):
 
 @solara.component
 def RunControls(runner: Runner | None, week: int, target: int, end: int, on_target, on_reset,
-                batch: int | str, on_batch):
-    """Step, Run N weeks, Play/Pause and Reset."""
+                batch: int | str, on_batch, on_step=None):
+    """Step, Run N weeks, Play/Pause and Reset.
+
+    ``on_step``, when given, takes one step itself (else Step asks for week + 1).
+    """
     weeks, set_weeks = solara.use_state(10)
     playing = target > week
     with solara.Column():
         with solara.Row():
-            solara.Button("Step", on_click=lambda: on_target(week + 1), disabled=runner is None
-                          or playing, color="primary", classes=["run-step"])
+            solara.Button("Step", on_click=on_step or (lambda: on_target(week + 1)),
+                          disabled=runner is None or playing, color="primary",
+                          classes=["run-step"])
             solara.Button("Pause" if playing else "Play",
                           on_click=lambda: on_target(week if playing else end),
                           disabled=runner is None or (week >= end and not playing),
@@ -194,8 +198,12 @@ def LiveRunControls(runner: Runner | None, key, request: solara.Reactive,
     def set_target(week: int):
         request.value = (key, min(week, end))
 
+    def step_once():  # in the click itself: one redraw (the new week), not two
+        if runner is not None and runner.week < end:
+            published.value = (runner.key, runner.step(1))
+
     RunControls(runner, shown_week(runner, published.value), target, end, set_target,
-                on_reset, batch, on_batch)
+                on_reset, batch, on_batch, on_step=step_once)
 
 
 @solara.component
