@@ -354,10 +354,15 @@ def Results(runner: Runner, week: int, colour_by: str, end: int):
                            if len(tables) == 2 else None, [key])
     solara.Text(f"Week {week} of {end} (seed {runner.seed})", classes=["week-counter"],
                 style={"font-size": "1.2em", "font-weight": "bold"})
-    if runner.branch is not None:
-        solara.Text(f"B branched from A at week {runner.branch.week}: they share every week "
-                    "before it, B follows its own settings after it (change A, the seed or the "
-                    "residents, or Reset, to start both again).", classes=["branch-note"])
+    # parts that come and go sit in a container that stays, so that the charts after them keep
+    # their place among the children and are updated, not made again (which would lose the
+    # zoom and hidden lines the user chose)
+    with solara.Div():
+        if runner.branch is not None:
+            solara.Text(f"B branched from A at week {runner.branch.week}: they share every "
+                        "week before it, B follows its own settings after it (change A, the "
+                        "seed or the residents, or Reset, to start both again).",
+                        classes=["branch-note"])
     # side by side from 600 px wide, one under the other on a phone
     with solara.ColumnsResponsive(12, small=12 // len(grids)):
         for side, (option, name) in grids.items():
@@ -366,10 +371,11 @@ def Results(runner: Runner, week: int, colour_by: str, end: int):
     with solara.Div(classes=["run-summary"]):
         Markdown(texts[0], style={"font-size": "0.85em"})
     groups = texts[1]
-    if groups:
-        with solara.Details("Who gains and who loses", expand=True):
-            with solara.Div(classes=["run-groups"]):
-                Markdown(groups, style={"font-size": "0.85em"})
+    with solara.Div():
+        if groups:
+            with solara.Details("Who gains and who loses", expand=True):
+                with solara.Div(classes=["run-groups"]):
+                    Markdown(groups, style={"font-size": "0.85em"})
     for side, side_charts in charts.items():
         Markdown(f"**Scenario {side}, week by week** (hover for values, click a legend "
                         "entry to hide a line, scroll or drag the bar to zoom)")

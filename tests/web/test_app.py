@@ -63,11 +63,16 @@ def test_page_loads(page):
 
 
 def drawn(page, selector: str) -> list[str]:
-    """What the browser drew in the charts under ``selector``: each canvas as a data URL."""
-    page.wait_for_function(
-        f"document.querySelectorAll('{selector} canvas').length >= 6", timeout=STEP_TIMEOUT_MS)
-    return page.locator(selector).evaluate(
-        "e => [...e.querySelectorAll('canvas')].map(c => c.toDataURL())")
+    """What the browser drew in the charts under ``selector``: each canvas as a data URL.
+
+    Counted and read in one step in the page, so that a redraw in between cannot swap the
+    element (ECharts draws into a new chart asynchronously).
+    """
+    found = page.wait_for_function(
+        f"() => {{ const e = document.querySelector('{selector}'); if (!e) return null; "
+        "const c = [...e.querySelectorAll('canvas')]; "
+        "return c.length >= 6 ? c.map(x => x.toDataURL()) : null; }", timeout=STEP_TIMEOUT_MS)
+    return found.json_value()
 
 
 def test_lever_changes_the_charts(page):
@@ -87,6 +92,19 @@ def test_lever_changes_the_charts(page):
     page.wait_for_function(
         "old => [...document.querySelectorAll('.charts-A canvas')].map(c => c.toDataURL())"
         ".join() !== old", arg="".join(charts), timeout=STEP_TIMEOUT_MS)
+
+
+def test_charts_are_updated_not_made_again(page):
+    """Issue 13 (item 4): a redraw updates the charts in place, so the zoom and the lines a
+    user hid survive it (a chart made again would forget them)."""
+    drawn(page, ".charts-A")
+    page.evaluate("() => { window.__chart = document.querySelector('.charts-A .wijksim-echart');"
+                  " window.__grid = document.querySelector('.grid-A .wijksim-echart'); }")
+    run_weeks(page, 10)
+    drawn(page, ".charts-A")
+    assert page.evaluate("() => document.querySelector('.charts-A .wijksim-echart') === "
+                         "window.__chart && document.querySelector('.grid-A .wijksim-echart') "
+                         "=== window.__grid")
 
 
 def test_charts_answer_a_hover(page):
