@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from wijksim.analysis.summary import summarise_run
+from wijksim.analysis.summary import mean_interval, summarise_run
 from wijksim.experiments.neighbourhood_table import Neighbourhood
 from wijksim.experiments.runner import RunSpec, run_one
 from wijksim.experiments.scenarios import Scenario, ScenarioError, Target
@@ -141,8 +141,6 @@ def compare_municipality(a: Scenario, b: Scenario, table: tuple[Neighbourhood, .
     Returns one row per neighbourhood (the ``municipality`` row last) and outcome: both
     scenarios' means over the seeds, the mean paired difference and its 95% interval.
     """
-    from wijksim.analysis.summary import mean_interval
-
     per_seed = []
     for seed in (progress(seeds) if progress else seeds):
         sides = [municipal_summary(run_municipality(s, table, seed=seed, years=years,

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from wijksim.experiments.yaml_files import ProblemReport
+from wijksim.experiments.yaml_files import Problem, ProblemReport, YamlProblems
 
 CBS_TABLE = ("CBS StatLine 84286NED, Kerncijfers wijken en buurten 2018 (column names as listed "
              "in dataverbinders/dso kerncijfers_wijken_en_buurten.sql)")
@@ -104,7 +104,12 @@ def read_neighbourhood_table(path: Path | str) -> tuple[Neighbourhood, ...]:
         YamlProblems: every problem of the file, each with ``file:line`` and the column.
     """
     path = Path(path)
-    return parse_neighbourhood_table(path.read_text(encoding="utf-8-sig"), str(path))
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise YamlProblems([Problem(str(path), 1, f"not UTF-8 text (byte {error.start}): save "
+                                    "the table as CSV in UTF-8")]) from None
+    return parse_neighbourhood_table(text, str(path))
 
 
 def parse_neighbourhood_table(text: str, source: str) -> tuple[Neighbourhood, ...]:

@@ -104,3 +104,13 @@ def test_wijksim_validate_checks_a_table(tmp_path, capsys):
     bad.write_text(f"{HEADER}\n{GOOD.replace('7.5', '170')}\n")
     assert main(["validate", str(bad)]) == 2
     assert f"{bad}:2: HuishoudensMetEenLaagInkomen" in capsys.readouterr().err
+
+
+def test_a_table_not_in_utf8_is_named_with_what_to_do(tmp_path):
+    """Excel saves CSV in Windows-1252: the file is named, not a bare codec error."""
+    path = tmp_path / "town.csv"
+    path.write_bytes(f"{HEADER}\n{GOOD}\n".replace("Centrum", "Caf\u00e9").encode("cp1252"))
+    with pytest.raises(YamlProblems) as caught:
+        read_neighbourhood_table(path)
+    [problem] = caught.value.problems
+    assert problem.startswith(f"{path}:1: not UTF-8 text") and "save the table" in problem
