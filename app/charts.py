@@ -8,7 +8,9 @@ option dict (one panel): a title with the unit, a tooltip on hover, a legend who
 switch lines on and off, and zoom on the week axis (drag the slider or scroll).
 
 Every option carries an ``aria`` description, which ECharts puts on the chart for screen
-readers; :func:`describe` gives the same text for the container's ``aria-label``.
+readers; :func:`describe` gives the same text for the container's ``aria-label``. Titles,
+lines and descriptions are in the page's language (``lang``); so are the numbers in the tooltips
+and on the axes (``echart.vue`` formats them in the option's ``_lang``).
 """
 
 from __future__ import annotations
@@ -20,25 +22,27 @@ import numpy as np
 import pandas as pd
 import solara
 
+from wijksim.analysis.language import number, outcome_label, unit_label
 from wijksim.app.session import GridView
-from wijksim.sim.outcomes import COST_CATEGORIES, OUTCOME_BY_NAME
+from wijksim.app.texts import TEXTS
+from wijksim.sim.outcomes import COST_CATEGORIES
 
-# (panel title, [(outcome, line label)], unit)
+# (panel title key, [(outcome, line label key)], unit), texts in app/texts.py
 PANELS: tuple[tuple[str, tuple[tuple[str, str], ...], str], ...] = (
-    ("Life satisfaction", (("wellbeing_mean", "mean"), ("wellbeing_p10", "10th percentile")),
+    ("panel.wellbeing", (("wellbeing_mean", "line.mean"), ("wellbeing_p10", "line.p10")),
      "0-10"),
-    ("Unmet need", (("unmet_need_hours", "unmet need"),), "h/week"),
-    ("Carers overloaded", (("share_carers_overloaded", "share of carers"),), "share"),
-    ("Waiting", (("waiting_weeks", "time waited so far"),), "weeks"),
-    ("Informal versus formal hours", (("informal_hours", "informal"),
-                                      ("specialist_direct_hours", "specialist"),
-                                      ("generalist_direct_hours", "generalist")), "h/week"),
+    ("panel.unmet", (("unmet_need_hours", "line.unmet"),), "h/week"),
+    ("panel.overloaded", (("share_carers_overloaded", "line.share_of_carers"),), "share"),
+    ("panel.waiting", (("waiting_weeks", "line.waited"),), "weeks"),
+    ("panel.hours", (("informal_hours", "line.informal"),
+                     ("specialist_direct_hours", "line.specialist"),
+                     ("generalist_direct_hours", "line.generalist")), "h/week"),
 )
 DIFF_PANELS: tuple[tuple[str, tuple[tuple[str, str], ...], str], ...] = (
-    ("Public cost by contract form", (("cost_total", "in force"),
-                                      ("cost_total_per_hour", "per hour"),
-                                      ("cost_total_per_client", "per client"),
-                                      ("cost_total_capacity", "capacity")), "EUR/week"),
+    ("panel.contract", (("cost_total", "line.in_force"),
+                        ("cost_total_per_hour", "line.per_hour"),
+                        ("cost_total_per_client", "line.per_client"),
+                        ("cost_total_capacity", "line.capacity")), "EUR/week"),
     *PANELS)
 SIDE_COLOURS = {"A": "#1f77b4", "B": "#ff7f0e"}
 DIFFERENCE_COLOUR = "#2ca02c"
@@ -58,34 +62,36 @@ def as_json(chart: dict) -> str:
     return json.dumps(chart, separators=(",", ":"), allow_nan=False)
 
 
-def outcome_charts(table: pd.DataFrame, side: str) -> list[dict]:
+def outcome_charts(table: pd.DataFrame, side: str, lang: str = "en") -> list[dict]:
     """One run's weekly charts: public cost by category (stacked) and the five ``PANELS``."""
     weeks = _weeks(table["week"])
-    cost = [_series(OUTCOME_BY_NAME[name].label, weeks, table[name], stack="cost")
+    cost = [_series(outcome_label(name, lang), weeks, table[name], stack="cost")
             for name in COST_CATEGORIES]
-    charts = [_chart(f"Public cost by category, {side}", "EUR/week", cost)]
-    for name, lines, unit in PANELS:
-        charts.append(_chart(f"{name}, {side}", unit,
-                             [_series(label, weeks, table[outcome]) for outcome, label in lines]))
+    charts = [_chart(TEXTS("chart_cost_by_category", lang, side=side), "EUR/week", cost, lang)]
+    for title, lines, unit in PANELS:
+        charts.append(_chart(TEXTS("chart_side", lang, title=TEXTS(title, lang), side=side),
+                             unit, [_series(TEXTS(label, lang), weeks, table[outcome])
+                                    for outcome, label in lines], lang))
     return charts
 
 
-def difference_charts(a: pd.DataFrame, b: pd.DataFrame) -> list[dict]:
+def difference_charts(a: pd.DataFrame, b: pd.DataFrame, lang: str = "en") -> list[dict]:
     """B minus A per week on the same seed, for cost by contract form and the ``PANELS``."""
     weeks = min(len(a), len(b))
     a, b = a.iloc[:weeks], b.iloc[:weeks]
     x = _weeks(a["week"])
     charts = []
-    for name, lines, unit in DIFF_PANELS:
-        series = [_series(label, x, b[outcome].to_numpy() - a[outcome].to_numpy())
+    for title, lines, unit in DIFF_PANELS:
+        series = [_series(TEXTS(label, lang), x, b[outcome].to_numpy() - a[outcome].to_numpy())
                   for outcome, label in lines]
         series[0]["markLine"] = {"silent": True, "symbol": "none", "data": [{"yAxis": 0}],
                                  "lineStyle": {"color": "#000", "type": "solid", "width": 1}}
-        charts.append(_chart(f"{name}: B - A", unit, series))
+        charts.append(_chart(TEXTS("chart_difference", lang, title=TEXTS(title, lang)), unit,
+                             series, lang))
     return charts
 
 
-def band_charts(reps: pd.DataFrame) -> list[dict]:
+def band_charts(reps: pd.DataFrame, lang: str = "en") -> list[dict]:
     """Replications: per side the mean over the seeds and its 10-90% band.
 
     With two sides each chart also shows the paired difference B - A (mean and band, on its
@@ -93,7 +99,7 @@ def band_charts(reps: pd.DataFrame) -> list[dict]:
     """
     sides = list(dict.fromkeys(reps["side"]))
     charts = []
-    for name, lines, unit in DIFF_PANELS:
+    for title, lines, unit in DIFF_PANELS:
         outcome, label = lines[0]
         wide = {side: reps[reps["side"] == side].pivot(index="week", columns="seed",
                                                        values=outcome) for side in sides}
@@ -102,7 +108,8 @@ def band_charts(reps: pd.DataFrame) -> list[dict]:
             series += _band(side, wide[side], SIDE_COLOURS.get(side, "#888"), axis=0)
         if len(sides) == 2:
             series += _band("B - A", wide[sides[1]] - wide[sides[0]], DIFFERENCE_COLOUR, axis=1)
-        chart = _chart(f"{name}: {label}", unit, series)
+        chart = _chart(TEXTS("chart_band", lang, title=TEXTS(title, lang),
+                             line=TEXTS(label, lang)), unit, series, lang)
         if len(sides) == 2:
             chart["yAxis"] = [chart["yAxis"], {"type": "value", "scale": True,
                                                "name": "B - A", "splitLine": {"show": False}}]
@@ -116,19 +123,23 @@ def describe(chart: dict) -> str:
     if given:
         return given
     names = [s["name"] for s in chart["series"] if not s.get("_band_edge")]
-    return f"Chart: {chart['title']['text']}; lines: {', '.join(dict.fromkeys(names))}"
+    return TEXTS("chart_described", chart.get("_lang", "en"), title=chart["title"]["text"],
+                 lines=", ".join(dict.fromkeys(names)))
 
 
-def _chart(title: str, unit: str, series: list[dict]) -> dict:
+def _chart(title: str, unit: str, series: list[dict], lang: str) -> dict:
     chart = {
+        "_lang": lang,  # echart.vue writes the numbers of tooltips and axes in this language
         "animation": False,  # a live run redraws every few weeks: no time for animation
-        "title": {"text": f"{title} ({unit})", "left": 4, "textStyle": {"fontSize": 12}},
+        "title": {"text": f"{title} ({unit_label(unit, lang)})", "left": 4,
+                  "textStyle": {"fontSize": 12}},
         "tooltip": {"trigger": "axis"},
         "legend": {"type": "scroll", "top": 20, "textStyle": {"fontSize": 10},
                    "data": list(dict.fromkeys(s["name"] for s in series
                                               if not s.get("_band_edge")))},
         "grid": {"left": 56, "right": 48, "top": 52, "bottom": 46},
-        "xAxis": {"type": "value", "name": "week", "nameLocation": "middle", "nameGap": 22,
+        "xAxis": {"type": "value", "name": TEXTS("week_axis", lang), "nameLocation": "middle",
+                  "nameGap": 22,
                   "minInterval": 1},
         "yAxis": {"type": "value", "scale": True},
         "dataZoom": [{"type": "inside"}, {"type": "slider", "height": 12, "bottom": 4}],
@@ -172,34 +183,36 @@ def _values(values) -> list:
     return [None if not math.isfinite(v) else float(f"{v:.{SIGNIFICANT}g}") for v in array]
 
 
-# the grid's colour scales: (label, colours from low to high, low end, high end)
-COLOUR_BY = {"wellbeing": ("Life satisfaction (0-10)", ["#d73027", "#fee08b", "#1a9850"],
-                           5.0, 9.5),
-             "need": ("Need for care (h/week)", ["#fff5f0", "#fb6a4a", "#67000d"], 0.0, 20.0)}
-# marker, colour and legend label of what stands on the grid
-PLACES = {"specialist": ("triangle", "#1f77b4", "Specialist (on a home visit)"),
-          "generalist": ("diamond", "#9467bd", "Generalist (on a home visit)"),
-          "agency": ("rect", "#000000", "Specialist agency desk"),
-          "circle": ("circle", "#17becf", "Mutual-aid circle"),
-          "buddy": ("roundRect", "#e377c2", "Buddy network")}
+# the grid's colour scales: (label key, colours from low to high, low end, high end)
+COLOUR_BY = {"wellbeing": ("grid.wellbeing", ["#d73027", "#fee08b", "#1a9850"], 5.0, 9.5),
+             "need": ("grid.need", ["#fff5f0", "#fb6a4a", "#67000d"], 0.0, 20.0)}
+# marker and colour of what stands on the grid (legend labels: place.<kind> in app/texts.py)
+PLACES = {"specialist": ("triangle", "#1f77b4"),
+          "generalist": ("diamond", "#9467bd"),
+          "agency": ("rect", "#000000"),
+          "circle": ("circle", "#17becf"),
+          "buddy": ("roundRect", "#e377c2")}
 STAR = ("path://M50,0 L61,35 L98,35 L68,57 L79,91 L50,70 L21,91 L32,57 L2,35 L39,35 Z")
 
 
-def grid_chart(view: GridView, colour_by: str = "wellbeing", title: str = "") -> dict:
+def grid_chart(view: GridView, colour_by: str = "wellbeing", title: str = "",
+               lang: str = "en") -> dict:
     """The neighbourhood: each cell coloured by its residents' mean, and what stands on it.
 
     A cell's tooltip gives its mean and how many residents live there; professionals on home
     visits, community centres, agency desks, circles and buddy networks are markers with a
     legend (click an entry to hide it).
     """
-    label, colours, low, high = COLOUR_BY[colour_by]
+    key, colours, low, high = COLOUR_BY[colour_by]
+    label = TEXTS(key, lang)
     values = view.wellbeing if colour_by == "wellbeing" else view.need
     cells = _cell_means(view, values)
     series = [{"type": "heatmap", "name": label, "data": cells,
-               "dimensions": ["column", "row", label, "residents"],
+               "dimensions": ["column", "row", label, TEXTS("cell_residents", lang)],
                "encode": {"x": 0, "y": 1, "value": 2, "tooltip": [2, 3]}}]
-    series += _place_series(view)
+    series += _place_series(view, lang)
     chart = {
+        "_lang": lang,
         "animation": False,
         "title": {"text": title, "left": "center", "textStyle": {"fontSize": 12}},
         "tooltip": {},
@@ -211,14 +224,14 @@ def grid_chart(view: GridView, colour_by: str = "wellbeing", title: str = "") ->
         "visualMap": {"min": low, "max": high, "calculable": True, "orient": "vertical",
                       "right": 0, "top": "middle", "itemHeight": 120, "seriesIndex": 0,
                       "dimension": 2,
-                      "text": [f"{high:g}", f"{low:g}"], "inRange": {"color": colours},
+                      "text": [number(high, lang, "g"), number(low, lang, "g")],
+                      "inRange": {"color": colours},
                       "textStyle": {"fontSize": 10}},
         "series": series,
     }
-    places = ", ".join(s["name"] for s in series[1:]) or "no professionals or institutions"
-    chart["aria"] = {"enabled": True, "label": {"description": (
-        f"{title}: the neighbourhood's cells coloured by {label.lower()} (mean of the "
-        f"residents living there); {places}")}}
+    places = ", ".join(s["name"] for s in series[1:]) or TEXTS("grid_nothing", lang)
+    chart["aria"] = {"enabled": True, "label": {"description": TEXTS(
+        "grid_described", lang, title=title, colour=label.lower(), places=places)}}
     return chart
 
 
@@ -233,7 +246,7 @@ def _cell_means(view: GridView, values: np.ndarray) -> list[list]:
             for i, m, n in zip(lived, means, count[lived], strict=True)]
 
 
-def _place_series(view: GridView) -> list[dict]:
+def _place_series(view: GridView, lang: str) -> list[dict]:
     where = {"specialist": [(x, y) for x, y, k in view.professionals if k == "specialist"],
              "generalist": [(x, y) for x, y, k in view.professionals if k == "generalist"],
              "agency": view.agencies, "circle": view.circles, "buddy": view.buddies}
@@ -241,13 +254,13 @@ def _place_series(view: GridView) -> list[dict]:
     if view.centre_mode != "none" and view.centres:
         quality = float(np.mean([q for _, _, q in view.centres]))
         colour = "#ffd700" if view.centre_mode == "municipal" else "#ff8c00"
-        series.append(_markers(f"Community centre ({view.centre_mode.replace('_', '-')}, "
-                               f"{quality:.0%} running)", STAR, colour, 22,
-                               [(x, y) for x, y, _ in view.centres]))
-    for kind, (symbol, colour, label) in PLACES.items():
+        name = TEXTS("place.centre", lang, mode=TEXTS(f"centre.{view.centre_mode}", lang),
+                     running=number(quality, lang, ".0%"))
+        series.append(_markers(name, STAR, colour, 22, [(x, y) for x, y, _ in view.centres]))
+    for kind, (symbol, colour) in PLACES.items():
         if where[kind]:
-            series.append(_markers(f"{label}: {len(where[kind])}", symbol, colour, 9,
-                                   where[kind]))
+            series.append(_markers(f"{TEXTS(f'place.{kind}', lang)}: {len(where[kind])}",
+                                   symbol, colour, 9, where[kind]))
     return series
 
 

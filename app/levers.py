@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from wijksim.analysis.language import param_label, unit_label
 from wijksim.sim.params import ParamInfo, Params, parameter_table
 
 APP_MAX_RESIDENTS = 5000
@@ -53,9 +54,14 @@ class Control:
     @property
     def title(self) -> str:
         """The label with its unit, e.g. ``Budget cut (share)``."""
+        return self.title_in("en")
+
+    def title_in(self, lang: str) -> str:
+        """The label with its unit in ``lang``, e.g. ``Bezuiniging (aandeel)``."""
+        label = param_label(self.path, lang, self.label)
         if self.kind in ("bool", "choice") or not self.unit:
-            return self.label
-        return f"{self.label} ({self.unit})"
+            return label
+        return f"{label} ({unit_label(self.unit, lang)})"
 
 
 def nice_step(lo: float, hi: float, steps: int = 100) -> float:

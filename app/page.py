@@ -16,8 +16,15 @@ import numpy as np
 import pandas as pd
 import solara
 
-from wijksim.analysis.document import number
-from wijksim.analysis.summary import mean_interval, summarise_run, unit_of_summary
+from wijksim.analysis.language import (
+    group_label,
+    money,
+    number,
+    outcome_label,
+    significant,
+    summary_unit_label,
+)
+from wijksim.analysis.summary import mean_interval, summarise_run
 from wijksim.app.charts import (
     EChart,
     as_json,
@@ -42,14 +49,15 @@ from wijksim.app.session import (
     runner_key,
 )
 from wijksim.app.share import read_view, view_query
+from wijksim.app.texts import LANG, TEXTS, LanguageSwitch
 from wijksim.experiments.provenance import timeline_hash
 from wijksim.experiments.scenarios import ScenarioError
-from wijksim.sim.outcomes import GROUPS, OUTCOME_BY_NAME
+from wijksim.sim.outcomes import GROUPS
 
 SUMMARY = ("cost_total", "cost_total_per_hour", "cost_total_per_client", "cost_total_capacity",
            "wellbeing_mean", "wellbeing_p10", "unmet_need_hours", "share_carers_overloaded",
            "waiting_weeks", "informal_hours")
-REDRAW_AUTO = "auto (twice a second)"  # redraw by time, not by weeks
+REDRAW_AUTO = "auto"  # redraw by time (twice a second), not by weeks
 REDRAW_SECONDS = 0.5
 DEFAULT_REPLICATIONS = 5  # seeds run by themselves when a run ends, for the intervals
 CSS = (".pre-wrap { white-space: pre-wrap; } .v-input--checkbox { margin-top: 0; } "
@@ -106,11 +114,12 @@ def SeedInput(seed: int, on_seed):
         except ValueError as exc:
             set_error(str(exc))
 
+    lang = LANG.value
     with solara.Row(style={"align-items": "center"}):
-        solara.InputText("Seed (whole number)", value=text, on_value=typed, error=error or False,
-                         message=error or None, classes=["seed-input"])
-        solara.Button("New seed", on_click=lambda: on_seed(random.SystemRandom().randrange(
-            1, 1_000_000)), outlined=True, small=True)
+        solara.InputText(TEXTS("seed_label", lang), value=text, on_value=typed,
+                         error=error or False, message=error or None, classes=["seed-input"])
+        solara.Button(TEXTS("new_seed", lang), on_click=lambda: on_seed(
+            random.SystemRandom().randrange(1, 1_000_000)), outlined=True, small=True)
 
 
 @solara.component
@@ -122,24 +131,28 @@ def RunControls(runner: Runner | None, week: int, target: int, end: int, on_targ
     """
     weeks, set_weeks = solara.use_state(10)
     playing = target > week
+    lang = LANG.value
+    redraw = {TEXTS("redraw_auto", lang): REDRAW_AUTO, **{str(n): n for n in (1, 4, 13)}}
+    shown = {value: label for label, value in redraw.items()}
     with solara.Column():
         with solara.Row():
-            solara.Button("Step", on_click=on_step or (lambda: on_target(week + 1)),
+            solara.Button(TEXTS("step", lang), on_click=on_step or (lambda: on_target(week + 1)),
                           disabled=runner is None or playing, color="primary",
                           classes=["run-step"])
-            solara.Button("Pause" if playing else "Play",
+            solara.Button(TEXTS("pause" if playing else "play", lang),
                           on_click=lambda: on_target(week if playing else end),
                           disabled=runner is None or (week >= end and not playing),
                           color="primary", classes=["run-play"])
-            solara.Button("Reset", on_click=on_reset, outlined=True, classes=["run-reset"])
-        solara.SliderInt(f"Weeks to run: {weeks}", value=weeks, min=1, max=104,
+            solara.Button(TEXTS("reset", lang), on_click=on_reset, outlined=True,
+                          classes=["run-reset"])
+        solara.SliderInt(TEXTS("weeks_to_run", lang, weeks=weeks), value=weeks, min=1, max=104,
                          on_value=set_weeks)
-        solara.Button(f"Run {weeks} weeks", on_click=lambda: on_target(week + weeks),
+        solara.Button(TEXTS("run_weeks", lang, weeks=weeks),
+                      on_click=lambda: on_target(week + weeks),
                       disabled=runner is None or playing, outlined=True,
                       classes=["run-weeks"])
-        solara.Select("Redraw every (weeks)", values=[REDRAW_AUTO, 1, 4, 13], value=batch,
-                      on_value=on_batch,
-                      dense=True)
+        solara.Select(TEXTS("redraw", lang), values=list(redraw), value=shown[batch],
+                      on_value=lambda label: on_batch(redraw[label]), dense=True)
 
 
 def use_stepping(runner: Runner | None, target: int, batch: int | str,
@@ -252,34 +265,45 @@ def run_averages(tables: dict) -> dict[str, pd.Series] | None:
     return {side: summarise_run(table) for side, table in tables.items()}
 
 
-def summary_text(tables: dict, averages: dict[str, pd.Series] | None = None) -> str:
+def summary_text(tables: dict, averages: dict[str, pd.Series] | None = None,
+                 lang: str = "en") -> str:
     """The run so far per side (and B - A) in the CLI's units, as Markdown, with a sentence.
 
     ``averages``: :func:`run_averages` of ``tables`` when already computed.
     """
     averages = averages if averages is not None else run_averages(tables)
     if averages is None:
-        return ("Run some weeks to see the averages (costs and hours per resident per year, "
-                "levels averaged over the weeks run).")
+        return TEXTS("run_some_weeks", lang)
     weeks = len(next(iter(tables.values()))) - 1
     sides = list(averages)
-    rows = [f"Averages over weeks 1-{weeks} (one seed; when the run ends, "
-            f"{DEFAULT_REPLICATIONS} seeds give 95% intervals below).", "",
-            "| outcome | " + " | ".join(sides) + (" | B - A |" if len(sides) == 2 else " |"),
+    rows = [TEXTS("averages_over", lang, weeks=weeks, seeds=DEFAULT_REPLICATIONS), "",
+            f"| {TEXTS('col_outcome', lang)} | " + " | ".join(sides)
+            + (" | B - A |" if len(sides) == 2 else " |"),
             "|---|" + "---|" * (len(sides) + (len(sides) == 2))]
     for name in SUMMARY:
         values = [averages[side][name] for side in sides]
-        cells = [number(v) for v in values]
+        cells = [cell(v, lang) for v in values]
         if len(values) == 2:
-            cells.append(signed(values[1] - values[0]))
-        outcome = OUTCOME_BY_NAME[name]
-        rows.append(f"| {outcome.label} ({unit_of_summary(name)}) | " + " | ".join(cells) + " |")
+            cells.append(signed(values[1] - values[0], lang))
+        rows.append(f"| {outcome_label(name, lang)} ({summary_unit_label(name, lang)}) | "
+                    + " | ".join(cells) + " |")
     if len(sides) == 2:
-        rows += ["", in_words(averages["A"], averages["B"])]
+        rows += ["", in_words(averages["A"], averages["B"], lang)]
     return "\n".join(rows)
 
 
-def groups_text(tables: dict, averages: dict[str, pd.Series] | None = None) -> str:
+def cell(value: float, lang: str = "en") -> str:
+    """A table cell: whole numbers from 100 up, else two or three decimals; "–" if missing."""
+    if not np.isfinite(value):
+        return "–"
+    size = abs(float(value))
+    if size >= 100 or float(value).is_integer():
+        return number(value, lang, ",.0f")
+    return number(value, lang, ".2f" if size >= 1 else ".3f")
+
+
+def groups_text(tables: dict, averages: dict[str, pd.Series] | None = None,
+                lang: str = "en") -> str:
     """Who gains and who loses, as Markdown (empty before the first week).
 
     Life satisfaction and unmet need per group, per side and B - A, averaged over the weeks run.
@@ -290,78 +314,83 @@ def groups_text(tables: dict, averages: dict[str, pd.Series] | None = None) -> s
         return ""
     sides = list(averages)
     pair = len(sides) == 2
-    head = [f"Life satisfaction (0-10) {s}" for s in sides] + (["B - A"] if pair else [])
-    head += [f"Unmet need (h/week per person) {s}" for s in sides] + (["B - A"] if pair else [])
-    rows = ["| group | " + " | ".join(head) + " |", "|---|" + "---|" * len(head)]
+    head = [TEXTS("col_wellbeing", lang, side=s) for s in sides] + (["B - A"] if pair else [])
+    head += [TEXTS("col_unmet", lang, side=s) for s in sides] + (["B - A"] if pair else [])
+    rows = [f"| {TEXTS('col_group', lang)} | " + " | ".join(head) + " |",
+            "|---|" + "---|" * len(head)]
     for group in GROUPS:
         cells = []
         for name in (group.wellbeing, group.unmet):
             values = [averages[side][name] for side in sides]
-            cells += [number(v) for v in values]
+            cells += [cell(v, lang) for v in values]
             if pair:
-                cells.append(signed(values[1] - values[0]))
-        rows.append(f"| {group.label} | " + " | ".join(cells) + " |")
-    rows += ["", "Each group is who is in it each week (a policy that gives people a network or "
-             "own strength also changes who is counted; low income is fixed). One seed."]
+                cells.append(signed(values[1] - values[0], lang))
+        rows.append(f"| {group_label(group.name, group.label, lang)} | " + " | ".join(cells)
+                    + " |")
+    rows += ["", TEXTS("groups_note", lang)]
     return "\n".join(rows)
 
 
-def signed(value: float) -> str:
+def signed(value: float, lang: str = "en") -> str:
     """A difference with its sign, to three significant figures ("+115", "-0.00041", "0")."""
     if value == 0 or not np.isfinite(value):
-        return number(value) if not np.isfinite(value) else "0"
-    return f"{value:+,.0f}" if abs(value) >= 1000 else f"{value:+.3g}"
+        return "0" if value == 0 else "–"
+    if abs(value) >= 1000:
+        return number(value, lang, "+,.0f")
+    return significant(value, lang, sign=True)
 
 
-def _change(value: float, unit: str, up: str, down: str) -> str:
+def _change(value: float, lang: str, up: str, down: str) -> str:
     if value == 0:
-        return "unchanged"
-    return f"{abs(value):.3g} {unit} {up if value > 0 else down}"
+        return TEXTS("unchanged", lang)
+    return TEXTS(up if value > 0 else down, lang, value=significant(abs(value), lang))
 
 
-def in_words(a: pd.Series, b: pd.Series) -> str:
+def in_words(a: pd.Series, b: pd.Series, lang: str = "en") -> str:
     """B against A in one sentence: cost per resident per year and the worst-off's wellbeing."""
     cost = b["cost_total"] - a["cost_total"]
     p10 = b["wellbeing_p10"] - a["wellbeing_p10"]
     unmet = b["unmet_need_hours"] - a["unmet_need_hours"]
-    spend = "the same as A" if cost == 0 else (
-        f"EUR {abs(cost):,.0f} per resident per year {'more' if cost > 0 else 'less'} than A")
-    return (f"So far, B costs {spend}; the life satisfaction of the worst-off 10% is "
-            f"{_change(p10, 'points', 'higher', 'lower')} and unmet need "
-            f"{_change(unmet, 'hours per resident per year', 'more', 'less')} (one seed: the "
-            "replications below say how sure).")
+    spend = TEXTS("same_as_a", lang) if cost == 0 else TEXTS(
+        "cost_more" if cost > 0 else "cost_less", lang, amount=money(abs(cost), lang))
+    return TEXTS("in_words", lang, spend=spend,
+                 p10=_change(p10, lang, "points_higher", "points_lower"),
+                 unmet=_change(unmet, lang, "hours_more", "hours_less"))
 
 
-def _texts(tables: dict) -> tuple[str, str]:
+def _texts(tables: dict, lang: str) -> tuple[str, str]:
     """The summary and the groups as Markdown, from one computation of the run averages."""
     averages = run_averages(tables)
-    return summary_text(tables, averages), groups_text(tables, averages)
+    return summary_text(tables, averages, lang), groups_text(tables, averages, lang)
 
 
 @solara.component
-def Results(runner: Runner, week: int, colour_by: str, end: int):
-    """Grids side by side, live charts per side, B - A differences and the summary table."""
+def Results(runner: Runner, week: int, colour_by: str, end: int, lang: str | None = None):
+    """Grids side by side, live charts per side, B - A differences and the summary table.
+
+    ``lang``: the language (default the page's; the workshop passes its own).
+    """
     key = (runner.key, week)
+    lang = lang or LANG.value
     tables = solara.use_memo(runner.tables, [key])
     views = solara.use_memo(runner.views, [key])
-    texts = solara.use_memo(lambda: _texts(tables), [key])
-    grids = solara.use_memo(lambda: {s: for_browser([grid_chart(v, colour_by, f"Scenario {s}, "
-                                                                f"week {week}")])[0]
-                                     for s, v in views.items()}, [key, colour_by])
-    charts = solara.use_memo(lambda: {s: for_browser(outcome_charts(t, s))
-                                      for s, t in tables.items()}, [key])
-    diff = solara.use_memo(lambda: for_browser(difference_charts(tables["A"], tables["B"]))
-                           if len(tables) == 2 else None, [key])
-    solara.Text(f"Week {week} of {end} (seed {runner.seed})", classes=["week-counter"],
-                style={"font-size": "1.2em", "font-weight": "bold"})
+    texts = solara.use_memo(lambda: _texts(tables, lang), [key, lang])
+    grids = solara.use_memo(lambda: {s: for_browser([grid_chart(
+        v, colour_by, TEXTS("grid_title", lang, side=s, week=week), lang)])[0]
+        for s, v in views.items()}, [key, colour_by, lang])
+    charts = solara.use_memo(lambda: {s: for_browser(outcome_charts(t, s, lang))
+                                      for s, t in tables.items()}, [key, lang])
+    diff = solara.use_memo(lambda: for_browser(difference_charts(tables["A"], tables["B"],
+                                                                 lang))
+                           if len(tables) == 2 else None, [key, lang])
+    solara.Text(TEXTS("week_counter", lang, week=week, end=end, seed=runner.seed),
+                classes=["week-counter"], style={"font-size": "1.2em", "font-weight": "bold"})
     # parts that come and go sit in a container that stays, so that the charts after them keep
     # their place among the children and are updated, not made again (which would lose the
     # zoom and hidden lines the user chose)
     with solara.Div():
         if runner.branch is not None:
-            solara.Text(f"B branched from A at week {runner.branch.week}: they share every "
-                        "week before it, B follows its own settings after it (change A, the "
-                        "seed or the residents, or Reset, to start both again).",
+            solara.Text(TEXTS("branch_note", lang, week=runner.branch.week),
                         classes=["branch-note"])
     # side by side from 600 px wide, one under the other on a phone
     with solara.ColumnsResponsive(12, small=12 // len(grids)):
@@ -373,21 +402,15 @@ def Results(runner: Runner, week: int, colour_by: str, end: int):
     groups = texts[1]
     with solara.Div():
         if groups:
-            with solara.Details("Who gains and who loses", expand=True):
+            with solara.Details(TEXTS("groups_title", lang), expand=True):
                 with solara.Div(classes=["run-groups"]):
                     Markdown(groups, style={"font-size": "0.85em"})
     for side, side_charts in charts.items():
-        Markdown(f"**Scenario {side}, week by week** (hover for values, click a legend "
-                        "entry to hide a line, scroll or drag the bar to zoom)")
-        Charts(side_charts, f"Weekly charts of scenario {side}: public cost by category, life "
-               "satisfaction (mean and 10th percentile), unmet need, carers overloaded, "
-               "waiting, informal versus formal hours; the table above gives the averages",
-               [f"charts-{side}"])
+        Markdown(TEXTS("weekly_heading", lang, side=side))
+        Charts(side_charts, TEXTS("weekly_alt", lang, side=side), [f"charts-{side}"])
     if diff is not None:
-        Markdown("**B minus A, week by week, on the same seed**")
-        Charts(diff, "Weekly differences B minus A on the same seed (cost by contract form, "
-               "life satisfaction, unmet need, carers overloaded, waiting, hours)",
-               ["charts-diff"])
+        Markdown(TEXTS("diff_heading", lang))
+        Charts(diff, TEXTS("diff_alt", lang), ["charts-diff"])
 
 
 @solara.component
@@ -395,21 +418,24 @@ def RobustnessNotes(side_a: SideSettings, side_b: SideSettings):
     """Where B's difference from A holds across plausible worlds (if a run compared them)."""
     unedited = not side_a.edited and not side_b.edited
     names = (side_a.scenario.name, side_b.scenario.name)
-    notes = solara.use_memo(lambda: robustness_notes(*names) if unedited else [],
-                            [names, unedited])
+    lang = LANG.value
+    notes = solara.use_memo(lambda: robustness_notes(*names, lang=lang) if unedited else [],
+                            [names, unedited, lang])
     if not notes:
         return
-    with solara.Details("Across plausible worlds (robustness runs)", expand=True):
+    with solara.Details(TEXTS("robustness_title", lang), expand=True):
         with solara.Div(classes=["robustness-notes"]):
             Markdown("\n".join(f"- {inert(note)}" for note in notes))
 
 
-def _interval(mean: float, low: float, high: float, signed_: bool = False) -> str:
-    shown = signed(mean) if signed_ else number(mean)
-    return shown if not np.isfinite(low) else f"{shown} ({number(low)} to {number(high)})"
+def _interval(mean: float, low: float, high: float, lang: str, signed_: bool = False) -> str:
+    shown = signed(mean, lang) if signed_ else cell(mean, lang)
+    if not np.isfinite(low):
+        return shown
+    return TEXTS("interval", lang, mean=shown, low=cell(low, lang), high=cell(high, lang))
 
 
-def interval_text(reps: pd.DataFrame) -> str:
+def interval_text(reps: pd.DataFrame, lang: str = "en") -> str:
     """Replications as a Markdown table with 95% intervals over the seeds.
 
     Each side's mean and, when comparing, B - A as paired differences (seed by seed) with a
@@ -422,23 +448,25 @@ def interval_text(reps: pd.DataFrame) -> str:
     per_side = {side: pd.DataFrame([runs[(side, s)] for s in seeds]) for side in sides}
     pair = sides == ["A", "B"]
     diffs = per_side["B"] - per_side["A"] if pair else None
-    rows = [f"{len(seeds)} seeds; 95% intervals over the seeds" + (
-        ", B - A paired seed by seed." if pair else "."), "",
-        "| outcome | " + " | ".join(sides) + (" | B - A |" if pair else " |"),
-        "|---|" + "---|" * (len(sides) + pair)]
+    rows = [TEXTS("seeds_intervals_paired" if pair else "seeds_intervals", lang,
+                  seeds=len(seeds)), "",
+            f"| {TEXTS('col_outcome', lang)} | " + " | ".join(sides)
+            + (" | B - A |" if pair else " |"),
+            "|---|" + "---|" * (len(sides) + pair)]
     for name in SUMMARY:
-        cells = [_interval(*mean_interval(per_side[side][name])) for side in sides]
+        cells = [_interval(*mean_interval(per_side[side][name]), lang) for side in sides]
         if pair:
-            cells.append(_interval(*mean_interval(diffs[name]), signed_=True))
-        rows.append(f"| {OUTCOME_BY_NAME[name].label} ({unit_of_summary(name)}) | "
+            cells.append(_interval(*mean_interval(diffs[name]), lang, signed_=True))
+        rows.append(f"| {outcome_label(name, lang)} ({summary_unit_label(name, lang)}) | "
                     + " | ".join(cells) + " |")
     if pair:
         cost = mean_interval(diffs["cost_total"])
         p10 = mean_interval(diffs["wellbeing_p10"])
-        rows += ["", f"B costs EUR {abs(cost[0]):,.0f} per resident per year "
-                 f"{'more' if cost[0] > 0 else 'less'} than A (95% interval {number(cost[1])} "
-                 f"to {number(cost[2])}); the life satisfaction of the worst-off 10% changes by "
-                 f"{signed(p10[0])} points (95% interval {number(p10[1])} to {number(p10[2])})."]
+        rows += ["", TEXTS("interval_sentence", lang, amount=money(abs(cost[0]), lang),
+                           more_or_less=TEXTS("more" if cost[0] > 0 else "less", lang),
+                           low=cell(cost[1], lang), high=cell(cost[2], lang),
+                           p10=signed(p10[0], lang), p10_low=cell(p10[1], lang),
+                           p10_high=cell(p10[2], lang))]
     return "\n".join(rows)
 
 
@@ -453,9 +481,9 @@ def Replications(runner: Runner, years: int, finished: bool = False):
     count, set_count = solara.use_state(DEFAULT_REPLICATIONS)
     request, set_request = solara.use_state(0)
     progress, set_progress = solara.use_state(0.0)
-    image, set_image = solara.use_state(None)
-    intervals, set_intervals = solara.use_state("")
+    image, set_image = solara.use_state(None)  # the replications' weekly table
     wanted = request > 0 or finished
+    lang = LANG.value
 
     def work(cancel):
         if not wanted:
@@ -465,39 +493,42 @@ def Replications(runner: Runner, years: int, finished: bool = False):
         reps = run_replications(runner.timelines, seeds, years * WEEKS_PER_YEAR, set_progress,
                                 cancel)
         if reps is not None:
-            set_image((f"{count} replications, seeds {seeds[0]}..{seeds[-1]}: mean and "
-                       "10-90% band", for_browser(band_charts(reps))))
-            set_intervals(interval_text(reps))
+            set_image(reps)
 
     def forget():  # other settings: the old intervals no longer apply
         set_image(None)
-        set_intervals("")
         set_progress(0.0)
 
     solara.use_effect(forget, [runner.key])
     solara.use_thread(work, dependencies=[request, runner.key, wanted], intrusive_cancel=False)
+    intervals = solara.use_memo(lambda: interval_text(image, lang) if image is not None else "",
+                                [image, lang])
+    bands = solara.use_memo(lambda: for_browser(band_charts(image, lang))
+                            if image is not None else None, [image, lang])
     if wanted and progress < 1.0:
         with solara.Div(classes=["replications-running"]):
             solara.ProgressLinear(progress * 100)
-            solara.Text(f"Replications for 95% intervals: {progress:.0%} done")
+            solara.Text(TEXTS("replications_progress", lang, done=number(progress, lang, ".0%")))
     if intervals:
         with solara.Div(classes=["replication-intervals"]):
             Markdown(intervals, style={"font-size": "0.85em"})
-    with solara.Details("Replications (bands over seeds)"):
-        solara.SliderInt(f"Replications: {count}", value=count, min=2, max=20,
-                         on_value=set_count)
-        solara.Button(f"Run {count} replications of {years} years", outlined=True,
+    with solara.Details(TEXTS("replications_title", lang)):
+        solara.SliderInt(TEXTS("replications_count", lang, count=count), value=count, min=2,
+                         max=20, on_value=set_count)
+        solara.Button(TEXTS("run_replications", lang, count=count, years=years), outlined=True,
                       on_click=lambda: set_request(request + 1))
-        if image is not None:
-            Markdown(f"**{image[0]}**")
-            Charts(image[1], "Replications: weekly mean and 10-90% band over the seeds per "
-                   "scenario; the table above gives the means with 95% intervals", ["bands"])
+        if bands is not None:
+            seeds = sorted(set(image["seed"]))
+            Markdown("**" + TEXTS("bands_heading", lang, count=len(seeds), first=seeds[0],
+                                  last=seeds[-1]) + "**")
+            Charts(bands, TEXTS("bands_alt", lang), ["bands"])
 
 
 @solara.component
 def Downloads(runner: Runner, settings: dict[str, SideSettings]):
     """Export each side's settings as scenario YAML, and the run's data with provenance."""
     exports = {}
+    lang = LANG.value
     for side in runner.timelines:
         try:
             exports[side] = settings_yaml(settings[side], runner.timelines[side])
@@ -506,12 +537,12 @@ def Downloads(runner: Runner, settings: dict[str, SideSettings]):
     with solara.Column():
         for side, text in exports.items():
             solara.FileDownload(text, filename=f"{export_name(settings[side])}.yaml",
-                                label=f"Export settings {side} as scenario YAML",
+                                label=TEXTS("export_settings", lang, side=side),
                                 mime_type="text/yaml")
         solara.FileDownload(lambda: run_zip(runner.tables(), settings, runner.timelines,
                                             runner.seed),
                             filename=f"wijksim_run_seed{runner.seed}.zip",
-                            label="Download run data (CSV) and provenance (zip)",
+                            label=TEXTS("download_run", lang),
                             mime_type="application/zip")
 
 
@@ -520,6 +551,8 @@ def Page():
     """The whole app for one browser session."""
     router = solara.use_router()
     linked = solara.use_memo(lambda: read_view(router.search), [])  # the link opened
+    solara.use_memo(lambda: linked.lang and LANG.set(linked.lang), [])
+    lang = LANG.value
     side_a, set_a = solara.use_state(linked.settings["A"])
     side_b, set_b = solara.use_state(linked.settings.get("B", linked.settings["A"]))
     seed, set_seed = solara.use_state(linked.seed)
@@ -534,7 +567,7 @@ def Page():
     published = solara.use_reactive((None, 0))   # (runner key, week shown)
 
     settings = {"A": side_a, "B": side_b} if compare else {"A": side_a}
-    query = view_query(settings, seed, residents, years)
+    query = view_query(settings, seed, residents, years, lang)
 
     def switch_compare(on: bool):  # B starts as a copy of A: the difference is what you change
         if on:
@@ -545,6 +578,8 @@ def Page():
         if (router.search or "") == query or not router.search:
             return
         view = read_view(router.search)
+        if view.lang:
+            LANG.set(view.lang)
         set_a(view.settings["A"])
         set_b(view.settings.get("B", view.settings["A"]))
         set_compare(view.compare)
@@ -570,29 +605,29 @@ def Page():
     end = years * WEEKS_PER_YEAR
     Stepper(runner, key, request, published, batch, end)
 
-    solara.Title("wijksim: what-if explorer")
+    solara.Title(TEXTS("app_title", lang))
     solara.Style(CSS)
-    MenuLabel(label="Show or hide the controls")
+    MenuLabel(label=TEXTS("menu_label", lang))
     # the controls in Solara's sidebar: beside the results from 960 px wide, a drawer behind
     # the menu button on a phone (as Mesa's SolaraViz); the results take the main area
     with solara.Sidebar():
         with solara.Column(classes=["app-controls"]):
-            Markdown("Civil society and institutional care in a Dutch neighbourhood. Pick a "
-                     "scenario, move the levers, run. The address bar is a link to these "
-                     "settings.")
+            LanguageSwitch(linked.lang)
+            Markdown(TEXTS("intro", lang))
             if link_problems:
-                solara.Warning("Parts of the link could not be used:\n"
+                solara.Warning(TEXTS("link_problems", lang) + "\n"
                                + "\n".join(link_problems), classes=["link-problems",
                                                                       "pre-wrap"])
             LiveRunControls(runner, key, request, published, end,
                             lambda: set_resets(resets + 1), batch, set_batch)
             SeedInput(seed, set_seed)
-            solara.SliderInt(f"Residents: {residents:,}", value=residents, min=APP_MIN_RESIDENTS,
-                             max=APP_MAX_RESIDENTS, step=100, on_value=set_residents)
-            solara.SliderInt(f"Years: {years}", value=years, min=1, max=APP_MAX_YEARS,
-                             on_value=set_years)
-            solara.Switch(label="Compare with scenario B (starts as a copy of A)",
-                          value=compare, on_value=switch_compare, classes=["compare-switch"])
+            solara.SliderInt(TEXTS("residents", lang, residents=residents), value=residents,
+                             min=APP_MIN_RESIDENTS, max=APP_MAX_RESIDENTS, step=100,
+                             on_value=set_residents)
+            solara.SliderInt(TEXTS("years", lang, years=years), value=years, min=1,
+                             max=APP_MAX_YEARS, on_value=set_years)
+            solara.Switch(label=TEXTS("compare", lang), value=compare, on_value=switch_compare,
+                          classes=["compare-switch"])
             SideEditor("A", side_a, built["A"].timeline and built["A"].timeline.start,
                        built["A"].problems, set_a)
             if compare:
@@ -601,8 +636,13 @@ def Page():
             if runner is not None:
                 Downloads(runner, settings)
     with solara.Column(classes=["app-results"]):
-        solara.ToggleButtonsSingle(value=colour_by, values=["wellbeing", "need"],
-                                   on_value=set_colour_by)
+        colours = {TEXTS(f"colour.{name}", lang): name for name in ("wellbeing", "need")}
+        with solara.Row(style={"align-items": "center"}):
+            solara.Text(TEXTS("colour_by", lang))
+            solara.ToggleButtonsSingle(value=TEXTS(f"colour.{colour_by}", lang),
+                                       values=list(colours),
+                                       on_value=lambda label: set_colour_by(colours[label]),
+                                       classes=["colour-by"])
         if runner is not None:
             LiveResults(runner, published, colour_by, end,
                         (side_a, side_b) if compare else None, years)

@@ -12,6 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from wijksim.analysis.language import number, outcome_label
+from wijksim.app.texts import TEXTS
+from wijksim.sim.outcomes import OUTCOME_BY_NAME
+
 PROJECT = Path(__file__).resolve().parents[1]
 FOLDERS = ("docs/robustness", "docs/robustness/*", "results/sweeps/*/robustness")
 
@@ -43,13 +47,19 @@ def _name(folder: Path) -> str:
     return first.removeprefix("# Robustness: ").strip()[:60]
 
 
-def robustness_notes(a_name: str, b_name: str, root: Path = PROJECT) -> list[str]:
+def robustness_notes(a_name: str, b_name: str, root: Path = PROJECT,
+                     lang: str = "en") -> list[str]:
     """Sentences for B against A from every robustness run that compared them."""
     notes = []
     for run, table in robustness_tables(root):
         rows = table[(table["reference"] == a_name) & (table["scenario"] == b_name)]
         for row in rows.itertuples():
-            notes.append(f"{b_name} beats {a_name} on {row.outcome} in "
-                         f"{row.share_worlds_better:.0%} ({row.low:.0%}-{row.high:.0%}) of "
-                         f"{row.worlds} plausible worlds (robustness run {run})")
+            outcome = (outcome_label(row.outcome, lang) if row.outcome in OUTCOME_BY_NAME
+                       else row.outcome)
+            notes.append(TEXTS("robustness_note", lang, better=b_name, reference=a_name,
+                               outcome=outcome,
+                               share=number(row.share_worlds_better, lang, ".0%"),
+                               low=number(row.low, lang, ".0%"),
+                               high=number(row.high, lang, ".0%"), worlds=int(row.worlds),
+                               run=run))
     return notes

@@ -4,9 +4,10 @@ The page writes its settings into the address bar's query string as they change,
 is always a link to the view; opening it (or going Back to it) shows the same settings, and the
 same seed gives the same run. The format, one key per setting::
 
-    ?seed=7&residents=2000&years=5&a=austerity.yaml&a.generalists.enabled=true
+    ?lang=nl&seed=7&residents=2000&years=5&a=austerity.yaml&a.generalists.enabled=true
      &a@0.municipality.budget_cut=0.3&b=generalist_teams.yaml
 
+``lang`` is the page's language (``en`` or ``nl``; without it, the browser's choice).
 ``a``/``b`` name a shipped scenario file (``b`` only when comparing); ``a.<parameter>`` is a
 lever change; ``a@<i>.<parameter>`` an edit of the scenario's dated change number ``i``
 (counted from 0). An uploaded scenario cannot travel in a link: the link keeps its levers on
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
+from wijksim.analysis.language import LANGUAGES
 from wijksim.app.levers import (
     APP_MAX_RESIDENTS,
     APP_MAX_YEARS,
@@ -44,6 +46,7 @@ class View:
     seed: int = 1
     residents: int = DEFAULT_RESIDENTS
     years: int = 5
+    lang: str | None = None  # None: the link does not say
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -58,10 +61,11 @@ def _text(value: Any) -> str:
     return str(value)  # a float's shortest text that reads back as the same number
 
 
-def view_query(settings: dict[str, SideSettings], seed: int, residents: int, years: int) -> str:
+def view_query(settings: dict[str, SideSettings], seed: int, residents: int, years: int,
+               lang: str | None = None) -> str:
     """The query string (without ``?``) of a view; sides in ``settings`` ("A", maybe "B")."""
-    pairs: list[tuple[str, str]] = [("seed", str(seed)), ("residents", str(residents)),
-                                    ("years", str(years))]
+    pairs: list[tuple[str, str]] = [("lang", lang)] if lang else []
+    pairs += [("seed", str(seed)), ("residents", str(residents)), ("years", str(years))]
     for side, side_settings in settings.items():
         key = side.lower()
         name = side_settings.key if side_settings.key in shipped() else "uploaded"
@@ -83,13 +87,19 @@ def read_view(search: str | None) -> View:
         if key in values:
             view.settings[side] = _scenario(values[key], side, view.problems)
     for name, raw in pairs:
-        if name in ("seed", "residents", "years", "a", "b"):
+        if name in ("lang", "seed", "residents", "years", "a", "b"):
             continue
         _read_change(name, raw, view)
     return view
 
 
 def _read_numbers(values: dict[str, str], view: View) -> None:
+    if "lang" in values:
+        if values["lang"] in LANGUAGES:
+            view.lang = values["lang"]
+        else:
+            view.problems.append(f"link: lang={values['lang']!r}: expected one of "
+                                 f"{', '.join(LANGUAGES)}")
     try:
         view.seed = parse_seed(values.get("seed", "1"))
     except ValueError as error:

@@ -244,4 +244,4 @@ def TeamRun(exercise: Exercise, subs: dict[str, Submission]):
     if week < end:
         solara.ProgressLinear(100 * week / max(end, 1))
         return
-    Results(runner, week, "wellbeing", end)
+    Results(runner, week, "wellbeing", end, lang=LANG.value)

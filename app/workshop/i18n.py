@@ -21,14 +21,10 @@ text in either language.
 
 from __future__ import annotations
 
-import math
-import re
-import string
 from pathlib import Path
 from typing import Any
 
-from babel.numbers import format_decimal
-
+from wijksim.analysis.language import LANGUAGES, Texts, number
 from wijksim.experiments.scenarios import (
     Scenario,
     ScenarioError,
@@ -44,7 +40,6 @@ from wijksim.experiments.yaml_files import (
 )
 from wijksim.sim.outcomes import OUTCOME_BY_NAME
 
-LANGUAGES = ("en", "nl")
 DEFAULT_LANGUAGE = "nl"
 TEACHING_NL_DIR = Path(__file__).resolve().parents[2] / "docs" / "workshop" / "teaching_nl"
 TEACHING_KEYS = ("title", "what_is_it", "how_it_works", "things_to_notice", "things_to_try")
@@ -401,49 +396,7 @@ _NL: dict[str, str] = {
 STRINGS: dict[str, dict[str, str]] = {"en": _EN, "nl": _NL}
 
 
-# the reader's notation for numbers (Babel's CLDR data): Dutch groups thousands with a point
-# and writes a decimal comma, so "2,000 inwoners" would read as two
-LOCALES = {"en": "en_GB", "nl": "nl_NL"}
-_SPEC = re.compile(r"^(?P<group>,)?(?:\.(?P<digits>\d+))?(?P<kind>[fdg]?)$")
-
-
-def number(value: float, lang: str, spec: str = "") -> str:
-    """``value`` written in ``lang``'s notation, from a Python format spec.
-
-    The specs the texts use: ``","`` (whole number, grouped), ``",.0f"`` / ``".3f"`` (fixed
-    decimals, grouped or not), ``"g"`` (as short as it goes). Not a number is a dash.
-
-    Raises:
-        ValueError: For another spec (the message names it).
-    """
-    match = _SPEC.match(spec)
-    if match is None:
-        raise ValueError(f"number format {spec!r} is not one of the workshop's "
-                         "(',', ',.Nf', '.Nf', 'g', 'd')")
-    if isinstance(value, float) and math.isnan(value):
-        return "–"
-    whole = "#,##0" if match["group"] else "0"
-    if match["kind"] == "f" or match["digits"] is not None:
-        digits = int(match["digits"] or 6)
-        pattern = whole + ("." + "0" * digits if digits else "")
-    elif match["kind"] == "g" or (match["kind"] == "" and isinstance(value, float)):
-        pattern = whole + ".######"
-    else:
-        pattern = whole
-    return format_decimal(value, format=pattern, locale=LOCALES[lang])
-
-
-class _Notation(string.Formatter):
-    """Fills ``{placeholders}``, writing numbers in one language's notation."""
-
-    def __init__(self, lang: str):
-        super().__init__()
-        self.lang = lang
-
-    def format_field(self, value: Any, format_spec: str) -> str:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return number(value, self.lang, format_spec)
-        return super().format_field(value, format_spec)
+_TEXTS = Texts("app/workshop/i18n.py", en=_EN, nl=_NL)
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
@@ -455,13 +408,7 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
         KeyError: For an unknown language or a key with no text in that language (the message
             names both).
     """
-    if lang not in STRINGS:
-        raise KeyError(f"unknown language {lang!r}; have {', '.join(LANGUAGES)}")
-    try:
-        text = STRINGS[lang][key]
-    except KeyError:
-        raise KeyError(f"no {lang} text for {key!r} in app/workshop/i18n.py") from None
-    return _Notation(lang).format(text, **params) if params else text
+    return _TEXTS(key, lang, **params)
 
 
 def outcome_label(name: str, lang: str) -> str:
@@ -568,5 +515,5 @@ def _sentences(data: YamlMap, key: str, expected: int, report: ProblemReport) ->
     return [" ".join(v.split()) for v in value]
 
 
-__all__ = ["LANGUAGES", "STRINGS", "ScenarioError", "has_dutch_teaching", "lever_label",
+__all__ = ["LANGUAGES", "STRINGS", "ScenarioError", "has_dutch_teaching", "lever_label", "number",
            "load_dutch_teaching", "scenario_teaching", "scenario_title", "t", "value_label"]

@@ -9,6 +9,7 @@ from typing import Any
 
 import solara
 
+from wijksim.analysis.language import unit_label
 from wijksim.app.rich_text import Markdown
 from wijksim.app.safe_text import inert
 from wijksim.app.workshop import service
@@ -130,7 +131,8 @@ def LeverChoice(lever: Lever, value: Any, costs, exercise: Exercise,
     """One lever: its label and unit, its values as buttons, each value's estimated cost."""
     lang = LANG.value
     labels = {value_label(v, lang): v for v in lever.values}
-    unit = f" ({lever.unit})" if lever.unit and lever.unit not in ("on/off", "choice") else ""
+    unit = (f" ({unit_label(lever.unit, lang)})"
+            if lever.unit and lever.unit not in ("on/off", "choice") else "")
     css = "lever-" + lever.path.replace(".", "-").replace("_", "-")
     with solara.Column(classes=["lever", css], gap="2px", style={"margin-bottom": "10px"}):
         solara.Text(f"{lever_label(lever.path, lang, lever.label)}{unit}",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -133,3 +134,22 @@ def save_screenshot(page, name: str) -> None:
         "() => Math.max(...Array.from(document.querySelectorAll('*'), e => e.scrollHeight))")
     page.set_viewport_size({"width": 1600, "height": min(max(height, 1100), 6000)})
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+# English words that have no place on a Dutch page (whole words, so that scenario file names
+# such as generalist_teams.yaml do not count; "run", "seed", "scenario", "team" and "specialist"
+# are Dutch too)
+ENGLISH = re.compile(r"\b(the|and|with|per resident|week by week|Step|Play|Pause|Reset|"
+                     r"Residents|Years|Compare|Policy|levers?|Life satisfaction|Unmet|need|"
+                     r"Waiting|Carers?|overloaded|Download|Export|Replications|Who gains|"
+                     r"Averages|outcome|group|cost|Upload|Paste|Section|All parameters|About|"
+                     r"Things to|Try this|Language|share|hours?|from year|Dated changes|"
+                     r"neighbourhood|Community centre|Budget cut|Mutual-aid|Buddy)\b")
+
+
+def english_on(page) -> list[str]:
+    """The English words (:data:`ENGLISH`) in the page's text and accessible names."""
+    shown = page.evaluate("() => document.body.innerText")
+    labels = page.evaluate("() => Array.from(document.querySelectorAll('[aria-label]'), "
+                           "e => e.getAttribute('aria-label')).join('\\n')")
+    return sorted({m.group(0) for m in ENGLISH.finditer(shown + "\n" + labels)})

@@ -15,6 +15,7 @@ from tests.web.conftest import (
     LOAD_TIMEOUT_MS,
     ROOT,
     STEP_TIMEOUT_MS,
+    english_on,
     open_app,
     save_screenshot,
 )
@@ -332,7 +333,8 @@ def test_ab_comparison_shows_where_the_difference_holds_across_worlds(page):
     page.locator(".scenario-select-B").click()
     page.get_by_role("option", name="generalist_teams.yaml").click()
     notes = page.locator(".robustness-notes")
-    expect(notes).to_contain_text("generalist_teams beats baseline on cost_total in")
+    expect(notes).to_contain_text("generalist_teams beats baseline on Public cost (excl. informal "
+                                  "care) in")
     expect(notes).to_contain_text("plausible worlds (robustness run robustness_full)")
 
 
@@ -483,5 +485,45 @@ def test_the_page_works_on_a_phone(browser, app_url):
         expect(page.locator(".week-counter")).to_contain_text("Week 1 of",
                                                               timeout=STEP_TIMEOUT_MS)
         save_screenshot(page, "app_phone")
+    finally:
+        context.close()
+
+
+def open_in(browser, url: str, waiting_for: str):
+    """A new session of the app at ``url``, loaded up to the text ``waiting_for``."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1100})
+    context.set_default_timeout(LOAD_TIMEOUT_MS)
+    page = context.new_page()
+    page.goto(url)
+    page.get_by_text(waiting_for).first.wait_for(timeout=LOAD_TIMEOUT_MS)
+    return context, page
+
+
+def test_the_page_in_dutch_has_no_english_left(browser, app_url):
+    """Issue 13 (item 8): with NL chosen every text of the page is Dutch (controls, teaching,
+    all parameters, results, groups, charts' descriptions) and numbers have a decimal comma;
+    the choice is remembered by the browser, and EN switches back."""
+    context, page = open_in(browser, app_url + "?lang=nl&residents=1000&a=baseline.yaml",
+                            "Week 0 van")
+    try:
+        page.locator(".compare-switch").click()
+        page.locator(".run-weeks").click()
+        expect(page.locator(".week-counter")).to_contain_text("Week 10 van",
+                                                              timeout=STEP_TIMEOUT_MS)
+        expect(page.locator(".run-summary")).to_contain_text("per inwoner per jaar")
+        page.get_by_text("Alle parameters").first.click()
+        page.get_by_text("Over: ").first.click()
+        page.wait_for_timeout(500)
+        save_screenshot(page, "test_the_page_in_dutch")
+        english = english_on(page)
+        assert not english, f"English on the Dutch page: {english}"
+        assert re.search(r"\d,\d", page.locator(".run-summary").inner_text())
+        # remembered: a new page in this browser, without lang in its address, is Dutch
+        other = context.new_page()
+        other.goto(app_url)
+        other.get_by_text("Week 0 van").wait_for(timeout=LOAD_TIMEOUT_MS)
+        other.locator(".lang-switch").get_by_text("EN").click()
+        expect(other.locator(".week-counter")).to_contain_text("Week 0 of")
+        expect(other).to_have_url(re.compile(r"lang=en"))
     finally:
         context.close()

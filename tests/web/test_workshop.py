@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 from tests.web.conftest import (
     ARTIFACTS,
     LOAD_TIMEOUT_MS,
+    english_on,
     save_screenshot,
     served,
 )
@@ -181,6 +182,9 @@ def test_workshop_flow(browser, workshop_url):
     expect(fac.locator(".charts-diff")).to_be_visible(timeout=RUN_TIMEOUT_MS)
     expect(fac.locator(".run-legend")).to_contain_text("A = De Zonnebloemen")
     save_screenshot(fac, "workshop_facilitator_nl")
+    # issue 13 (item 8): no English on the Dutch pages, the teams' runs included
+    for shown in (fac, team_a, team_b):
+        assert not english_on(shown), english_on(shown)
 
     # the export holds both submissions (one row per seed) and the baseline
     with fac.expect_download() as download:
