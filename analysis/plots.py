@@ -14,13 +14,28 @@ matplotlib.use("Agg")  # headless by default; an interactive caller can switch b
 
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from wijksim.analysis.language import check_language  # noqa: E402
+from wijksim.analysis.language import number as notation  # noqa: E402
+from wijksim.analysis.report_texts import TEXTS  # noqa: E402
 
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">")
 
 
+def _notation(lang: str, *axes) -> None:
+    """Tick labels of value axes in ``lang``'s notation (English: matplotlib's own)."""
+    if check_language(lang) == "en":
+        return
+    ticks = FuncFormatter(lambda value, _: notation(value + 0.0, lang, ",g"))  # no "-0"
+    for axis in axes:
+        axis.set_major_formatter(ticks)
+
+
 def cost_vs_wellbeing(table: pd.DataFrame, cost: str = "cost_total",
-                      wellbeing: str = "wellbeing_mean", title: str | None = None):
-    """Scatter of scenarios: public cost (x) against mean wellbeing (y).
+                      wellbeing: str = "wellbeing_mean", title: str | None = None,
+                      lang: str = "en"):
+    """Scatter of scenarios: public cost (x) against mean wellbeing (y), texts in ``lang``.
 
     Error bars show 95% intervals when the table has ``_lo``/``_hi`` columns (from
     ``analysis.summary.scenario_table``). When the table has a boolean ``dominated`` column
@@ -35,22 +50,24 @@ def cost_vs_wellbeing(table: pd.DataFrame, cost: str = "cost_total",
         ax.errorbar(row[cost], row[wellbeing], xerr=_error(row, cost),
                     yerr=_error(row, wellbeing), fmt=MARKERS[number % len(MARKERS)],
                     capsize=3, alpha=0.55 if grey else 1.0,
-                    label=f"{row['scenario']}{' (dominated)' if grey else ''}", **style)
+                    label=f"{row['scenario']}{TEXTS('plot.dominated', lang) if grey else ''}",
+                    **style)
     if marked:
         efficient = table[~table["dominated"].astype(bool)].sort_values(cost)
         ax.plot(efficient[cost], efficient[wellbeing], "-", color="tab:green", alpha=0.6,
-                label="frontier (not dominated)")
+                label=TEXTS("plot.frontier", lang))
     # a legend beside the plot, not labels on it: nearby scenarios would overwrite each other
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=9, frameon=False)
-    ax.set_xlabel("Public cost, EUR per resident per year (informal care not included)")
-    ax.set_ylabel("Life satisfaction, mean (0-10)")
-    ax.set_title(title or "Cost versus wellbeing by scenario (mean and 95% interval)")
+    ax.set_xlabel(TEXTS("plot.cost_axis", lang))
+    ax.set_ylabel(TEXTS("plot.wellbeing_axis", lang))
+    ax.set_title(title or TEXTS("plot.frontier_title", lang))
     ax.grid(alpha=0.3)
+    _notation(lang, ax.xaxis, ax.yaxis)
     return fig
 
 
 def time_series_bands(series: pd.DataFrame, outcomes: list[str], labels: dict[str, str],
-                      title: str | None = None):
+                      title: str | None = None, lang: str = "en"):
     """One panel per outcome: the weekly mean across replications per scenario with a band.
 
     Args:
@@ -59,6 +76,7 @@ def time_series_bands(series: pd.DataFrame, outcomes: list[str], labels: dict[st
         outcomes: Outcome names to draw, one panel each.
         labels: Panel title (label and unit) per outcome name.
         title: Figure title.
+        lang: Language of the default title and of the numbers on the axes.
 
     Returns:
         A matplotlib Figure.
@@ -73,17 +91,18 @@ def time_series_bands(series: pd.DataFrame, outcomes: list[str], labels: dict[st
             ax.fill_between(group["week"], group[f"{name}_lo"], group[f"{name}_hi"],
                             color=line.get_color(), alpha=0.15, lw=0)
         ax.set_title(labels.get(name, name), fontsize=10)
-        ax.set_xlabel("week")
+        ax.set_xlabel("week")  # the same word in Dutch
         ax.grid(alpha=0.3)
+        _notation(lang, ax.xaxis, ax.yaxis)
     for ax in list(axes.flat)[len(outcomes):]:
         ax.set_visible(False)
     axes.flat[0].legend(fontsize=8)
-    fig.suptitle(title or "Weekly outcomes: mean across replications, band 10-90%")
+    fig.suptitle(title or TEXTS("plot.time_title", lang))
     return fig
 
 
 def grouped_bars(table: pd.DataFrame, outcomes: list[str], labels: dict[str, str],
-                 ylabel: str, title: str, zero: bool = True):
+                 ylabel: str, title: str, zero: bool = True, lang: str = "en"):
     """Bars per scenario, one bar per outcome, with 95% intervals from ``_lo``/``_hi`` columns.
 
     Used for wellbeing by group (who gains, who falls through) and for costs by category.
@@ -96,6 +115,7 @@ def grouped_bars(table: pd.DataFrame, outcomes: list[str], labels: dict[str, str
         title: Figure title.
         zero: Draw bars from zero; if False, draw points with error bars so that the axis
             can zoom in on the values without bars implying a zero.
+        lang: Language of the numbers on the value axis.
 
     Returns:
         A matplotlib Figure.
@@ -119,10 +139,12 @@ def grouped_bars(table: pd.DataFrame, outcomes: list[str], labels: dict[str, str
     ax.set_title(title)
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.grid(alpha=0.3, axis="y")
+    _notation(lang, ax.yaxis)
     return fig
 
 
-def sobol_bars(indices: pd.DataFrame, labels: dict[str, str], title: str | None = None):
+def sobol_bars(indices: pd.DataFrame, labels: dict[str, str], title: str | None = None,
+               lang: str = "en", parameters: dict[str, str] | None = None):
     """First-order (S1) and total (ST) Sobol indices per parameter, one panel per outcome.
 
     Confidence intervals are drawn as error bars.
@@ -132,6 +154,8 @@ def sobol_bars(indices: pd.DataFrame, labels: dict[str, str], title: str | None 
             ``outcome``, ``parameter``, ``S1``, ``S1_conf``, ``ST``, ``ST_conf``.
         labels: Panel title per outcome name.
         title: Figure title.
+        lang: Language of the legend, axis label, default title and numbers.
+        parameters: Tick label per parameter (default: its name).
 
     Returns:
         A matplotlib Figure.
@@ -143,16 +167,18 @@ def sobol_bars(indices: pd.DataFrame, labels: dict[str, str], title: str | None 
         rows = indices[indices["outcome"] == name]
         x = range(len(rows))
         ax.bar([p - 0.2 for p in x], rows["S1"], 0.4, yerr=rows["S1_conf"], capsize=3,
-               label="S1 (first order)")
+               label=TEXTS("plot.s1", lang))
         ax.bar([p + 0.2 for p in x], rows["ST"], 0.4, yerr=rows["ST_conf"], capsize=3,
-               label="ST (total)")
-        ax.set_xticks(list(x), rows["parameter"], rotation=30, ha="right", fontsize=8)
+               label=TEXTS("plot.st", lang))
+        ax.set_xticks(list(x), [(parameters or {}).get(p, p) for p in rows["parameter"]],
+                      rotation=30, ha="right", fontsize=8)
         ax.set_title(labels.get(name, name), fontsize=10)
         ax.axhline(0, color="black", lw=0.5)
         ax.grid(alpha=0.3, axis="y")
-    axes.flat[0].set_ylabel("Sobol index (95% interval)")
+        _notation(lang, ax.yaxis)
+    axes.flat[0].set_ylabel(TEXTS("plot.sobol_axis", lang))
     axes.flat[0].legend(fontsize=8)
-    fig.suptitle(title or "Sobol sensitivity indices")
+    fig.suptitle(title or TEXTS("plot.sobol_title", lang))
     return fig
 
 

@@ -8,12 +8,16 @@ Pure functions: tables in, tables out (no files, no model runs).
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import numpy as np
 import pandas as pd
 
+from wijksim.analysis import labels_nl
 from wijksim.analysis.document import number
+from wijksim.analysis.language import check_language, outcome_label, summary_unit_label, unit_label
+from wijksim.analysis.report_texts import TEXTS
 from wijksim.analysis.results import TIME_SERIES
 from wijksim.analysis.summary import paired_differences, scenario_table, unit_of_summary
 from wijksim.sim.outcomes import COST_CATEGORIES, GROUPS, OUTCOME_BY_NAME
@@ -33,6 +37,9 @@ SECTIONS = {
     "Informal care (its shadow value is shown here, never added to the cost)": [
         "informal_hours", "informal_shadow_value", "share_carers", "share_carers_overloaded"],
 }
+# each section's key in the report's texts (``analysis.report_texts``, "section.<key>")
+SECTION_KEYS = dict(zip(SECTIONS, ("cost", "contract", "wellbeing", "need", "informal"),
+                        strict=True))
 REPORTED = [name for names in SECTIONS.values() for name in names]
 HEADLINE = ["cost_total", "wellbeing_mean", "wellbeing_p10", "share_low_wellbeing",
             "unmet_need_hours", "informal_hours", "share_carers_overloaded", "waiting_weeks",
@@ -48,16 +55,37 @@ SOBOL_OUTCOMES = ["cost_total", "wellbeing_mean", "wellbeing_p10", "unmet_need_h
 # --------------------------------------------------------------------------- tables
 
 
-def label(name: str) -> str:
+def section_title(title: str, lang: str = "en") -> str:
+    """A title of :data:`SECTIONS` (its English title) in ``lang``."""
+    return TEXTS(f"section.{SECTION_KEYS[title]}", lang)
+
+
+def label(name: str, lang: str = "en") -> str:
     """An outcome's label with the unit of its per-run summary, e.g. ``Unmet need [h ...]``."""
-    return f"{OUTCOME_BY_NAME[name].label} [{unit_of_summary(name)}]"
+    if check_language(lang) == "en":
+        return f"{OUTCOME_BY_NAME[name].label} [{unit_of_summary(name)}]"
+    return f"{outcome_label(name, lang)} [{summary_unit_label(name, lang)}]"
 
 
-def series_label(name: str) -> str:
+def series_label(name: str, lang: str = "en") -> str:
     """An outcome's label with the unit of its weekly value (flows per resident)."""
     outcome = OUTCOME_BY_NAME[name]
-    unit = f"{outcome.unit} per resident" if outcome.aggregation == "sum" else outcome.unit
-    return f"{outcome.label} [{unit}]"
+    unit = unit_label(outcome.unit, lang)
+    if outcome.aggregation == "sum":
+        unit = TEXTS("time.per_resident", lang, unit=unit)
+    return f"{outcome_label(name, lang)} [{unit}]"
+
+
+def parameter_label(path: str, lang: str = "en", short: bool = False) -> str:
+    """A varied parameter as a reader sees it: its dotted path in English, its label in Dutch.
+
+    ``short`` leaves out a closing remark in brackets (for a figure's ticks or a list). A path
+    the Dutch labels do not know, e.g. a design's own column, is shown as it is.
+    """
+    if check_language(lang) == "en":
+        return path
+    text = labels_nl.PARAMS_NL.get(path, path)
+    return re.sub(r"\s*\([^()]*\)$", "", text) if short else text
 
 
 def scenarios_of(summary: pd.DataFrame, outcomes: list[str] = REPORTED,
@@ -87,7 +115,7 @@ def differences(summary: pd.DataFrame, outcomes: list[str] = REPORTED,
 
 
 def cost_effectiveness(diffs: pd.DataFrame, cost: str = "cost_total",
-                       wellbeing: str = "wellbeing_mean") -> pd.DataFrame:
+                       wellbeing: str = "wellbeing_mean", lang: str = "en") -> pd.DataFrame:
     """Cost per wellbeing point gained against the reference (Δcost / Δwellbeing).
 
     A ratio is given only when wellbeing improves and cost rises; otherwise the ratio is NaN
@@ -99,6 +127,7 @@ def cost_effectiveness(diffs: pd.DataFrame, cost: str = "cost_total",
             columns and their bounds.
         cost: Cost outcome (EUR per resident per year).
         wellbeing: Wellbeing outcome (life satisfaction, 0-10).
+        lang: Language of the notes.
 
     Returns:
         Per scenario: Δcost, Δwellbeing in points (with bounds), the ratio and a note.
@@ -106,10 +135,10 @@ def cost_effectiveness(diffs: pd.DataFrame, cost: str = "cost_total",
     rows = []
     for _, row in diffs.iterrows():
         d_cost, d_points = row[cost], row[wellbeing] / WELLBEING_POINT
-        ratio, note = _ratio_and_note(d_cost, d_points)
+        ratio, note = _ratio_and_note(d_cost, d_points, lang)
         if not np.isnan(row[f"{wellbeing}_lo"]) and row[f"{wellbeing}_lo"] <= 0 <= row[
                 f"{wellbeing}_hi"]:
-            note += " (the 95% interval of the wellbeing difference includes zero)"
+            note += TEXTS("note.includes_zero", lang)
         rows.append({"scenario": row["scenario"], "delta_cost": d_cost,
                      "delta_cost_lo": row[f"{cost}_lo"], "delta_cost_hi": row[f"{cost}_hi"],
                      "delta_wellbeing_points": d_points,
@@ -119,12 +148,14 @@ def cost_effectiveness(diffs: pd.DataFrame, cost: str = "cost_total",
     return pd.DataFrame(rows)
 
 
-def _ratio_and_note(d_cost: float, d_points: float) -> tuple[float, str]:
-    cost = "costs more" if d_cost > 0 else "saves money" if d_cost < 0 else "costs the same"
-    wellbeing = ("does better" if d_points > 0 else "does worse" if d_points < 0
-                 else "does no better")
+def _ratio_and_note(d_cost: float, d_points: float, lang: str = "en") -> tuple[float, str]:
+    cost = ("note.costs_more" if d_cost > 0 else "note.saves" if d_cost < 0
+            else "note.costs_same")
+    wellbeing = ("note.better" if d_points > 0 else "note.worse" if d_points < 0
+                 else "note.no_better")
     ratio = d_cost / d_points if d_cost > 0 and d_points > 0 else float("nan")
-    return ratio, f"{cost} and {wellbeing}"
+    return ratio, TEXTS("note.both", lang, cost=TEXTS(cost, lang),
+                        wellbeing=TEXTS(wellbeing, lang))
 
 
 def frontier(table: pd.DataFrame, cost: str = "cost_total",
@@ -233,8 +264,8 @@ def sobol_indices(summary: pd.DataFrame, problem: dict, outcomes: list[str] = SO
         expected = range(size)
         lacking = sorted(set(expected) - set(means.index))
         if lacking:
-            raise ValueError(f"{scenario}: {len(lacking)} design points have no finished run "
-                             f"(e.g. {lacking[:5]}); Sobol indices need every point")
+            raise SobolError("sobol.missing_points", scenario=scenario, lacking=len(lacking),
+                             examples=str(lacking[:5]))
         for name in outcomes:
             y = means[name].reindex(expected).to_numpy(dtype=float)
             with warnings.catch_warnings():
@@ -245,6 +276,22 @@ def sobol_indices(summary: pd.DataFrame, problem: dict, outcomes: list[str] = SO
                              **{k: float(result[k][i])
                                 for k in ("S1", "S1_conf", "ST", "ST_conf")}})
     return pd.DataFrame(rows)
+
+
+class SobolError(ValueError):
+    """Sobol indices cannot be computed from these runs; the message says why (in English).
+
+    ``key`` and ``params`` give the same message in another language (``analysis.report_texts``):
+    :meth:`text`.
+    """
+
+    def __init__(self, key: str, **params):
+        self.key, self.params = key, params
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang``."""
+        return TEXTS(self.key, lang, **self.params)
 
 
 def _sobol_size(points: int, num_vars: int, n_base: int | None,
@@ -258,7 +305,7 @@ def _sobol_size(points: int, num_vars: int, n_base: int | None,
         order = bool(given) if given is not None else points > n_base * first
         size = n_base * (second if order else first)
         if points > size:
-            raise ValueError(f"{points} design points exceed a Sobol sample of N={n_base}")
+            raise SobolError("sobol.too_many", points=points, n=n_base)
         return order, size
     if given is not None and points % (second if given else first) == 0:
         return bool(given), points
@@ -266,8 +313,7 @@ def _sobol_size(points: int, num_vars: int, n_base: int | None,
         return True, points
     if given is None and points % first == 0:
         return False, points
-    raise ValueError(f"{points} design points do not form a Sobol sample of {num_vars} "
-                     "parameters")
+    raise SobolError("sobol.no_sample", points=points, parameters=num_vars)
 
 
 def design_info(manifest: dict) -> dict:
@@ -318,31 +364,33 @@ def headline_table(table: pd.DataFrame, outcomes: list[str] = HEADLINE[:5]) -> p
 # --------------------------------------------------------------------------- formatting
 
 
-def interval(mean, lo, hi, signed: bool = False) -> str:
-    """A mean with its interval for a table cell ("+12 (3 to 21)")."""
-    text = number(mean)
+def interval(mean, lo, hi, signed: bool = False, lang: str = "en") -> str:
+    """A mean with its interval for a table cell ("+12 (3 to 21)"; Dutch "+12 (3 tot 21)")."""
+    text = number(mean, lang)
     if signed and not np.isnan(mean) and mean > 0:
         text = "+" + text
     if np.isnan(lo) or np.isnan(hi):
         return text
-    return f"{text} ({number(lo)} to {number(hi)})"
+    return TEXTS("interval", lang, mean=text, low=number(lo, lang), high=number(hi, lang))
 
 
-def outcome_rows(table: pd.DataFrame, outcomes: list[str], signed: bool = False) -> pd.DataFrame:
+def outcome_rows(table: pd.DataFrame, outcomes: list[str], signed: bool = False,
+                 lang: str = "en") -> pd.DataFrame:
     """Outcomes as rows (label and unit) and scenarios as columns, cells ``mean (lo to hi)``.
 
     Args:
         table: Per-scenario table with ``<name>``, ``_lo``, ``_hi`` columns.
         outcomes: Outcome names, in row order.
         signed: Prefix positive values with ``+`` (for differences).
+        lang: Language of the labels and the numbers.
 
     Returns:
         A table of strings ready to print.
     """
-    shown = {"outcome": [label(name) for name in outcomes]}
+    shown = {TEXTS("outcome", lang): [label(name, lang) for name in outcomes]}
     for _, row in table.iterrows():
-        shown[row["scenario"]] = [interval(row[n], row[f"{n}_lo"], row[f"{n}_hi"], signed)
-                                  for n in outcomes]
+        shown[row["scenario"]] = [interval(row[n], row[f"{n}_lo"], row[f"{n}_hi"], signed,
+                                           lang) for n in outcomes]
     return pd.DataFrame(shown)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from wijksim.analysis.language import LANGUAGES
 from wijksim.analysis.report import build_report
 from wijksim.analysis.results import NoRunsError
 from wijksim.analysis.tables import headline_table
@@ -20,11 +21,16 @@ def register(subparsers) -> dict:
                         help="a sweep's results directory (with runs/ and manifest.json)")
     parser.add_argument("--out", type=Path, default=None, metavar="DIR",
                         help="where to write the report (default RESULTS_DIR/report)")
+    parser.add_argument("--lang", choices=LANGUAGES, default="en",
+                        help="language of the report: en (English, the default) or nl "
+                             "(Dutch); the CSV tables are the same in both")
     return {"report": command_report}
 
 
 def command_report(args: argparse.Namespace) -> int:
-    """Build the report, print where it is and a short headline table.
+    """Build the report (in ``--lang``), print where it is and a short headline table.
+
+    The printed table is in English whatever the report's language.
 
     Raises:
         NoRunsError: If the directory does not exist or holds no finished run (the
@@ -32,7 +38,7 @@ def command_report(args: argparse.Namespace) -> int:
     """
     if not args.results.is_dir():
         raise NoRunsError(f"{args.results} is not a directory")
-    report = build_report(args.results, args.out)
+    report = build_report(args.results, args.out, lang=args.lang)
     tables = report.parent / "tables"
     table = headline_table(pd.read_csv(tables / "scenarios.csv"))
     failed = len(pd.read_csv(tables / "failures.csv")) if (tables / "failures.csv").exists() \

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from wijksim.analysis import labels_nl, language
+from wijksim.analysis import labels_nl, language, report_texts  # noqa: F401 (its catalogue)
 from wijksim.analysis.language import CATALOGUES, money, number, significant
 from wijksim.app import page, texts  # noqa: F401  (makes the app's catalogues)
 from wijksim.app.workshop import i18n  # noqa: F401

@@ -303,3 +303,53 @@ def test_a_damaged_manifest_is_a_message_naming_it(policy_dir, tmp_path, capsys,
     assert main(["report", str(broken), "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert f"{broken / 'manifest.json'}: {expected}" in err and "Traceback" not in err
+
+
+# English that must not be left in the Dutch report (words, as whole words)
+ENGLISH = ["the", "and", "with", "to", "per resident", "per year", "Runs", "runs", "failed",
+           "Outcomes", "Differences", "Provenance", "Who gains", "Over time", "Public", "cost",
+           "Cost", "wellbeing", "Wellbeing", "Life satisfaction", "informal care", "carers",
+           "unmet", "mean", "seeds", "pairs", "outcome", "measure", "gap", "change", "note",
+           "frontier", "dominated", "yes", "no", "item", "value", "key", "error", "share"]
+
+
+def test_dutch_report_has_no_english_left(policy_dir, tmp_path):
+    """`lang="nl"`: Dutch headings, texts, labels and notation; the CSVs keep their names."""
+    report = build_report(policy_dir, tmp_path / "nl", lang="nl")
+    markdown = report.read_text(encoding="utf-8")
+    page = (report.parent / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="nl">' in page and "Uitkomsten per scenario" in page
+    for heading in ("# wijksim-rapport: policies", "## Modelruns", "## Uitkomsten per scenario",
+                    "## Verschillen met baseline", "## Kosten per gewonnen welzijnspunt",
+                    "## Wie wint en wie valt tussen wal en schip", "## Herkomst"):
+        assert heading in markdown, heading
+    # a number with a decimal comma (and maybe a thousands point) in a table cell
+    assert re.search(r"\| [-+]?\d{1,3}(\.\d{3})*,\d+ \(", markdown)
+    assert "| ja |" in markdown and "| nee |" in markdown  # the frontier's dominated column
+    assert "Publieke kosten (excl. informele zorg) [EUR per inwoner per jaar]" in markdown
+    scenarios = pd.read_csv(report.parent / "tables" / "scenarios.csv")
+    assert {"scenario", "runs", "cost_total", "cost_total_lo"} <= set(scenarios.columns)
+    frontier_csv = pd.read_csv(report.parent / "tables" / "frontier.csv")
+    assert {"dominated", "dominated_by"} <= set(frontier_csv.columns)
+    # names that are not the report's words: the experiment and scenarios, files, the failed
+    # run and its error, code, and the provenance table (the manifest's keys and values)
+    text = markdown.split("## Herkomst")[0] + "\n".join(
+        line for line in markdown.split("## Herkomst")[1].splitlines()
+        if not line.startswith("| ") or line.startswith("| onderdeel"))
+    text = re.sub(r"`[^`]*`|\b(tables|figures)/\w+\.(csv|png)\b|manifest\.json", " ", text)
+    for name in [*SCENARIOS, "policies", FAILED_KEY, "RuntimeError: boom"]:
+        text = text.replace(name, " ")
+    left = [word for word in ENGLISH if re.search(rf"\b{re.escape(word)}\b", text)]
+    assert not left, left
+
+
+def test_cli_report_refuses_an_unknown_language(policy_dir, tmp_path, capsys):
+    """`wijksim report DIR --lang fr` is a usage error naming fr and the languages there are."""
+    with pytest.raises(SystemExit) as stop:
+        main(["report", str(policy_dir), "--out", str(tmp_path / "r"), "--lang", "fr"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "--lang" in err and "'fr'" in err and "'en'" in err and "'nl'" in err
+    assert not (tmp_path / "r").exists()
+    with pytest.raises(KeyError, match="'fr'"):
+        build_report(policy_dir, tmp_path / "r", lang="fr")

@@ -258,6 +258,9 @@ def test_app_notes_find_the_robustness_runs_that_compared_two_scenarios(tmp_path
                    "share_worlds_better": 0.25, "low": 0.1, "high": 0.4, "worlds": 20}]
                  ).to_csv(folder / "tables" / "robustness.csv", index=False)
     assert robustness_notes("baseline", "teams", root=tmp_path) == [
-        "teams beats baseline on cost_total in 25% (10%-40%) of 20 plausible worlds "
-        "(robustness run run1)"]
+        "teams beats baseline on Public cost (excl. informal care) in 25% (10%-40%) of 20 "
+        "plausible worlds (robustness run run1)"]
+    assert robustness_notes("baseline", "teams", root=tmp_path, lang="nl") == [
+        "teams doet het beter dan baseline op Publieke kosten (excl. informele zorg) in 25% "
+        "(10%-40%) van 20 plausibele werelden (robuustheidsrun run1)"]
     assert robustness_notes("teams", "baseline", root=tmp_path) == []
