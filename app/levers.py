@@ -8,6 +8,7 @@ app run is the same run as the command line with the same settings.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -106,7 +107,14 @@ def control_for(info: ParamInfo) -> Control:
 
 
 def all_controls() -> dict[str, Control]:
-    """Every parameter's control by dotted path, in declaration order."""
+    """Every parameter's control by dotted path, in declaration order (a fresh dict)."""
+    return dict(_controls())
+
+
+@functools.cache
+def _controls() -> dict[str, Control]:
+    # the parameter table is fixed for the life of the process; a page asks for it on every
+    # redraw of the levers
     return {path: control_for(info) for path, info in parameter_table().items()}
 
 

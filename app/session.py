@@ -9,6 +9,7 @@ a worker thread while the page reads them to draw.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -105,7 +106,18 @@ def load_shipped(name: str) -> SideSettings:
     path = shipped().get(name)
     if path is None:
         raise ScenarioError([f"{name}: no such shipped scenario"])
-    return SideSettings(load_scenario(path), name)
+    stat = path.stat()
+    return SideSettings(_parsed(path, stat.st_mtime_ns, stat.st_size), name)
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(path: Path, mtime_ns: int, size: int) -> Scenario:
+    """A shipped file's scenario, parsed once per version of the file.
+
+    Scenarios are frozen, and a page opened from a link, or going Back, reads the same files
+    again and again.
+    """
+    return load_scenario(path)
 
 
 def initial_settings() -> SideSettings:
