@@ -50,16 +50,19 @@ SIGNIFICANT = 4  # digits sent per value: more than a chart can show, and a smal
 
 
 @solara.component_vue("echart.vue")
-def EChart(option_json: str, label: str, height: int = 250):
-    """One chart drawn in the browser from its option as JSON (see ``echart.vue``).
+def EChart(option_json: str, labels: list[str], height: int = 250, columns: int = 3):
+    """Charts drawn in the browser from their options as one JSON list (see ``echart.vue``).
 
-    ``label`` names the chart for screen readers (``role="img"``); ``height`` in pixels.
+    ``labels`` name the charts for screen readers (``role="img"``), one per option; ``height``
+    of each chart in pixels; up to ``columns`` a row on a wide screen, one a row on a phone.
+    One widget for a group of charts: a redraw sends the group in one message. A chart out of
+    view is redrawn when it comes into view or the browser is idle.
     """
 
 
-def as_json(chart: dict) -> str:
-    """A chart's option as the JSON :func:`EChart` takes."""
-    return json.dumps(chart, separators=(",", ":"), allow_nan=False)
+def as_json(charts: list[dict]) -> str:
+    """Charts' options as the JSON :func:`EChart` takes."""
+    return json.dumps(charts, separators=(",", ":"), allow_nan=False)
 
 
 def outcome_charts(table: pd.DataFrame, side: str, lang: str = "en") -> list[dict]:

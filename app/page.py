@@ -75,23 +75,22 @@ CSS = (".pre-wrap { white-space: pre-wrap; } .v-input--checkbox { margin-top: 0;
        "max-width: 100vw !important; } }")
 
 
-def for_browser(charts: list[dict]) -> list[tuple[str, str]]:
-    """Each chart as (option as JSON, description), as :func:`Charts` takes them."""
-    return [(as_json(chart), describe(chart)) for chart in charts]
+def for_browser(charts: list[dict]) -> tuple[str, list[str]]:
+    """Charts as :func:`Charts` takes them: their options as one JSON list, their descriptions."""
+    return as_json(charts), [describe(chart) for chart in charts]
 
 
 @solara.component
-def Charts(charts: list[tuple[str, str]], label: str, classes: list[str], height: int = 250):
+def Charts(charts: tuple[str, list[str]], label: str, classes: list[str], height: int = 250):
     """Charts drawn in the browser (see ``app.charts``), three a row, one a row on a phone.
 
-    ``charts``: each chart's option as JSON and its description (:func:`for_browser`).
+    ``charts``: the options as JSON and the descriptions (:func:`for_browser`), drawn by one
+    widget, so that a redraw is one message.
 
     The group is a labelled figure for screen readers; each chart carries its own description.
     """
     with solara.Div(classes=classes, attributes={"role": "figure", "aria-label": label}):
-        with solara.ColumnsResponsive(12, medium=4):
-            for option, name in charts:
-                EChart(option_json=option, label=name, height=height)
+        EChart(option_json=charts[0], labels=charts[1], height=height)
 
 
 @solara.component_vue("menu_label.vue")
@@ -376,7 +375,7 @@ def Results(runner: Runner, week: int, colour_by: str, end: int, lang: str | Non
     views = solara.use_memo(runner.views, [key])
     texts = solara.use_memo(lambda: _texts(tables, lang), [key, lang])
     grids = solara.use_memo(lambda: {s: for_browser([grid_chart(
-        v, colour_by, TEXTS("grid_title", lang, side=s, week=week), lang)])[0]
+        v, colour_by, TEXTS("grid_title", lang, side=s, week=week), lang)])
         for s, v in views.items()}, [key, colour_by, lang])
     charts = solara.use_memo(lambda: {s: for_browser(outcome_charts(t, s, lang))
                                       for s, t in tables.items()}, [key, lang])
@@ -394,9 +393,9 @@ def Results(runner: Runner, week: int, colour_by: str, end: int, lang: str | Non
                         classes=["branch-note"])
     # side by side from 600 px wide, one under the other on a phone
     with solara.ColumnsResponsive(12, small=12 // len(grids)):
-        for side, (option, name) in grids.items():
+        for side, (option, names) in grids.items():
             with solara.Div(classes=[f"grid-{side}"]):
-                EChart(option_json=option, label=name, height=460)
+                EChart(option_json=option, labels=names, height=460, columns=1)
     with solara.Div(classes=["run-summary"]):
         Markdown(texts[0], style={"font-size": "0.85em"})
     groups = texts[1]
