@@ -9,6 +9,8 @@ before and after in one session) and measures, in chromium driven by Playwright:
 
 - **lever click**: after 10 weeks run, a click on a lever until the page shows the new run
   (the week counter back at week 0) and the browser has painted it;
+- **scenario pick**: after 10 weeks run, the pick of another shipped scenario in the list
+  until the page shows the new run at week 0, painted;
 - **step**: a click on Step until the page shows the next week, painted (one model step, the
   server's redraw and the browser's drawing);
 - **5-year run**: Play (the default redraw, twice a second) until week 260, against the same
@@ -39,6 +41,7 @@ CLICK_TIME = ("() => document.addEventListener('click', e => { window.wijksimCli
 PAINTED_SINCE_CLICK = ("() => new Promise(done => requestAnimationFrame(() => "
                        "setTimeout(() => done(performance.now() - window.wijksimClick), 0)))")
 TIMEOUT_MS = 600_000
+SCENARIOS = ("generalist_teams.yaml", "baseline.yaml")  # picked in turn
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,12 +71,18 @@ def main(argv: list[str] | None = None) -> int:
         page.goto(url + query)
         counter = page.locator(".week-counter")
         expect(counter).to_contain_text("Week 0 of", timeout=TIMEOUT_MS)
-        clicks, steps = [], []
+        clicks, picks, steps = [], [], []
         lever = page.get_by_text("Generalist neighbourhood teams", exact=True).first
         for _ in range(args.times):
             page.locator(".run-weeks").click()
             expect(counter).to_contain_text("Week 10 of", timeout=TIMEOUT_MS)
             clicks.append(_timed(page, lambda: lever.click(), "Week 0 of"))
+        for index in range(args.times):
+            page.locator(".run-weeks").click()
+            expect(counter).to_contain_text("Week 10 of", timeout=TIMEOUT_MS)
+            page.locator(".scenario-select-A").click()
+            option = page.get_by_role("option", name=SCENARIOS[index % 2])
+            picks.append(_timed(page, lambda o=option: o.click(), "Week 0 of"))
         for week in range(1, args.times + 1):
             steps.append(_timed(page, lambda: page.locator(".run-step").click(),
                                 f"Week {week} of"))
@@ -85,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     headless = _headless(args.residents, end)
     print(f"{tree}, {args.residents:,} residents (medians of {args.times}):")
     print(f"  lever click to painted update   {statistics.median(clicks) * 1e3:7.0f} ms")
+    print(f"  scenario pick to painted update {statistics.median(picks) * 1e3:7.0f} ms")
     print(f"  step to painted update          {statistics.median(steps) * 1e3:7.0f} ms")
     print(f"  {args.years}-year run in the page      {in_page:7.1f} s; headless "
           f"{headless:.1f} s; ratio {in_page / headless:.2f}")
