@@ -112,7 +112,7 @@ class _Notation(string.Formatter):
         return super().format_field(value, format_spec)
 
 
-def fill(text: str, lang: str, **params: Any) -> str:
+def fill(text: str, lang: str, /, **params: Any) -> str:
     """``text`` with its ``{placeholders}`` filled, numbers in ``lang``'s notation."""
     return _Notation(lang).format(text, **params) if params else text
 

@@ -105,15 +105,16 @@ def SeedInput(seed: int, on_seed):
     error, set_error = solara.use_state("")
     solara.use_effect(lambda: set_text(str(seed)), [seed])
 
+    lang = LANG.value
+
     def typed(value: str):
         set_text(value)
         try:
             on_seed(parse_seed(value))
             set_error("")
-        except ValueError as exc:
-            set_error(str(exc))
+        except ValueError:
+            set_error(TEXTS("bad_seed", lang, text=value.strip()))
 
-    lang = LANG.value
     with solara.Row(style={"align-items": "center"}):
         solara.InputText(TEXTS("seed_label", lang), value=text, on_value=typed,
                          error=error or False, message=error or None, classes=["seed-input"])

@@ -152,3 +152,8 @@ def test_the_summary_table_has_dutch_labels_and_units():
     assert "Gemiddelden over week 1-2" in text
     assert labels_nl.OUTCOMES_NL["cost_total"] in text and "per inwoner per jaar" in text
     assert "resident" not in text
+
+
+def test_a_placeholder_may_be_called_text_or_lang():
+    """Placeholders are free names: the lookup's own arguments are positional only."""
+    assert page.TEXTS("bad_seed", "nl", text="abc").endswith("ingevuld: 'abc'")

@@ -511,6 +511,12 @@ def test_the_page_in_dutch_has_no_english_left(browser, app_url):
         expect(page.locator(".week-counter")).to_contain_text("Week 10 van",
                                                               timeout=STEP_TIMEOUT_MS)
         expect(page.locator(".run-summary")).to_contain_text("per inwoner per jaar")
+        seed = page.locator(".seed-input input")
+        seed.fill("abc")
+        seed.press("Enter")
+        expect(page.get_by_text("de seed moet een geheel getal zijn")).to_be_visible()
+        seed.fill("1")
+        seed.press("Enter")
         page.get_by_text("Alle parameters").first.click()
         page.get_by_text("Over: ").first.click()
         page.wait_for_timeout(500)
