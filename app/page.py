@@ -616,8 +616,8 @@ def Page():
             Markdown(TEXTS("intro", lang))
             if link_problems:
                 solara.Warning(TEXTS("link_problems", lang) + "\n"
-                               + "\n".join(link_problems), classes=["link-problems",
-                                                                      "pre-wrap"])
+                               + "\n".join(problem.text(lang) for problem in link_problems),
+                               classes=["link-problems", "pre-wrap"])
             LiveRunControls(runner, key, request, published, end,
                             lambda: set_resets(resets + 1), batch, set_batch)
             SeedInput(seed, set_seed)

@@ -33,9 +33,39 @@ from wijksim.app.levers import (
     parse_seed,
 )
 from wijksim.app.session import SideSettings, initial_settings, load_shipped, shipped
+from wijksim.app.texts import TEXTS
 from wijksim.experiments.scenarios import ScenarioError
 
 SIDES = ("A", "B")
+
+
+class LinkProblem(str):
+    """A part of a link that could not be used: the English text, and any language's.
+
+    A string (the English text), so that it can be shown, joined and searched as one; its
+    ``key`` and ``params`` give the text in another language (:meth:`text`).
+    """
+
+    key: str
+    params: dict
+
+    def __new__(cls, key: str, /, **params: Any) -> LinkProblem:
+        """The problem ``key`` of the link texts (``app/texts.py``) with ``params``."""
+        problem = super().__new__(cls, TEXTS(key, "en", **params))
+        problem.key, problem.params = key, params
+        return problem
+
+    def text(self, lang: str) -> str:
+        """The problem in ``lang``."""
+        return TEXTS(self.key, lang, **self.params)
+
+
+class _Refused(ValueError):
+    """A link value that cannot be read as its parameter's type (key and params of the text)."""
+
+    def __init__(self, key: str, /, **params: Any):
+        super().__init__(key)
+        self.key, self.params = key, params
 
 
 @dataclass
@@ -47,7 +77,7 @@ class View:
     residents: int = DEFAULT_RESIDENTS
     years: int = 5
     lang: str | None = None  # None: the link does not say
-    problems: list[str] = field(default_factory=list)
+    problems: list[LinkProblem] = field(default_factory=list)
 
     @property
     def compare(self) -> bool:
@@ -98,12 +128,12 @@ def _read_numbers(values: dict[str, str], view: View) -> None:
         if values["lang"] in LANGUAGES:
             view.lang = values["lang"]
         else:
-            view.problems.append(f"link: lang={values['lang']!r}: expected one of "
-                                 f"{', '.join(LANGUAGES)}")
+            view.problems.append(LinkProblem("link.bad_lang", raw=repr(values["lang"]),
+                                             choices=", ".join(LANGUAGES)))
     try:
         view.seed = parse_seed(values.get("seed", "1"))
-    except ValueError as error:
-        view.problems.append(f"link: seed={values['seed']!r}: {error}")
+    except ValueError:
+        view.problems.append(LinkProblem("link.bad_seed", raw=repr(values["seed"])))
     for name, lo, hi in (("residents", APP_MIN_RESIDENTS, APP_MAX_RESIDENTS),
                          ("years", 1, APP_MAX_YEARS)):
         if name not in values:
@@ -112,30 +142,36 @@ def _read_numbers(values: dict[str, str], view: View) -> None:
         try:
             number = int(raw)
         except ValueError:
-            view.problems.append(f"link: {name}={raw!r}: expected a whole number")
+            view.problems.append(LinkProblem("link.not_whole", name=name, raw=repr(raw)))
             continue
         if not lo <= number <= hi:
-            view.problems.append(f"link: {name}={raw!r}: expected {lo} to {hi}")
+            view.problems.append(LinkProblem("link.out_of_range", name=name, raw=repr(raw),
+                                             lo=lo, hi=hi))
             continue
         setattr(view, name, number)
 
 
-def _scenario(name: str, side: str, problems: list[str]) -> SideSettings:
+def _scenario(name: str, side: str, problems: list[LinkProblem]) -> SideSettings:
     if name == "uploaded":
-        problems.append(f"link: scenario {side} was uploaded in the session that made the link "
-                        "and cannot travel in it; its lever changes are shown on the baseline "
-                        "(export the scenario as YAML to share it)")
+        problems.append(LinkProblem("link.uploaded", side=side))
         return initial_settings()
     if name not in shipped():
         close = difflib.get_close_matches(name, list(shipped()), n=1)
-        hint = f" (did you mean {close[0]}?)" if close else ""
-        problems.append(f"link: {side.lower()}={name!r}: no such shipped scenario{hint}")
+        problems.append(_with_hint("link.no_scenario", close, key=side.lower(), raw=repr(name)))
         return initial_settings()
     try:
         return load_shipped(name)
-    except ScenarioError as error:  # a shipped file that does not load names its line
-        problems.append(f"link: {side.lower()}={name!r}: {error.problems[0]}")
+    except ScenarioError as error:  # a shipped file that does not load names its line (English)
+        problems.append(LinkProblem("link.scenario_error", key=side.lower(), raw=repr(name),
+                                    problem=error.problems[0]))
         return initial_settings()
+
+
+def _with_hint(key: str, close: list[str], /, **params: Any) -> LinkProblem:
+    """A problem with "did you mean ...?" when there is a close name."""
+    if close:
+        return LinkProblem(f"{key}_hint", close=close[0], **params)
+    return LinkProblem(key, **params)
 
 
 def _read_change(name: str, raw: str, view: View) -> None:
@@ -143,21 +179,21 @@ def _read_change(name: str, raw: str, view: View) -> None:
     side_key, _, index_text = side_key.partition("@")
     side = side_key.upper()
     if side not in SIDES or not path:
-        view.problems.append(f"link: {name}={raw!r}: not a setting of this page")
+        view.problems.append(LinkProblem("link.not_a_setting", name=name, raw=repr(raw)))
         return
     if side not in view.settings:
-        view.problems.append(f"link: {name}: scenario {side} is not in the link")
+        view.problems.append(LinkProblem("link.side_missing", name=name, side=side))
         return
     controls = all_controls()
     if path not in controls:
         close = difflib.get_close_matches(path, list(controls), n=1)
-        hint = f" (did you mean {close[0]}?)" if close else ""
-        view.problems.append(f"link: {name}: no such parameter{hint}")
+        view.problems.append(_with_hint("link.no_parameter", close, name=name))
         return
     try:
         value = _parse(controls[path], raw)
-    except ValueError as error:
-        view.problems.append(f"link: {name}={raw!r}: {error}")
+    except _Refused as refused:
+        view.problems.append(LinkProblem(refused.key, name=name, raw=repr(raw),
+                                         **refused.params))
         return
     settings = view.settings[side]
     if not index_text:
@@ -166,19 +202,24 @@ def _read_change(name: str, raw: str, view: View) -> None:
     timeline = settings.scenario.timeline
     if not index_text.isdigit() or int(index_text) >= len(timeline) or (
             path not in timeline[int(index_text)].set):
-        view.problems.append(f"link: {name}: the scenario has no such dated change")
+        view.problems.append(LinkProblem("link.no_dated", name=name))
         return
     view.settings[side] = settings.with_dated(int(index_text), path, value)
 
 
 def _parse(control, raw: str) -> Any:
+    """The value of a link's lever, or :class:`_Refused` naming what was expected."""
     if control.kind == "bool":
         if raw not in ("true", "false"):
-            raise ValueError("expected true or false")
+            raise _Refused("link.expected_bool")
         return raw == "true"
+    if control.kind == "choice" and raw not in control.choices:
+        raise _Refused("link.expected_choice", choices=", ".join(control.choices))
     if control.kind in ("int", "float"):
         try:
-            float(raw)
+            number = float(raw)
         except ValueError:
-            raise ValueError(f"expected a number for {control.label}") from None
+            raise _Refused("link.expected_number") from None
+        if control.kind == "int" and number != int(number):
+            raise _Refused("link.expected_whole")
     return coerce(control, raw)

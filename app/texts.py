@@ -168,6 +168,26 @@ _EN: dict[str, str] = {
     "grid_described": ("{title}: the neighbourhood's cells coloured by {colour} (mean of the "
                        "residents living there); {places}"),
     "cell_residents": "residents",
+    # problems with a link (the key and value as they are in the link)
+    "link.bad_lang": "link: lang={raw}: expected one of {choices}",
+    "link.bad_seed": "link: seed={raw}: the seed must be a whole number, 0 or more",
+    "link.not_whole": "link: {name}={raw}: expected a whole number",
+    "link.out_of_range": "link: {name}={raw}: expected {lo} to {hi}",
+    "link.uploaded": ("link: scenario {side} was uploaded in the session that made the link and "
+                      "cannot travel in it; its lever changes are shown on the baseline (export "
+                      "the scenario as YAML to share it)"),
+    "link.no_scenario": "link: {key}={raw}: no such shipped scenario",
+    "link.no_scenario_hint": "link: {key}={raw}: no such shipped scenario (did you mean {close}?)",
+    "link.scenario_error": "link: {key}={raw}: {problem}",
+    "link.not_a_setting": "link: {name}={raw}: not a setting of this page",
+    "link.side_missing": "link: {name}: scenario {side} is not in the link",
+    "link.no_parameter": "link: {name}: no such parameter",
+    "link.no_parameter_hint": "link: {name}: no such parameter (did you mean {close}?)",
+    "link.expected_bool": "link: {name}={raw}: expected true or false",
+    "link.expected_choice": "link: {name}={raw}: expected one of {choices}",
+    "link.expected_number": "link: {name}={raw}: expected a number",
+    "link.expected_whole": "link: {name}={raw}: expected a whole number",
+    "link.no_dated": "link: {name}: the scenario has no such dated change",
 }
 
 _NL: dict[str, str] = {
@@ -327,6 +347,27 @@ _NL: dict[str, str] = {
     "grid_described": ("{title}: de vakjes van de wijk gekleurd naar {colour} (gemiddelde van "
                        "de inwoners die er wonen); {places}"),
     "cell_residents": "inwoners",
+    # problems with a link (the key and value as they are in the link)
+    "link.bad_lang": "link: lang={raw}: verwacht een van {choices}",
+    "link.bad_seed": "link: seed={raw}: de seed moet een geheel getal zijn, 0 of meer",
+    "link.not_whole": "link: {name}={raw}: verwacht een geheel getal",
+    "link.out_of_range": "link: {name}={raw}: verwacht {lo} tot en met {hi}",
+    "link.uploaded": ("link: scenario {side} is geüpload in de sessie die de link maakte en kan "
+                      "niet mee in de link; de wijzigingen van de hendels staan op de "
+                      "uitgangssituatie (exporteer het scenario als YAML om het te delen)"),
+    "link.no_scenario": "link: {key}={raw}: geen meegeleverd scenario met die naam",
+    "link.no_scenario_hint": ("link: {key}={raw}: geen meegeleverd scenario met die naam "
+                              "(bedoelt u {close}?)"),
+    "link.scenario_error": "link: {key}={raw}: het bestand laadt niet: {problem}",
+    "link.not_a_setting": "link: {name}={raw}: geen instelling van deze pagina",
+    "link.side_missing": "link: {name}: scenario {side} staat niet in de link",
+    "link.no_parameter": "link: {name}: die parameter bestaat niet",
+    "link.no_parameter_hint": "link: {name}: die parameter bestaat niet (bedoelt u {close}?)",
+    "link.expected_bool": "link: {name}={raw}: verwacht true of false",
+    "link.expected_choice": "link: {name}={raw}: verwacht een van {choices}",
+    "link.expected_number": "link: {name}={raw}: verwacht een getal",
+    "link.expected_whole": "link: {name}={raw}: verwacht een geheel getal",
+    "link.no_dated": "link: {name}: het scenario heeft geen wijziging in de tijd met dat nummer",
 }
 
 TEXTS = Texts("app/texts.py", en=_EN, nl=_NL)

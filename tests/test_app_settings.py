@@ -70,6 +70,14 @@ def test_a_bad_link_names_each_bad_part_and_keeps_the_rest():
     assert "a.municipality.budget_cut='abc': expected a number" in problems
     assert "c.x='1': not a setting of this page" in problems
     assert view.years == 3 and view.settings["A"].key == "baseline.yaml"
+    dutch = "\n".join(problem.text("nl") for problem in view.problems)  # issue 13, item 8
+    assert "residents='99999': verwacht 100 tot en met 5000" in dutch
+    assert "geen meegeleverd scenario met die naam (bedoelt u austerity.yaml?)" in dutch
+    assert "a.municipality.budget_cut='abc': verwacht een getal" in dutch
+    assert "expected" not in dutch and "no such" not in dutch
+    wrong = read_view("lang=fr&a.community_centre.mode=nowhere&a.generalists.caseload=2.5")
+    assert [problem.key for problem in wrong.problems] == [
+        "link.bad_lang", "link.expected_choice", "link.expected_whole"]
 
 
 def test_an_uploaded_scenario_does_not_travel_in_a_link():
