@@ -578,6 +578,13 @@ def Page():
         if (router.search or "") == query or not router.search:
             return
         view = read_view(router.search)
+        if view_query(view.settings, view.seed, view.residents, view.years,
+                      view.lang or lang) == query:
+            # the view shown, in other words (an address without the language, as the
+            # browser's first address can come back after the page has written its own):
+            # write the page's address again
+            router.push(f"{router.path}?{query}")
+            return
         if view.lang:
             LANG.set(view.lang)
         set_a(view.settings["A"])

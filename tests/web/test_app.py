@@ -533,3 +533,16 @@ def test_the_page_in_dutch_has_no_english_left(browser, app_url):
         expect(other).to_have_url(re.compile(r"lang=en"))
     finally:
         context.close()
+
+
+def test_a_dutch_browser_gets_the_dutch_page(browser, app_url):
+    """Issue 13 (item 8): without a choice, the page follows the browser's language."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1100}, locale="nl-NL")
+    context.set_default_timeout(LOAD_TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        page.goto(app_url + "?residents=300&years=1&a=baseline.yaml")
+        page.get_by_text("Week 0 van").first.wait_for(timeout=LOAD_TIMEOUT_MS)
+        expect(page).to_have_url(re.compile(r"lang=nl"))
+    finally:
+        context.close()
