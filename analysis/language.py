@@ -23,7 +23,6 @@ from wijksim.analysis import labels_nl
 from wijksim.sim.outcomes import OUTCOME_BY_NAME
 
 LANGUAGES = ("en", "nl")
-LANGUAGE_NAMES = {"en": "English", "nl": "Nederlands"}
 LOCALES = {"en": "en_GB", "nl": "nl_NL"}
 _SPEC = re.compile(r"^(?P<sign>\+)?(?P<group>,)?(?:\.(?P<digits>\d+))?(?P<kind>[fdg%]?)$")
 
