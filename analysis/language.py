@@ -146,10 +146,6 @@ class Texts:
             raise KeyError(f"no {lang} text for {key!r} in {self.where}") from None
         return fill(text, lang, **params)
 
-    def has(self, key: str, lang: str) -> bool:
-        """Whether there is a ``lang`` text for ``key``."""
-        return key in self.by_language.get(lang, {})
-
 
 CATALOGUES: list[Texts] = []
 

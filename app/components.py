@@ -207,15 +207,13 @@ def TeachingPanel(scenario: Scenario, on_try: Callable[[dict], None], side: str)
     In Dutch when the scenario has a Dutch teaching text (``docs/workshop/teaching_nl``); an
     uploaded scenario without one shows its own text.
     """
-    lang = LANG.value
-    if lang != "en" and not has_dutch_teaching(scenario.name):
-        lang = "en"
-    teaching = scenario_teaching(scenario, lang)
-    title = scenario_title(scenario, lang)
+    page = LANG.value  # the page's language; the text's own is English if it has no Dutch
+    text = "en" if page == "en" or not has_dutch_teaching(scenario.name) else page
+    teaching = scenario_teaching(scenario, text)
+    title = scenario_title(scenario, text)
     if teaching is None:
         Markdown(f"**{inert(title)}**: {inert(scenario.description)}")
         return
-    page = LANG.value
     with solara.Details(TEXTS("about", page, title=title), expand=False):
         Markdown(f"**{TEXTS('what_is_it', page)}** {inert(teaching.what_is_it)}\n\n"
                  f"**{TEXTS('how_it_works', page)}** {inert(teaching.how_it_works)}")

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import solara
 
+from wijksim.analysis.document import number as cell
 from wijksim.analysis.language import (
     group_label,
     money,
@@ -292,16 +293,6 @@ def summary_text(tables: dict, averages: dict[str, pd.Series] | None = None,
     return "\n".join(rows)
 
 
-def cell(value: float, lang: str = "en") -> str:
-    """A table cell: whole numbers from 100 up, else two or three decimals; "–" if missing."""
-    if not np.isfinite(value):
-        return "–"
-    size = abs(float(value))
-    if size >= 100 or float(value).is_integer():
-        return number(value, lang, ",.0f")
-    return number(value, lang, ".2f" if size >= 1 else ".3f")
-
-
 def groups_text(tables: dict, averages: dict[str, pd.Series] | None = None,
                 lang: str = "en") -> str:
     """Who gains and who loses, as Markdown (empty before the first week).
@@ -551,6 +542,7 @@ def Page():
     """The whole app for one browser session."""
     router = solara.use_router()
     linked = solara.use_memo(lambda: read_view(router.search), [])  # the link opened
+    # a link's language is set before anything is drawn, so the first render is in it
     solara.use_memo(lambda: linked.lang and LANG.set(linked.lang), [])
     lang = LANG.value
     side_a, set_a = solara.use_state(linked.settings["A"])
