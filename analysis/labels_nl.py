@@ -293,6 +293,15 @@ PARAMS_NL: dict[str, str] = {
                                           "gevraagd te geven"),
     "municipality.appeal_repeat": ("Deel van de gevraagde uren van vorige week dat opnieuw aan "
                                    "het netwerk wordt gevraagd"),
+    "municipality.budget_allocation": (
+        "Een gemeente van wijken: één budget waarvan de maatregelen de gemeentelijke prognose "
+        "volgen (gedeeld), of een budget per wijk, verdeeld naar gevestigde uitgaven (naar "
+        "gebruik), naar inwoners (per inwoner) of naar gevestigde uren hulpvraag (naar "
+        "behoefte); een enkele wijk negeert dit"),
+    "municipality.shared_providers": (
+        "Een gemeente van wijken: de specialistische aanbieders werken voor alle wijken, met "
+        "één wachtlijst per domein (uit: elke wijk heeft eigen aanbieders); een enkele wijk "
+        "negeert dit"),
     "community_centre.mode": "Buurthuis",
     "community_centre.residents_per_centre": "Inwoners per buurthuis",
     "community_centre.staff_hours_per_1000": "Uren betaalde krachten (gemeentelijk)",
@@ -655,9 +664,13 @@ UNITS_NL: dict[str, str] = {  # unit string -> Dutch unit string
 
 CHOICES_NL: dict[str, str] = {  # choice value -> Dutch label
     "capacity": "capaciteitsfinanciering / lumpsum",
+    "by_use": "naar gebruik",
     "municipal": "gemeentelijk (betaalde krachten)",
+    "need_weighted": "naar behoefte",
     "none": "geen",
     "per_client": "per cliënt (traject)",
+    "per_capita": "per inwoner",
     "per_hour": "per uur",
+    "pooled": "gedeeld (één budget)",
     "self_managed": "in zelfbeheer van bewoners",
 }

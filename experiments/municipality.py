@@ -5,11 +5,12 @@ row (:meth:`~wijksim.experiments.neighbourhood_table.Neighbourhood.changes`) and
 random streams (derived from the run's seed and the neighbourhood's place in the table).
 A scenario's ``neighbourhoods:`` entries (changes made only in some neighbourhoods, from a
 date: "teams first in the two most deprived wijken") are applied to the neighbourhoods they
-pick (:func:`picked`). What this step does **not** do yet, and issue 10 asks for: one
-municipal budget shared between the neighbourhoods, specialist providers with one waiting list
-for the municipality, kin and friends in other neighbourhoods. Until then the
-neighbourhoods do not affect one another, and a municipal figure is the residents-weighted sum
-of theirs (:func:`municipal_summary`).
+pick (:func:`picked`). By default the neighbourhoods share specialist providers (one waiting
+list per domain) and one budget, stepped together by ``sim.shared_care``; a scenario that
+shares nothing (``municipality.shared_providers: false`` and ``budget_allocation: by_use``)
+runs them one at a time. Not shared yet (issue 10 asks for it): kin and friends in other
+neighbourhoods. A municipal figure is the residents-weighted sum of the neighbourhoods'
+(:func:`municipal_summary`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from wijksim.experiments.neighbourhood_table import Neighbourhood
 from wijksim.experiments.runner import RunSpec, run_one
 from wijksim.experiments.scenarios import Scenario, ScenarioError, Target
 from wijksim.experiments.yaml_files import Problem
+from wijksim.sim.model import WijkModel
+from wijksim.sim.run import outcome_table
+from wijksim.sim.shared_care import SharedCare, coupled
 
 MUNICIPALITY = "municipality"  # the neighbourhood column's value for the municipal row
 
@@ -96,16 +100,34 @@ def run_municipality(scenario: Scenario, table: tuple[Neighbourhood, ...], *, se
                      progress=None) -> pd.DataFrame:
     """Every neighbourhood's weekly table, one under the other, with a ``neighbourhood`` column.
 
-    ``progress`` may wrap the list of runs to show how far the municipality is.
+    When the neighbourhoods share specialist providers or a budget (the default), they are
+    built, then stepped together (:class:`~wijksim.sim.shared_care.SharedCare`); when they
+    share nothing, one at a time (one model in memory at a time). ``progress`` may wrap the
+    list of neighbourhoods to show how far the building (or the runs) are.
     """
     specs = neighbourhood_specs(scenario, table, seed=seed, years=years, overrides=overrides)
     pairs = list(zip(table, specs, strict=True))
+    if not coupled(specs[0].timeline.start):
+        frames = [_labelled(run_one(spec), neighbourhood)
+                  for neighbourhood, spec in (progress(pairs) if progress else pairs)]
+        return pd.concat(frames, ignore_index=True)
+    models = [WijkModel(spec.timeline, seed=spec.seed)
+              for _, spec in (progress(pairs) if progress else pairs)]
+    together = SharedCare(models, [n.code for n in table])
+    for _ in range(specs[0].weeks):
+        together.step()
     frames = []
-    for neighbourhood, spec in (progress(pairs) if progress else pairs):
-        frame = run_one(spec)
-        frame.insert(0, "neighbourhood", neighbourhood.code)
-        frames.append(frame)
+    for (neighbourhood, spec), model in zip(pairs, models, strict=True):
+        frame = outcome_table(model)
+        frame.insert(0, "seed", spec.seed)
+        frame.insert(0, "scenario", spec.scenario.name)
+        frames.append(_labelled(frame, neighbourhood))
     return pd.concat(frames, ignore_index=True)
+
+
+def _labelled(frame: pd.DataFrame, neighbourhood: Neighbourhood) -> pd.DataFrame:
+    frame.insert(0, "neighbourhood", neighbourhood.code)
+    return frame
 
 
 def municipal_summary(weekly: pd.DataFrame) -> pd.DataFrame:

@@ -57,19 +57,37 @@ def new_year(budget: Budget, providers: Providers, params: Params, now: int,
     at that level (less any cut). ``specialist_share`` is the share of
     last year's spending that went to specialist care.
     """
-    mun = params.municipality
+    started = budget.started
+    close_year(budget, params, now)
+    cut_providers(providers, params, budget.last_year_over if started else 0.0,
+                  specialist_share)
+    open_year(budget, params)
+
+
+def close_year(budget: Budget, params: Params, now: int) -> None:
+    """Keep how far last year went over its budget; at week 0, fix the budget's base."""
     if budget.started and budget.budget_this_year > 0:
         budget.last_year_over = budget.spent_this_year / budget.budget_this_year - 1.0
     if budget.started and now == 0:
-        budget.base = budget.spent_this_year * (1.0 + mun.budget_headroom)
-    over = max(budget.last_year_over, 0.0) if budget.started else 0.0
+        budget.base = budget.spent_this_year * (1.0 + params.municipality.budget_headroom)
+
+
+def cut_providers(providers: Providers, params: Params, last_year_over: float,
+                  specialist_share: float) -> None:
+    """After a year over budget: less contracted capacity (capacity contract) or lower tariffs."""
+    mun = params.municipality
+    over = max(last_year_over, 0.0)
     if over > 0 and params.specialists.contract == "capacity":
         cut = min(0.5, over / max(specialist_share, 1e-9))
         providers.contracted *= 1.0 - cut
     elif over > 0 and mun.tariff_cut:
         cut = min(mun.max_tariff_cut, mun.tariff_cut_per_overspend * over)
         providers.tariff_level *= 1.0 - cut
-    budget.year_budget = budget.base * (1.0 - mun.budget_cut)
+
+
+def open_year(budget: Budget, params: Params) -> None:
+    """This year's budget: the base less any cut; nothing spent yet."""
+    budget.year_budget = budget.base * (1.0 - params.municipality.budget_cut)
     budget.spent_this_year = 0.0
     budget.budget_this_year = 0.0
     budget.started = True
@@ -77,24 +95,40 @@ def new_year(budget: Budget, providers: Providers, params: Params, now: int,
 
 def settle_week(budget: Budget, spending: float, params: Params, week_of_year: int) -> None:
     """Book the week and set the measures for next week."""
-    mun = params.municipality
+    if book_week(budget, spending, week_of_year):
+        set_measures(budget, params, week_of_year, budget.forecast_over,
+                     budget.spent_this_year > budget.budget_this_year)
+    else:  # no budget set yet (the first year): nothing binds
+        budget.tightening, budget.ceiling, budget.stop = 0.0, False, False
+
+
+def book_week(budget: Budget, spending: float, week_of_year: int) -> bool:
+    """Book the week's spending and forecast the year's end; False while no budget is set."""
     weekly = budget.year_budget / WEEKS_PER_YEAR
     budget.spent_this_year += spending
-    if math.isinf(weekly):  # no budget set yet (the first year): nothing binds
+    if math.isinf(weekly):
         budget.rate, budget.forecast_over = spending, -1.0
-        budget.tightening, budget.ceiling, budget.stop = 0.0, False, False
-        return
+        return False
     budget.budget_this_year += weekly
     budget.balance += weekly - spending
     budget.rate = spending if budget.rate == 0.0 else (1 - RECENT) * budget.rate + RECENT * spending
     weeks_left = WEEKS_PER_YEAR - 1 - week_of_year
     forecast = budget.spent_this_year + budget.rate * weeks_left
     budget.forecast_over = forecast / budget.year_budget - 1.0 if budget.year_budget > 0 else 0.0
-    over = budget.forecast_over > 0
-    target = (mun.indication_gain * max(budget.forecast_over, 0.0)
+    return True
+
+
+def set_measures(budget: Budget, params: Params, week_of_year: int, forecast_over: float,
+                 over_to_date: bool) -> None:
+    """The measures in force next week, from a forecast overspend (a share of the budget).
+
+    ``over_to_date``: spending so far this year is above the budget so far (the late-year stop
+    needs it). A municipality of neighbourhoods sharing one budget passes its own forecast.
+    """
+    mun = params.municipality
+    target = (mun.indication_gain * max(forecast_over, 0.0)
               if mun.stricter_indication else 0.0)
     step = float(np.clip(target - budget.tightening, -mun.indication_step, mun.indication_step))
     budget.tightening = min(max(budget.tightening + step, 0.0), 1.0)
-    budget.ceiling = mun.admission_ceiling and over
-    budget.stop = (mun.late_year_stop and week_of_year >= mun.late_year_week
-                   and budget.spent_this_year > budget.budget_this_year)
+    budget.ceiling = mun.admission_ceiling and forecast_over > 0
+    budget.stop = mun.late_year_stop and week_of_year >= mun.late_year_week and over_to_date

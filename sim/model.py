@@ -65,6 +65,9 @@ from wijksim.sim.yearly import (
 )
 
 WEEKS_PER_YEAR = 52
+# the points of a week where a neighbourhood meets the rest of its municipality
+NEW_YEAR, STAFF, ADMIT, SETTLE = "new year", "staff", "admit", "settle"
+MEETING_POINTS = (NEW_YEAR, STAFF, ADMIT, SETTLE)
 
 
 def _latest(model: WijkModel, name: str) -> float:
@@ -294,7 +297,15 @@ class WijkModel(mesa.Model):
     # --- the weekly step ----------------------------------------------------------------
     def step(self) -> None:
         """Advance one reported week and collect its outcomes."""
-        self._week(self.timeline.params_at(max(self.week, 0)))
+        self._week(self.params_now())
+        self.record_week()
+
+    def params_now(self) -> Params:
+        """The parameters in force in the coming week."""
+        return self.timeline.params_at(max(self.week, 0))
+
+    def record_week(self) -> None:
+        """After a reported week: measure and collect its outcomes, refresh the grid layers."""
         self.latest = measure(self)
         self.map_blocks()
         self.datacollector.collect(self)
@@ -333,11 +344,28 @@ class WijkModel(mesa.Model):
                           state.unmet_hours)
 
     def _week(self, params: Params) -> None:
-        """One week, in the order written in the class docstring."""
+        """One week of a neighbourhood on its own (its own providers and budget)."""
+        points = self.week_points(params)
+        answer = None
+        for _ in range(len(MEETING_POINTS) + 1):
+            try:
+                point = points.send(answer)
+            except StopIteration:
+                return
+            answer = self._alone(point)
+
+    def week_points(self, params: Params):
+        """One week, in the order written in the class docstring (a generator).
+
+        It pauses at the points where a neighbourhood meets the rest of its municipality
+        (``MEETING_POINTS``) and is sent back what was decided there: on its own the
+        neighbourhood decides (:meth:`_alone`); in a municipality of neighbourhoods that share
+        specialist providers and a budget, ``sim.shared_care`` decides for all at once.
+        """
         if params is not self.params:
             self._apply(params)
         if self.week % WEEKS_PER_YEAR == 0:
-            new_year(self.budget, self.providers, params, self.week, self._specialist_share)
+            yield NEW_YEAR  # the budget opens; tariffs or contracted capacity may be cut
         state, now = self.residents, self.week
         self.ledger = WeekLedger()
         week = self.week_arrays
@@ -349,14 +377,17 @@ class WijkModel(mesa.Model):
         rows = self.active_rows = active_rows(state)
         problems.need_hours(state, params, rows, out=week.need)  # (zeroed by week.reset)
         week.customary[:] = providers.customary_hours(state, self.households, params)
-        hours = providers.indicated(state, week, params, rows)
+        hours = self.indicated_hours = providers.indicated(state, week, params, rows)
+        self.professionals_per_household = providers.professionals_on(
+            state, self.households, rows)
+        yield STAFF  # the providers' staff is there (a shared provider divides it)
         self._formal_care(params, hours)
         care = self.care = self._informal_care(params, now)
         self._front_door(params, now)
         for refer in self.hooks("refer"):
             refer(self)
-        admitted = providers.admit(state, self.providers, hours, params, now,
-                                   heavy_only=self.budget.ceiling)
+        admitted = yield ADMIT  # admission from the waiting lists
+        self.indicated_hours = None  # not kept between weeks (memory)
         self._admitted_last = admitted
         self.ledger.admissions += int(admitted.sum())
         self._civic(params)
@@ -374,17 +405,29 @@ class WijkModel(mesa.Model):
         for hook in self.hooks("discharge"):
             hook(self)
         update_wellbeing(state, week, params, rows)
-        self._settle_budget(params)
+        self._keep_specialist_share()
+        yield SETTLE  # the week's spending is booked; measures and staff for next week
         self._measure_week(params, care)
         self.week += 1
         self._year_end()
 
+    def _alone(self, point: str):
+        """What a neighbourhood on its own does at a meeting point of its week."""
+        params = self.params
+        if point == NEW_YEAR:
+            new_year(self.budget, self.providers, params, self.week, self._specialist_share)
+        elif point == ADMIT:
+            return providers.admit(self.residents, self.providers, self.indicated_hours,
+                                   params, self.week, heavy_only=self.budget.ceiling)
+        elif point == SETTLE:
+            settle_week(self.budget, self.ledger.cost_total, params, self.week % WEEKS_PER_YEAR)
+            providers.adjust_capacity(self.providers, params,
+                                      1.0 - self.providers.tariff_level)
+        return None
+
     def _formal_care(self, params: Params, hours: np.ndarray) -> None:
-        state = self.residents
-        self.professionals_per_household = providers.professionals_on(
-            state, self.households, self.active_rows)
         self.coordination_per_household = providers.deliver(
-            state, self.households, self.week_arrays, self.providers, hours,
+            self.residents, self.households, self.week_arrays, self.providers, hours,
             self._admitted_last, params, self.ledger, self.professionals_per_household,
             self.active_rows)
         for deliver in self.hooks("deliver"):
@@ -441,14 +484,13 @@ class WijkModel(mesa.Model):
             else np.zeros(state.n, np.float32)
         income_loss.lose_income(state, params, covered)
 
-    def _settle_budget(self, params: Params) -> None:
+    def _keep_specialist_share(self) -> None:
+        """The share of spending that goes to specialist care (a slow average)."""
         ledger = self.ledger
         total = ledger.cost_total
         if total > 0:
             spec = ledger.cost_specialist + ledger.cost_residential
             self._specialist_share = 0.98 * self._specialist_share + 0.02 * spec / total
-        settle_week(self.budget, total, params, self.week % WEEKS_PER_YEAR)
-        providers.adjust_capacity(self.providers, params, 1.0 - self.providers.tariff_level)
 
     def _measure_week(self, params: Params, care: informal_care.CareGiven) -> None:
         state, ledger = self.residents, self.ledger

@@ -574,6 +574,15 @@ class Municipality(Section):
                                         "asked to give after such a denial")
     appeal_repeat: float = param(0.9, 0.0, 1.0, "share per week", "Share of last week's "
                                  "appeal hours the network is asked again")
+    budget_allocation: Literal["pooled", "by_use", "per_capita", "need_weighted"] = choice(
+        "pooled", "A municipality of neighbourhoods: one budget whose measures follow the "
+        "municipal forecast (pooled), or a budget per neighbourhood, shared out by settled "
+        "spending (by_use), by residents (per_capita) or by settled hours of need "
+        "(need_weighted); a single neighbourhood ignores it")
+    shared_providers: bool = switch(True, "A municipality of neighbourhoods: the specialist "
+                                    "providers serve all of them, with one waiting list per "
+                                    "domain (off: each neighbourhood has its own); a single "
+                                    "neighbourhood ignores it")
 
 
 class CommunityCentre(Section):

@@ -166,6 +166,60 @@ def coordination_partners(professionals: np.ndarray, hub: np.ndarray) -> np.ndar
     return np.where(hub, np.minimum(others, 1), others)
 
 
+@dataclass
+class Waiting:
+    """Clients on a waiting list, in the order they are admitted (per domain, longest wait first).
+
+    ``cost`` is the hours a week admitting each one takes (their indication, travel, intake).
+    """
+
+    rows: np.ndarray
+    domains: np.ndarray
+    since: np.ndarray
+    cost: np.ndarray
+
+    def __len__(self) -> int:
+        return self.rows.size
+
+
+def waiting(state: ResidentState, hours: np.ndarray, params: Params, heavy_only: bool
+            ) -> Waiting:
+    """The clients who could be admitted this week (a budget ceiling: heavy problems only)."""
+    sp = params.specialists
+    rows, domains = cells_of(state.care == WAITING)
+    if heavy_only:
+        heavy = state.severity[rows, domains] >= params.problems.heavy_threshold
+        rows, domains = rows[heavy], domains[heavy]
+    since = state.care_since[rows, domains]
+    order = admission_order(domains, since)
+    rows, domains, since = rows[order], domains[order], since[order]
+    return Waiting(rows, domains, since, hours[rows, domains] + sp.travel_hours + sp.intake_hours)
+
+
+def admission_order(domains: np.ndarray, since: np.ndarray) -> np.ndarray:
+    """Per domain, longest wait first (ties keep their order: stable)."""
+    return np.lexsort((since, domains))
+
+
+def who_fits(domains: np.ndarray, cost: np.ndarray, free: np.ndarray) -> np.ndarray:
+    """Which clients (in admission order) fit in each domain's ``free`` hours, in turn.
+
+    The clients of a domain are admitted one after another until the next one does not fit.
+    """
+    running = np.cumsum(cost, dtype=np.float64)
+    starts = np.searchsorted(domains, np.arange(N_DOMAINS))
+    before = np.r_[0.0, running][starts][domains]  # what earlier domains used up
+    return (running - before) <= free[domains]
+
+
+def enter_care(state: ResidentState, rows: np.ndarray, domains: np.ndarray, now: int
+               ) -> np.ndarray:
+    """Admit these clients this week; returns the number admitted per domain."""
+    state.care[rows, domains] = IN_CARE
+    state.care_since[rows, domains] = now
+    return np.bincount(domains, minlength=N_DOMAINS)
+
+
 def admit(state: ResidentState, providers: Providers, hours: np.ndarray, params: Params,
           now: int, heavy_only: bool) -> np.ndarray:
     """Admit waiting clients, longest wait first, while each provider has hours for them.
@@ -173,23 +227,37 @@ def admit(state: ResidentState, providers: Providers, hours: np.ndarray, params:
     ``heavy_only`` (a budget ceiling) admits only heavy problems. The hours providers already
     give are those of this week's delivery. Returns the number admitted per domain.
     """
+    queue = waiting(state, hours, params, heavy_only)
+    take = who_fits(queue.domains, queue.cost, providers.capacity - providers.load)
+    return enter_care(state, queue.rows[take], queue.domains[take], now)
+
+
+def asked_hours(state: ResidentState, households: HouseholdState, hours: np.ndarray,
+                admitted_last: np.ndarray, params: Params, professionals: np.ndarray,
+                rows: np.ndarray | None = None) -> np.ndarray:
+    """Staff hours per domain this week's clients in care ask (:func:`deliver` gives them).
+
+    Their indicated hours, travel, coordination and last week's intakes: what a provider
+    shared by several neighbourhoods divides its staff by (``sim.shared_care``).
+    """
     sp = params.specialists
-    rows, domains = cells_of(state.care == WAITING)
-    if heavy_only:
-        heavy = state.severity[rows, domains] >= params.problems.heavy_threshold
-        rows, domains = rows[heavy], domains[heavy]
-    order = np.lexsort((state.care_since[rows, domains], domains))
-    rows, domains = rows[order], domains[order]
-    cost = hours[rows, domains] + sp.travel_hours + sp.intake_hours
-    running = np.cumsum(cost, dtype=np.float64)
-    starts = np.searchsorted(domains, np.arange(N_DOMAINS))
-    before = np.r_[0.0, running][starts][domains]  # what earlier domains used up
-    free = providers.capacity - providers.load
-    take = (running - before) <= free[domains]
-    rows, domains = rows[take], domains[take]
-    state.care[rows, domains] = IN_CARE
-    state.care_since[rows, domains] = now
-    return np.bincount(domains, minlength=N_DOMAINS)
+    partners = coordination_partners(professionals, households.team_since != NEVER)
+    return _asked(state.care, hours, state.household, partners,
+                  sp.intake_hours * admitted_last, np.float32(sp.travel_hours),
+                  np.float32(sp.coordination_hours), rows_or_all(rows, state.n))
+
+
+@jit
+def _asked(care, hours, household, partners, intake, travel, coordination_hours,
+           rows):  # pragma: no cover - compiled
+    domains = care.shape[1]
+    asked = np.zeros(domains)
+    for r in range(rows.shape[0]):
+        i = rows[r]
+        for d in range(domains):
+            if care[i, d] == 2:  # IN_CARE
+                asked[d] += hours[i, d] + travel + coordination_hours * partners[household[i]]
+    return asked + intake
 
 
 def deliver(state: ResidentState, households: HouseholdState, week: Week, providers: Providers,

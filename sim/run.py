@@ -22,10 +22,11 @@ def run(params: Params | Timeline | None = None, *, weeks: int, seed: int,
     model = WijkModel(params, seed=seed)
     for _ in (progress or iter)(range(weeks)):
         model.step()
-    return _table(model)
+    return outcome_table(model)
 
 
-def _table(model: WijkModel) -> pd.DataFrame:
+def outcome_table(model: WijkModel) -> pd.DataFrame:
+    """The model's weekly outcomes so far, one row per week with a ``week`` column."""
     table = model.datacollector.get_model_vars_dataframe()
     table.insert(0, "week", range(len(table)))
     return table.reset_index(drop=True)
@@ -48,4 +49,4 @@ def run_branched(first: Params | Timeline, second: Params | Timeline, *, weeks: 
     for _ in range(weeks - from_week):
         model.step()
         other.step()
-    return _table(model), _table(other)
+    return outcome_table(model), outcome_table(other)

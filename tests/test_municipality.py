@@ -35,15 +35,30 @@ def runs():
     return table, scenario, run_municipality(scenario, table, seed=4, years=YEARS)
 
 
-def test_each_neighbourhood_is_its_own_run(runs):
-    table, scenario, weekly = runs
+SHARE_NOTHING = {"municipality.shared_providers": False,
+                 "municipality.budget_allocation": "by_use"}
+
+
+def test_a_neighbourhood_that_shares_nothing_is_its_own_run(runs):
+    table, scenario, _ = runs
+    weekly = run_municipality(scenario, table, seed=4, years=YEARS, overrides=SHARE_NOTHING)
     assert list(dict.fromkeys(weekly["neighbourhood"])) == ["WK000101", "WK000102"]
-    specs = neighbourhood_specs(scenario, table, seed=4, years=YEARS)
+    specs = neighbourhood_specs(scenario, table, seed=4, years=YEARS, overrides=SHARE_NOTHING)
     alone = run_one(specs[1])  # West, run by itself
     west = weekly[weekly["neighbourhood"] == "WK000102"].drop(columns="neighbourhood")
     pd.testing.assert_frame_equal(west.reset_index(drop=True), alone)
     assert int(alone["residents"].iloc[-1]) == 1200
     assert specs[0].seed != specs[1].seed == neighbourhood_seed(4, 1)
+
+
+def test_neighbourhoods_sharing_providers_differ_from_their_runs_alone(runs):
+    table, scenario, weekly = runs
+    specs = neighbourhood_specs(scenario, table, seed=4, years=YEARS)
+    alone = run_one(specs[1])
+    west = weekly[weekly["neighbourhood"] == "WK000102"].drop(columns="neighbourhood")
+    assert west["week"].tolist() == alone["week"].tolist()
+    pd.testing.assert_frame_equal(west.iloc[:1].reset_index(drop=True), alone.iloc[:1])
+    assert not np.allclose(west["specialist_capacity"], alone["specialist_capacity"])
 
 
 def test_municipal_flows_per_resident_are_the_neighbourhoods_summed(runs):
@@ -103,19 +118,25 @@ neighbourhoods:
 
 
 def test_a_targeted_change_reaches_only_the_neighbourhoods_it_picks(runs, tmp_path):
-    """Oost (14% low income) gets the teams; West's run is the baseline's, to the last digit."""
+    """Oost (14% low income) gets the teams. Sharing nothing, West's run is the baseline's to
+    the last digit; sharing the providers, West feels Oost's teams through the waiting list."""
     from wijksim.experiments.scenarios import parse_scenario
 
-    table, _, baseline = runs
+    table, baseline_scenario, shared_baseline = runs
     scenario = parse_scenario(TARGETED, "teams.yaml")
     specs = neighbourhood_specs(scenario, table, seed=4, years=YEARS)
     assert specs[0].timeline.start.generalists.enabled
     assert not specs[1].timeline.start.generalists.enabled
-    weekly = run_municipality(scenario, table, seed=4, years=YEARS)
-    for code, same in (("WK000101", False), ("WK000102", True)):
-        now = weekly[weekly["neighbourhood"] == code].drop(columns=["scenario"])
-        before = baseline[baseline["neighbourhood"] == code].drop(columns=["scenario"])
-        assert now.reset_index(drop=True).equals(before.reset_index(drop=True)) is same
+    apart = run_municipality(scenario, table, seed=4, years=YEARS, overrides=SHARE_NOTHING)
+    apart_baseline = run_municipality(baseline_scenario, table, seed=4, years=YEARS,
+                                      overrides=SHARE_NOTHING)
+    shared = run_municipality(scenario, table, seed=4, years=YEARS)
+    for weekly, baseline, west_same in ((apart, apart_baseline, True),
+                                        (shared, shared_baseline, False)):
+        for code, same in (("WK000101", False), ("WK000102", west_same)):
+            now = weekly[weekly["neighbourhood"] == code].drop(columns=["scenario"])
+            before = baseline[baseline["neighbourhood"] == code].drop(columns=["scenario"])
+            assert now.reset_index(drop=True).equals(before.reset_index(drop=True)) is same
 
 
 def test_a_target_outside_the_table_is_a_file_line_error(runs):
@@ -151,7 +172,8 @@ def test_the_shipped_municipal_scenario_builds_for_the_example_tables(table_name
 
 
 def test_wijksim_compare_municipality_pairs_seeds_per_neighbourhood(tmp_path, capsys):
-    """B - A per neighbourhood: where B changes nothing the difference is exactly 0."""
+    """B - A per neighbourhood: where B changes nothing (and nothing is shared) the difference
+    is exactly 0."""
     from wijksim.cli.main import main
 
     table = tmp_path / "two.csv"
@@ -159,7 +181,9 @@ def test_wijksim_compare_municipality_pairs_seeds_per_neighbourhood(tmp_path, ca
     scenario = tmp_path / "teams.yaml"
     scenario.write_text(TARGETED)
     code = main(["compare", "scenarios/baseline.yaml", str(scenario), "--municipality",
-                 str(table), "--seeds", "2", "--years", "0.1", "--format", "csv"])
+                 str(table), "--seeds", "2", "--years", "0.1", "--format", "csv",
+                 "--set", "municipality.shared_providers=false",
+                 "--set", "municipality.budget_allocation=by_use"])
     assert code == 0
     long = pd.read_csv(io.StringIO(capsys.readouterr().out))
     assert list(dict.fromkeys(long["neighbourhood"])) == ["WK000101", "WK000102", MUNICIPALITY]
