@@ -95,6 +95,7 @@ class SharedCare:
             contracted=self._sum("contracted"), capacity=self._sum("capacity"),
             demand=self._sum("demand"), load=self._sum("load"))
         self.budget = Budget()
+        self._shared_last_week = False
 
     # --- the week -----------------------------------------------------------------------
     def step(self) -> None:
@@ -117,6 +118,9 @@ class SharedCare:
 
     def _together(self, point: str) -> list:
         shared = self.models[0].params.municipality.shared_providers
+        if shared and not self._shared_last_week:  # sharing starts (week 0, or a dated change)
+            self.providers.capacity = self._sum("capacity")
+        self._shared_last_week = shared
         if point == NEW_YEAR:
             self._new_year(shared)
         elif point == STAFF and shared:
