@@ -42,6 +42,9 @@ from wijksim.sim.params import ParameterError, parameter_table
 
 HEADLINE = list(api.HEADLINE)
 MAP_OUTCOMES = ["cost_total", "wellbeing_p10", "unmet_need_hours"]
+# a municipal comparison adds the specialist wait: the shared waiting list carries a policy's
+# effect from one neighbourhood to the others
+COMPARE_OUTCOMES = [*MAP_OUTCOMES, "waiting_weeks"]
 
 
 class UsageError(Exception):
@@ -253,7 +256,7 @@ def _compare_municipality(a, b, args) -> int:
     tick = (lambda seeds: _progress(seeds, "seeds", unit="seed")) if sys.stderr.isatty() \
         else None
     long = compare_municipality(a, b, table, seeds=list(range(1, args.seeds + 1)),
-                                years=args.years, outcomes=MAP_OUTCOMES,
+                                years=args.years, outcomes=COMPARE_OUTCOMES,
                                 overrides=_overrides(args), progress=tick)
     names = {n.code: n.name for n in table}
     long.insert(1, "name", [names.get(code, "") for code in long["neighbourhood"]])

@@ -111,7 +111,7 @@ def run_municipality(scenario: Scenario, table: tuple[Neighbourhood, ...], *, se
         frames = [_labelled(run_one(spec), neighbourhood)
                   for neighbourhood, spec in (progress(pairs) if progress else pairs)]
         return pd.concat(frames, ignore_index=True)
-    models = [WijkModel(spec.timeline, seed=spec.seed)
+    models = [WijkModel(spec.timeline, seed=spec.seed, resident_agents=False)
               for _, spec in (progress(pairs) if progress else pairs)]
     together = SharedCare(models, [n.code for n in table])
     for _ in range(specs[0].weeks):

@@ -152,13 +152,18 @@ class WijkModel(mesa.Model):
     """
 
     def __init__(self, params: Params | Timeline | None = None, *, seed: int | str | None = None,
-                 **kwargs):
+                 resident_agents: bool = True, **kwargs):
         """Build the neighbourhood and warm it up.
 
         Args:
             params: a ``Params`` (no dated changes) or a ``Timeline``; defaults to the baseline.
             seed: integer seed (or a string of digits); every random stream of the run is
                 derived from it. ``None`` draws a fresh seed, kept in ``self.seed``.
+            resident_agents: give every resident a Mesa agent (``self.resident_agents``, a
+                handle onto the resident columns, for Mesa's tools and the agent API). The
+                model's rules read only the columns, so results are the same without; a
+                municipality of many neighbourhoods leaves them out to save ~0.5 KiB per
+                resident.
             kwargs: parameter changes as Mesa-style keywords, ``__`` for the dot
                 (``generalists__caseload=25``), applied at every stage; so ``mesa.batch_run``
                 and SolaraViz ``model_params`` can vary any parameter (Mesa's SolaraViz
@@ -178,6 +183,7 @@ class WijkModel(mesa.Model):
         self.warmup_weeks = start.simulation.warmup_years * WEEKS_PER_YEAR
         self.params = self.warmup
         self.week = -self.warmup_weeks
+        self._with_resident_agents = resident_agents
         self._build(start)
         self._warm_up(self.seed)
         self.yearly = None
@@ -198,7 +204,8 @@ class WijkModel(mesa.Model):
         self.residents = build_residents(start, self.households, rng)
         network.build_ties(self.residents, self.households, start, side, self.streams["network"])
         n = self.residents.n
-        self.resident_agents = [Resident(self, i) for i in range(n)]
+        self.resident_agents = ([Resident(self, i) for i in range(n)]
+                                if self._with_resident_agents else [])
         self.municipality = Municipality(self, self.grid[(side // 2, side // 2)])
         self.agencies = [Institution(self, self.grid[(0, d % side)], f"{name} agency", "agency")
                          for d, name in enumerate(DOMAINS)]

@@ -152,6 +152,18 @@ def test_resident_handles_read_the_columns():
     assert agent.cell.coordinate == agent.coordinate
 
 
+def test_a_model_without_resident_agents_gives_the_same_results():
+    with_agents = WijkModel(small_params(**QUICK), seed=2)
+    without = WijkModel(small_params(**QUICK), seed=2, resident_agents=False)
+    for _ in range(8):
+        with_agents.step()
+        without.step()
+    assert without.resident_agents == [] and len(with_agents.resident_agents) > 0
+    assert len(without.agents) == len(with_agents.agents) - len(with_agents.resident_agents)
+    pd.testing.assert_frame_equal(with_agents.datacollector.get_model_vars_dataframe(),
+                                  without.datacollector.get_model_vars_dataframe())
+
+
 def test_appeals_to_the_network_end_when_the_need_ends():
     params = small_params(**QUICK, municipality__network_rationing=1.0,
                           municipality__network_appeal_hours=10.0)
