@@ -26,7 +26,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install -c constraints.txt -e ".[dev]"
+	$(PY) -m pip install -c constraints.txt -e ".[dev,dashboard]"
 	touch $@
 
 run: $(STAMP)
@@ -79,15 +79,15 @@ lock:
 	trap 'rm -rf "$$tmp"' EXIT; \
 	$(PYTHON) -m venv "$$tmp/venv"; \
 	"$$tmp/venv/bin/python" -m pip install --quiet --upgrade pip; \
-	"$$tmp/venv/bin/python" -m pip install -e ".[dev]"; \
+	"$$tmp/venv/bin/python" -m pip install -e ".[dev,dashboard]"; \
 	{ \
 	  echo '# constraints.txt -- full version lock for wijksim (Python 3.11, Linux x86_64).'; \
-	  echo '# Every package that `pip install -e ".[dev]"` puts into a fresh venv, pinned.'; \
-	  echo '# Used by `make install` as: pip install -c constraints.txt -e ".[dev]"'; \
+	  echo '# Every package that `pip install -e ".[dev,dashboard]"` puts into a fresh venv, pinned.'; \
+	  echo '# Used by `make install` as: pip install -c constraints.txt -e ".[dev,dashboard]"'; \
 	  echo '#'; \
 	  echo '# DO NOT EDIT BY HAND. Regenerate after changing dependencies in pyproject.toml with:'; \
 	  echo '#     make lock'; \
-	  echo '# (creates a throwaway venv under /tmp, runs pip install -e ".[dev]" without'; \
+	  echo '# (creates a throwaway venv under /tmp, runs pip install -e ".[dev,dashboard]" without'; \
 	  echo '#  constraints, and writes `pip freeze --exclude-editable` here).'; \
 	  "$$tmp/venv/bin/python" -m pip freeze --exclude-editable | grep -vi '^wijksim'; \
 	} > constraints.txt.new; \

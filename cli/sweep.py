@@ -13,7 +13,7 @@ from pathlib import Path
 
 from wijksim.cli.options import positive_int
 from wijksim.experiments.design import MAX_RUNS, load_experiment
-from wijksim.experiments.sweep import EXECUTORS, SweepInterrupted, run_sweep
+from wijksim.experiments.sweep import EXECUTORS, SweepInterrupted, dashboard_available, run_sweep
 
 DEFAULT_OUT = Path("results/sweeps")
 
@@ -34,6 +34,9 @@ def register(subparsers) -> dict:
     sweep.add_argument("--scheduler", default=None, metavar="ADDRESS",
                        help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (implies --executor "
                        "dask; default DASK_SCHEDULER_ADDRESS, else a local cluster)")
+    sweep.add_argument("--dashboard", action="store_true",
+                       help="serve Dask's dashboard for a local cluster (implies --executor dask; "
+                       "needs the dashboard extra: pip install 'wijksim[dashboard]')")
     sweep.add_argument("--no-progress", action="store_true", help="no progress bar")
     sweep.add_argument("--allow-large", action="store_true",
                        help=f"run a design of more than {MAX_RUNS:,} runs knowingly")
@@ -47,7 +50,11 @@ def command_sweep(args) -> int:
     experiment = load_experiment(args.experiment, allow_large=args.allow_large,
                                  allow_outside=args.allow_outside)
     out = args.out or DEFAULT_OUT / experiment.name
-    executor = "dask" if args.scheduler else args.executor
+    executor = "dask" if args.scheduler or args.dashboard else args.executor
+    if args.dashboard and not dashboard_available():
+        print("wijksim sweep: --dashboard needs bokeh, which is not installed: "
+              "pip install 'wijksim[dashboard]' (or leave out --dashboard)", file=sys.stderr)
+        return 2
     points = len({config.point_id for config in experiment.configs})
     print(f"{experiment.name}: {len(experiment.configs)} runs ({len(experiment.scenario_paths)} "
           f"scenarios x {points} design points x {experiment.replications} seeds) -> {out}",
@@ -55,7 +62,7 @@ def command_sweep(args) -> int:
     try:
         summary = run_sweep(experiment.configs, out, executor=executor, workers=args.workers,
                             scheduler=args.scheduler, progress=not args.no_progress,
-                            experiment=experiment)
+                            experiment=experiment, dashboard=args.dashboard)
     except SweepInterrupted as stop:
         print(f"interrupted: {stop.summary}; finished runs are kept in {out}.\nResume with: "
               f"{_command_line()}", file=sys.stderr)

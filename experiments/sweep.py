@@ -180,7 +180,7 @@ class _Progress:
 
 def run_sweep(configs: Iterable[RunConfig], out_dir: str | Path, executor: str = "processes",
               workers: int | None = None, scheduler: str | None = None, progress: bool = True,
-              experiment: Experiment | None = None) -> SweepSummary:
+              experiment: Experiment | None = None, dashboard: bool = False) -> SweepSummary:
     """Run every config not yet done in ``out_dir``; each result is written as it finishes.
 
     Args:
@@ -192,6 +192,7 @@ def run_sweep(configs: Iterable[RunConfig], out_dir: str | Path, executor: str =
             or a new LocalCluster).
         progress: Show a progress bar on standard error.
         experiment: The experiment, for the manifest.
+        dashboard: A local Dask cluster serves Dask's dashboard (``dask`` only; needs bokeh).
 
     Raises:
         SweepInterrupted: On Ctrl-C, after pending runs are cancelled; finished runs are kept.
@@ -206,14 +207,16 @@ def run_sweep(configs: Iterable[RunConfig], out_dir: str | Path, executor: str =
     # OSError) leaves the results folder as it was
     client = _connect_scheduler(scheduler) if executor == "dask" else None
     try:
-        return _sweep_locked(configs, out_dir, executor, workers, client, progress, experiment,
+        runner = (functools.partial(_run_dask, dashboard=dashboard) if executor == "dask"
+                  else _RUNNERS[executor])
+        return _sweep_locked(configs, out_dir, runner, workers, client, progress, experiment,
                              started)
     finally:
         if client is not None:
             client.close()
 
 
-def _sweep_locked(configs: list[RunConfig], out_dir: Path, executor: str, workers: int | None,
+def _sweep_locked(configs: list[RunConfig], out_dir: Path, runner, workers: int | None,
                   client, progress: bool, experiment: Experiment | None,
                   started: float) -> SweepSummary:
     with store.locked(out_dir):  # one sweep per folder; StoreBusy (an OSError) otherwise
@@ -226,7 +229,7 @@ def _sweep_locked(configs: list[RunConfig], out_dir: Path, executor: str, worker
         tracker = _Progress(len(pending), progress)
         try:
             if pending:
-                _RUNNERS[executor](pending, out_dir, workers, client, tracker.record)
+                runner(pending, out_dir, workers, client, tracker.record)
         except KeyboardInterrupt:
             raise SweepInterrupted(_summary(tracker, unique, pending, started)) from None
         finally:
@@ -346,40 +349,66 @@ def _connect_scheduler(scheduler: str | None):
 
 
 def _run_dask(pending: list[RunConfig], out_dir: Path, workers: int | None,
-              client, record: Callable[[bool], None]) -> None:
-    """A dask.distributed cluster: the connected scheduler's, else a new LocalCluster."""
+              client, record: Callable[[bool], None], dashboard: bool = False) -> None:
+    """A dask.distributed cluster: the connected scheduler's, else a new LocalCluster.
+
+    ``dashboard``: the local cluster serves Dask's dashboard (needs bokeh, the ``dashboard``
+    extra) on port 8787, or a free port; its address is printed on standard error.
+    """
     if client is not None:
+        _say_dashboard(client)
         _dask_loop(client, deque(pending), out_dir, record)
         return
     from dask.distributed import Client, LocalCluster
 
     with LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                      processes=True, dashboard_address=None) as cluster, Client(cluster) as local:
+                      processes=True, dashboard_address=":8787" if dashboard else None
+                      ) as cluster, Client(cluster) as local:
+        if dashboard:
+            _say_dashboard(local)
         _dask_loop(local, deque(pending), out_dir, record)
 
 
+def dashboard_available() -> bool:
+    """Whether Dask's dashboard can be served here (bokeh, the ``dashboard`` extra)."""
+    import importlib.util
+
+    return importlib.util.find_spec("bokeh") is not None
+
+
+def _say_dashboard(client) -> None:
+    link = getattr(client, "dashboard_link", None)
+    if link and dashboard_available():
+        print(f"Dask dashboard: {link}", file=sys.stderr, flush=True)
+
+
+def task_key(config: RunConfig) -> str:
+    """The Dask task name of a run: its scenario, design point and seed (not ``execute-<id>``).
+
+    The dashboard groups tasks by the key's first part (here the scenario: a progress bar per
+    scenario); the short run key at the end keeps names unique.
+    """
+    return f"{config.scenario_name}-point{config.point_id}-seed{config.seed}-{config.key[:8]}"
+
+
 def _dask_loop(client, queue: deque, out_dir: Path, record: Callable[[bool], None]) -> None:
+    """Submit every run at once (the dashboard shows the whole sweep), then record each result.
+
+    A run's result is its file, written by the worker; the futures carry only True or an
+    error, so holding all of them costs the client little.
+    """
     from dask.distributed import as_completed
 
-    in_flight: dict[str, RunConfig] = {}
-    running = as_completed()
-
-    def submit() -> None:
-        limit = IN_FLIGHT_PER_WORKER * max(sum(client.nthreads().values()), 1)  # may scale
-        while queue and len(in_flight) < limit:
-            config = queue.popleft()
-            future = client.submit(execute, config, str(out_dir), pure=False)
-            in_flight[future.key] = config
-            running.add(future)
-
-    submit()
+    configs = {task_key(config): config for config in queue}
+    futures = [client.submit(execute, config, str(out_dir), pure=False, key=key)
+               for key, config in configs.items()]
+    running = as_completed(futures)
     try:
         for future in running:
-            record(_dask_outcome(future, in_flight.pop(future.key), out_dir))
+            record(_dask_outcome(future, configs[future.key], out_dir))
             future.release()
-            submit()
     except KeyboardInterrupt:
-        client.cancel(list(running.futures))
+        client.cancel(futures)
         raise
 
 

@@ -250,6 +250,89 @@ def test_dask_sweep_on_a_real_cluster(tmp_path, capsys):
     assert manifest["runs"] == 4
 
 
+@pytest.fixture
+def shell_cluster(tmp_path):
+    """A Dask scheduler and two workers started from the shell as separate processes, as a
+    user starts them on a cluster (``dask scheduler``, ``dask worker``)."""
+    dask = Path(sys.executable).with_name("dask")
+    address_file = tmp_path / "scheduler.json"
+    logs = open(tmp_path / "cluster.log", "w")  # noqa: SIM115 - closed below
+    processes = [subprocess.Popen([str(dask), "scheduler", "--scheduler-file",
+                                   str(address_file), "--port", "0", "--dashboard-address",
+                                   ":0"], cwd=tmp_path, stdout=logs, stderr=logs)]
+    deadline = time.monotonic() + 60
+    while not address_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    processes += [subprocess.Popen([str(dask), "worker", "--scheduler-file", str(address_file),
+                                    "--nthreads", "1", "--no-dashboard"], cwd=tmp_path,
+                                   stdout=logs, stderr=logs) for _ in range(2)]
+    try:
+        from dask.distributed import Client
+
+        with Client(scheduler_file=str(address_file), timeout="60s") as client:
+            client.wait_for_workers(2, timeout=60)
+            yield client
+    finally:
+        for process in processes[::-1]:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        logs.close()
+
+
+@pytest.mark.dask
+def test_a_sweep_on_a_scheduler_and_two_workers_started_from_the_shell(tmp_path, shell_cluster):
+    """Every run is submitted at once under a task name of scenario, point and seed; results
+    are those of a serial sweep; the scheduler serves its dashboard (bokeh installed)."""
+    import urllib.request
+
+    client = shell_cluster
+    client.get_task_stream()  # start recording on the scheduler
+    out = tmp_path / "cluster"
+    done = subprocess.run([str(WIJKSIM), "sweep", str(SMOKE), "--out", str(out), "--scheduler",
+                           client.scheduler.address, "--no-progress"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "4 done, 0 skipped (already done), 0 failed" in done.stdout
+    assert "Dask dashboard: http" in done.stderr
+    tasks = client.get_task_stream()  # the scheduler's record of the tasks run
+    names = {task["key"] for task in tasks}
+    configs = load_experiment(SMOKE).configs
+    assert names == {f"{c.scenario_name}-point{c.point_id}-seed{c.seed}-{c.key[:8]}"
+                     for c in configs}
+    assert len({task["worker"] for task in tasks}) == 2  # both workers ran runs
+    exp = load_experiment(SMOKE)
+    run_sweep(exp.configs, tmp_path / "serial", executor="serial", progress=False)
+    pd.testing.assert_frame_equal(without_timing(store.load_run_tables(out)),
+                                  without_timing(store.load_run_tables(tmp_path / "serial")))
+    link = client.dashboard_link
+    with urllib.request.urlopen(link.replace("/status", "/info/main/workers.html"),
+                                timeout=30) as page:
+        assert page.status == 200
+
+
+def test_task_names_say_scenario_point_and_seed():
+    from wijksim.experiments.sweep import task_key
+
+    config = load_experiment(SMOKE).configs[3]
+    key = task_key(config)
+    assert key.startswith(f"{config.scenario_name}-point{config.point_id}-seed{config.seed}-")
+    from dask.utils import key_split
+
+    assert key_split(key) == config.scenario_name  # the dashboard's group: the scenario
+
+
+def test_dashboard_without_bokeh_is_a_clear_error(monkeypatch, capsys):
+    import wijksim.cli.sweep as sweep_command
+
+    monkeypatch.setattr(sweep_command, "dashboard_available", lambda: False)
+    assert main(["sweep", str(SMOKE), "--dashboard", "--no-progress"]) == 2
+    assert "pip install 'wijksim[dashboard]'" in capsys.readouterr().err
+
+
 def test_a_dying_worker_fails_only_its_own_run(tmp_path, monkeypatch):
     """A run that kills its worker is failed; the runs in flight with it on live workers are
     run again and succeed."""
