@@ -219,3 +219,49 @@ def neighbourhood_map(summary: pd.DataFrame, outcomes: list[str], labels: dict[s
     if title:
         fig.suptitle(title, fontsize=10)
     return fig
+
+
+def neighbourhood_choropleth(summary: pd.DataFrame, outcomes: list[str], labels: dict[str, str],
+                             rings: dict[str, list[np.ndarray]],
+                             names: dict[str, str] | None = None, title: str | None = None):
+    """A map: each neighbourhood's outline coloured by each outcome, one panel per outcome.
+
+    ``rings`` gives each neighbourhood's outer rings (arrays of x, y points, from GeoJSON);
+    a neighbourhood without one is left out of the map (say so beside it). ``summary`` has a
+    ``neighbourhood`` column (a ``municipality`` row is left out).
+    """
+    from matplotlib.collections import PolyCollection
+
+    parts = summary[summary["neighbourhood"].isin(list(rings))].reset_index(drop=True)
+    polygons, owner = [], []
+    for i, code in enumerate(parts["neighbourhood"]):
+        for ring in rings[code]:
+            polygons.append(ring)
+            owner.append(i)
+    points = np.concatenate(polygons)
+    width, height = np.ptp(points[:, 0]) or 1.0, np.ptp(points[:, 1]) or 1.0
+    panel = 4.5
+    fig, axes = plt.subplots(1, len(outcomes), layout="constrained", squeeze=False,
+                             figsize=(panel * len(outcomes) + 1,
+                                      0.8 + panel * min(max(height / width, 0.4), 2.0)))
+    for ax, outcome in zip(axes[0], outcomes, strict=True):
+        values = parts[outcome].to_numpy(dtype=float)
+        shapes = PolyCollection(polygons, array=values[owner], cmap="viridis",
+                                edgecolors="white", linewidths=0.6)
+        ax.add_collection(shapes)
+        for i, code in enumerate(parts["neighbourhood"]):
+            biggest = max(rings[code], key=len)
+            x, y = biggest[:, 0].mean(), biggest[:, 1].mean()
+            light = shapes.norm(values[i]) > 0.6  # viridis turns yellow: dark text
+            ax.text(x, y, f"{(names or {}).get(code, code)}\n{values[i]:.3g}", ha="center",
+                    va="center", fontsize=6, color="black" if light else "white")
+        ax.set_xlim(points[:, 0].min(), points[:, 0].max())
+        ax.set_ylim(points[:, 1].min(), points[:, 1].max())
+        ax.set_aspect("equal")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_title(labels.get(outcome, outcome), fontsize=9)
+        fig.colorbar(shapes, ax=ax, shrink=0.8)
+    if title:
+        fig.suptitle(title, fontsize=10)
+    return fig

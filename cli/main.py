@@ -28,6 +28,7 @@ from wijksim.experiments.municipality import (
     municipal_summary,
     run_municipality,
 )
+from wijksim.experiments.neighbourhood_shapes import read_shapes
 from wijksim.experiments.neighbourhood_table import read_neighbourhood_table
 from wijksim.experiments.results_file import write_run_table
 from wijksim.experiments.runner import RunSpec, run_one, save_run
@@ -123,16 +124,20 @@ def build_parser() -> argparse.ArgumentParser:
                      "(default results/runs)")
     run.add_argument("--municipality", type=Path, default=None, metavar="TABLE.csv",
                      help="run every neighbourhood of a neighbourhood table (docs/"
-                     "municipality.md), side by side: outcomes per neighbourhood and for the "
-                     "municipality (the neighbourhoods do not yet share a budget or providers)")
+                     "municipality.md), stepped together: they share the specialist providers "
+                     "and one budget; outcomes per neighbourhood and for the municipality")
+    run.add_argument("--geojson", type=Path, default=None, metavar="MAP.geojson",
+                     help="with --municipality: draw the map from these neighbourhood shapes "
+                     "(GeoJSON; features matched to the table by a property holding its codes) "
+                     "instead of schematic tiles")
     _add_format(run)
     compare = sub.add_parser("compare", help="paired differences of B minus A on shared seeds")
     compare.add_argument("a", type=Path, help="reference scenario file (A)")
     compare.add_argument("b", type=Path, help="scenario file compared with it (B)")
     _add_run_options(compare, seeds=True)
     compare.add_argument("--municipality", type=Path, default=None, metavar="TABLE.csv",
-                         help="compare in every neighbourhood of a neighbourhood table, side by "
-                         "side, and in the municipality (docs/municipality.md)")
+                         help="compare in every neighbourhood of a neighbourhood table, stepped "
+                         "together, and in the municipality (docs/municipality.md)")
     compare.add_argument("--from-week", type=non_negative_int, default=None, metavar="WEEK",
                          help="branch here: run A to this week, continue B from A's state "
                          "there (same random streams), compare the weeks after it")
@@ -223,6 +228,9 @@ def _labelled(names: list[str]) -> list[str]:
 def command_run(args) -> int:
     """``wijksim run``: one scenario, one seed; summary table, Parquet and manifest."""
     scenario = load_scenario(args.scenario)
+    if args.geojson is not None and args.municipality is None:
+        raise UsageError("--geojson draws a municipality's map: give --municipality TABLE.csv "
+                         "too")
     if args.municipality is not None:
         return _run_municipality(scenario, args)
     _note_targets(scenario)
@@ -278,6 +286,12 @@ def _note_targets(scenario) -> None:
 def _run_municipality(scenario, args) -> int:
     """``wijksim run --municipality TABLE.csv``: every neighbourhood of the table."""
     table = read_neighbourhood_table(args.municipality)
+    # the shapes are read before the run, so that a bad file costs no run
+    shapes = read_shapes(args.geojson, [n.code for n in table]) if args.geojson else None
+    if shapes is not None and shapes.missing:
+        note(args, f"{args.geojson.name} has no shape for {len(shapes.missing)} of the "
+             f"neighbourhoods ({', '.join(shapes.missing[:5])}"
+             f"{', ...' if len(shapes.missing) > 5 else ''}): they are left off the map")
     tick = (lambda pairs: _progress(pairs, "neighbourhoods", unit="neighbourhood")) \
         if sys.stderr.isatty() else None
     weekly = run_municipality(scenario, table, seed=args.seed, years=args.years,
@@ -292,12 +306,9 @@ def _run_municipality(scenario, args) -> int:
                                           "seed": args.seed, "years": args.years})
     summary.to_csv(summary_path, index=False)
     names = {n.code: n.name for n in table}
-    from wijksim.analysis.plots import neighbourhood_map  # matplotlib: only when drawn
-
     map_path = args.out / f"{stem}_map.png"
-    neighbourhood_map(summary, MAP_OUTCOMES, {o: OUTCOME_BY_NAME[o].label for o in MAP_OUTCOMES},
-                      names, title=f"{scenario.name} in {args.municipality.name} (schematic: "
-                      "tiles in table order, not geography)").savefig(map_path, dpi=110)
+    _draw_map(summary, names, shapes, f"{scenario.name} in {args.municipality.name}",
+              map_path)
     shown = summary[["neighbourhood", "residents", *HEADLINE]].copy()
     shown.insert(1, "name", [names.get(code, "") for code in shown["neighbourhood"]])
     emit(shown, args.format, title=f"{scenario.title} ({scenario.name}) in "
@@ -306,6 +317,21 @@ def _run_municipality(scenario, args) -> int:
     note(args, "\n" + behind(summary, names))
     note(args, f"\nwrote {weekly_path}, {summary_path} and {map_path}")
     return 0
+
+
+def _draw_map(summary: pd.DataFrame, names: dict[str, str], shapes, title: str,
+              path: Path) -> None:
+    """The map of a municipality run: outlines from GeoJSON when given, else schematic tiles."""
+    from wijksim.analysis.plots import neighbourhood_choropleth, neighbourhood_map  # matplotlib
+
+    labels = {o: OUTCOME_BY_NAME[o].label for o in MAP_OUTCOMES}
+    if shapes is None:
+        figure = neighbourhood_map(summary, MAP_OUTCOMES, labels, names, title=f"{title} "
+                                   "(schematic: tiles in table order, not geography)")
+    else:
+        figure = neighbourhood_choropleth(summary, MAP_OUTCOMES, labels, shapes.rings, names,
+                                          title=title)
+    figure.savefig(path, dpi=110)
 
 
 def behind(summary: pd.DataFrame, names: dict[str, str]) -> str:
