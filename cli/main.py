@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from wijksim import api
+from wijksim.analysis.municipal import behind
 from wijksim.analysis.summary import (
     scenario_table,
     summarise_run,
@@ -23,7 +24,6 @@ from wijksim.analysis.summary import (
 from wijksim.cli.options import non_negative_int, positive_float, positive_int, setting
 from wijksim.experiments.evidence import EvidenceError
 from wijksim.experiments.municipality import (
-    MUNICIPALITY,
     compare_municipality,
     municipal_summary,
     run_municipality,
@@ -332,23 +332,6 @@ def _draw_map(summary: pd.DataFrame, names: dict[str, str], shapes, title: str,
         figure = neighbourhood_choropleth(summary, MAP_OUTCOMES, labels, shapes.rings, names,
                                           title=title)
     figure.savefig(path, dpi=110)
-
-
-def behind(summary: pd.DataFrame, names: dict[str, str]) -> str:
-    """Who falls behind where, in a sentence.
-
-    The neighbourhoods lowest in the worst-off's life satisfaction and highest in unmet need,
-    against the municipality.
-    """
-    parts = summary[summary["neighbourhood"] != MUNICIPALITY].set_index("neighbourhood")
-    town = summary[summary["neighbourhood"] == MUNICIPALITY].iloc[0]
-    low, unmet = parts["wellbeing_p10"].idxmin(), parts["unmet_need_hours"].idxmax()
-    return (f"Who falls behind where: the worst-off 10% are worst off in {names.get(low, low)} "
-            f"({low}: life satisfaction {parts.loc[low, 'wellbeing_p10']:.2f}, municipality "
-            f"{town['wellbeing_p10']:.2f}); unmet need is highest in {names.get(unmet, unmet)} "
-            f"({unmet}: {parts.loc[unmet, 'unmet_need_hours']:.1f} h per resident per year, "
-            f"municipality {town['unmet_need_hours']:.1f}). One seed: see the spread over seeds "
-            "before reading much into a ranking.")
 
 
 def _run_many(scenarios, seeds: int, args) -> pd.DataFrame:

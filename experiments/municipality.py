@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from wijksim.analysis.municipal import MUNICIPALITY
 from wijksim.analysis.summary import mean_interval, summarise_run
 from wijksim.experiments.neighbourhood_table import Neighbourhood
 from wijksim.experiments.runner import RunSpec, run_one
@@ -26,8 +27,6 @@ from wijksim.experiments.yaml_files import Problem
 from wijksim.sim.model import WijkModel
 from wijksim.sim.run import outcome_table
 from wijksim.sim.shared_care import SharedCare, coupled
-
-MUNICIPALITY = "municipality"  # the neighbourhood column's value for the municipal row
 
 
 def neighbourhood_seed(seed: int, place: int) -> int:
