@@ -38,6 +38,7 @@ from wijksim.app.charts import (
 from wijksim.app.components import SideEditor
 from wijksim.app.exports import export_name, run_zip, settings_yaml
 from wijksim.app.levers import APP_MAX_RESIDENTS, APP_MAX_YEARS, APP_MIN_RESIDENTS, parse_seed
+from wijksim.app.municipality_view import MunicipalityView
 from wijksim.app.rich_text import Markdown
 from wijksim.app.robustness_notes import robustness_notes
 from wijksim.app.safe_text import inert
@@ -72,8 +73,11 @@ CSS = (".pre-wrap { white-space: pre-wrap; } .v-input--checkbox { margin-top: 0;
        ".v-navigation-drawer { max-width: 400px !important; } "
        ".app-controls .v-btn { max-width: 100%; height: auto !important; min-height: 36px; } "
        ".app-controls .v-btn__content { white-space: normal; flex-shrink: 1; } "
+       # on a phone the drawer opens under the app bar, so its menu button (which closes
+       # the drawer) stays in view
        "@media (max-width: 600px) { .v-navigation-drawer { min-width: 100vw !important; "
-       "max-width: 100vw !important; } }")
+       "max-width: 100vw !important; top: 56px !important; "
+       "height: calc(100% - 56px) !important; } }")
 
 
 def for_browser(charts: list[dict]) -> tuple[str, list[str]]:
@@ -645,3 +649,6 @@ def Page():
         if runner is not None:
             LiveResults(runner, published, colour_by, end,
                         (side_a, side_b) if compare else None, years)
+        if built["A"].timeline is not None:  # the same settings in every neighbourhood
+            MunicipalityView(side_a, seed, years,
+                             (timeline_hash(built["A"].timeline), seed, years))

@@ -188,6 +188,22 @@ _EN: dict[str, str] = {
     "link.expected_number": "link: {name}={raw}: expected a number",
     "link.expected_whole": "link: {name}={raw}: expected a whole number",
     "link.no_dated": "link: {name}: the scenario has no such dated change",
+    # the municipality option
+    "municipality_title": "A municipality: these settings in every neighbourhood of a town",
+    "municipality_intro": ("Scenario A with its levers, run in each of the 8 neighbourhoods of "
+                           "Voorbeelddorp, a **made-up** example town of 26,070 residents "
+                           "(`scenarios/municipalities/example_town.csv`), for {years} years, "
+                           "seed {seed}. The neighbourhoods share the specialist providers (one "
+                           "waiting list per domain) and one budget; each has its own team, "
+                           "centre and residents. Setting them up takes a little while."),
+    "municipality_run": "Run the town",
+    "municipality_progress": "Setting up the neighbourhoods: {done}",
+    "municipality_column_name": "Neighbourhood",
+    "municipality_column_residents": "Residents",
+    "municipality_row": "Municipality",
+    "municipality_map_alt": ("Map of the town's neighbourhoods coloured by public cost, the "
+                             "worst-off 10%'s life satisfaction and unmet need; the table above "
+                             "gives the same figures"),
 }
 
 _NL: dict[str, str] = {
@@ -368,6 +384,22 @@ _NL: dict[str, str] = {
     "link.expected_number": "link: {name}={raw}: verwacht een getal",
     "link.expected_whole": "link: {name}={raw}: verwacht een geheel getal",
     "link.no_dated": "link: {name}: het scenario heeft geen wijziging in de tijd met dat nummer",
+    # the municipality option
+    "municipality_title": "Een gemeente: deze instellingen in elke wijk van een dorp",
+    "municipality_intro": ("Scenario A met zijn knoppen, gedraaid in elk van de 8 wijken van "
+                           "Voorbeelddorp, een **verzonnen** voorbeelddorp van 26.070 inwoners "
+                           "(`scenarios/municipalities/example_town.csv`), {years} jaar lang, "
+                           "seed {seed}. De wijken delen de specialistische aanbieders (één "
+                           "wachtlijst per domein) en één budget; elke wijk heeft een eigen "
+                           "team, buurthuis en bewoners. Het opzetten duurt even."),
+    "municipality_run": "Draai het dorp",
+    "municipality_progress": "De wijken worden opgezet: {done}",
+    "municipality_column_name": "Wijk",
+    "municipality_column_residents": "Inwoners",
+    "municipality_row": "Gemeente",
+    "municipality_map_alt": ("Kaart van de wijken van het dorp, gekleurd naar publieke kosten, "
+                             "de levenstevredenheid van de 10% die het slechtst af zijn en "
+                             "onvervulde hulpvraag; de tabel hierboven geeft dezelfde cijfers"),
 }
 
 TEXTS = Texts("app/texts.py", en=_EN, nl=_NL)

@@ -15,7 +15,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from wijksim.analysis import labels_nl, language, report_texts  # noqa: F401 (its catalogue)
+from wijksim.analysis import (  # noqa: F401 (their catalogues)
+    labels_nl,
+    language,
+    municipal,
+    report_texts,
+)
 from wijksim.analysis.language import CATALOGUES, money, number, significant
 from wijksim.app import page, texts  # noqa: F401  (makes the app's catalogues)
 from wijksim.app.workshop import i18n  # noqa: F401
@@ -24,7 +29,7 @@ from wijksim.sim.params import Params, parameter_table
 
 ROOT = Path(__file__).resolve().parents[1]
 # the modules that draw the what-if page
-PAGE_CODE = ("app/page.py", "app/components.py", "app/charts.py")
+PAGE_CODE = ("app/page.py", "app/components.py", "app/charts.py", "app/municipality_view.py")
 # solara calls whose first argument or label is text a reader sees
 SHOWN = {"Text", "Markdown", "Button", "Select", "SliderInt", "SliderFloat", "Switch",
          "Checkbox", "Details", "Card", "Title", "Warning", "Error", "Info", "Success",

@@ -546,3 +546,53 @@ def test_a_dutch_browser_gets_the_dutch_page(browser, app_url):
         expect(page).to_have_url(re.compile(r"lang=nl"))
     finally:
         context.close()
+
+
+def test_the_municipality_is_one_click_away(browser, app_url):
+    """Issue 10 (items 5 and 6): one neighbourhood is the default; the municipality panel runs
+    scenario A in every neighbourhood of the example town and shows who falls behind where, a
+    table per neighbourhood and a map with alternative text."""
+    context, page = open_in(browser, app_url + "?years=1&a=generalist_teams.yaml", "Week 0 of")
+    try:
+        expect(page.locator(".municipality-table")).to_have_count(0)
+        page.get_by_text("A municipality: these settings in every neighbourhood").click()
+        page.get_by_role("button", name="Run the town").click()
+        table = page.locator(".municipality-table")
+        expect(table).to_contain_text("Municipality", timeout=STEP_TIMEOUT_MS)
+        for name in ("Centrum", "Zuiderpark", "Kerkbuurt"):
+            expect(table).to_contain_text(name)
+        assert len(table.locator("tr").all()) == 1 + 8 + 1  # header, neighbourhoods, town
+        expect(page.locator(".municipality-behind")).to_contain_text("Who falls behind where")
+        picture = page.locator("img.municipality-map")
+        expect(picture).to_be_visible()
+        assert "coloured by public cost" in picture.get_attribute("alt")
+        assert picture.evaluate("e => e.naturalWidth") > 400
+        save_screenshot(page, "app_municipality")
+    finally:
+        context.close()
+
+
+def test_the_municipality_on_a_phone_in_dutch(browser, app_url):
+    """The municipality panel on a phone, in Dutch: no English, the table fits the page."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True)
+    context.set_default_timeout(LOAD_TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        page.goto(app_url + "?lang=nl&years=1&a=baseline.yaml")
+        page.get_by_text("Week 0 van").wait_for()
+        # the drawer opens under the app bar: a tap on its menu button closes it
+        page.touchscreen.tap(28, 28)
+        expect(page.locator(".app-controls")).not_to_be_in_viewport()
+        page.get_by_text("Een gemeente: deze instellingen in elke wijk").click()
+        page.get_by_role("button", name="Draai het dorp").click()
+        table = page.locator(".municipality-table")
+        expect(table).to_contain_text("Gemeente", timeout=STEP_TIMEOUT_MS)
+        expect(page.locator(".municipality-behind")).to_contain_text("Wie waar achterblijft")
+        picture = page.locator("img.municipality-map").bounding_box()
+        assert picture is not None and picture["width"] <= 390, picture
+        english = english_on(page)
+        assert not english, f"English on the Dutch page: {english}"
+        save_screenshot(page, "app_municipality_phone_nl")
+    finally:
+        context.close()
