@@ -7,29 +7,39 @@ import pandas as pd
 from wijksim.analysis.language import Texts
 
 MUNICIPALITY = "municipality"  # the summary's row for the whole municipality
+NEIGHBOURHOOD = "neighbourhood"  # the column naming a row's neighbourhood (or the municipality)
+# what a municipality's map shows, and its tables (the map's and the specialist wait: the shared
+# waiting list carries a policy's effect from one neighbourhood to the others)
+MAP_OUTCOMES = ("cost_total", "wellbeing_p10", "unmet_need_hours")
+NEIGHBOURHOOD_OUTCOMES = (*MAP_OUTCOMES, "waiting_weeks")
 
 TEXTS = Texts(
     "analysis/municipal.py",
     en={"behind": ("Who falls behind where: the worst-off 10% are worst off in {low_name} "
                    "({low}: life satisfaction {low_value:.2f}, municipality {town_low:.2f}); "
                    "unmet need is highest in {unmet_name} ({unmet}: {unmet_value:.1f} h per "
-                   "resident per year, municipality {town_unmet:.1f}). One seed: see the "
-                   "spread over seeds before reading much into a ranking.")},
+                   "resident per year, municipality {town_unmet:.1f})."),
+        "one_seed": "One seed: see the spread over seeds before reading much into a ranking.",
+        "mean_of_runs": "Means over {runs} runs."},
     nl={"behind": ("Wie waar achterblijft: de 10% die het slechtst af zijn, zijn het slechtst "
                    "af in {low_name} ({low}: levenstevredenheid {low_value:.2f}, gemeente "
                    "{town_low:.2f}); onvervulde hulpvraag is het grootst in {unmet_name} "
                    "({unmet}: {unmet_value:.1f} uur per inwoner per jaar, gemeente "
-                   "{town_unmet:.1f}). Eén seed: bekijk de spreiding over seeds voordat u veel "
-                   "in een rangorde leest.")},
+                   "{town_unmet:.1f})."),
+        "one_seed": ("Eén seed: bekijk de spreiding over seeds voordat u veel in een rangorde "
+                     "leest."),
+        "mean_of_runs": "Gemiddelden over {runs} runs."},
 )
 
 
-def behind(summary: pd.DataFrame, names: dict[str, str], lang: str = "en") -> str:
+def behind(summary: pd.DataFrame, names: dict[str, str], lang: str = "en",
+           runs: int = 1) -> str:
     """Who falls behind where, in a sentence in ``lang``.
 
     The neighbourhoods lowest in the worst-off's life satisfaction and highest in unmet need,
     against the municipality. ``summary``: one row per neighbourhood and a ``municipality``
-    row (``experiments.municipality.municipal_summary``).
+    row (``experiments.municipality.municipal_summary``); ``runs``: how many runs its
+    figures are the mean of (one: a caution about ranking on one seed).
     """
     parts = summary[summary["neighbourhood"] != MUNICIPALITY].set_index("neighbourhood")
     town = summary[summary["neighbourhood"] == MUNICIPALITY].iloc[0]
@@ -38,4 +48,52 @@ def behind(summary: pd.DataFrame, names: dict[str, str], lang: str = "en") -> st
                  low_value=float(parts.loc[low, "wellbeing_p10"]),
                  town_low=float(town["wellbeing_p10"]), unmet_name=names.get(unmet, unmet),
                  unmet=unmet, unmet_value=float(parts.loc[unmet, "unmet_need_hours"]),
-                 town_unmet=float(town["unmet_need_hours"]))
+                 town_unmet=float(town["unmet_need_hours"])) + " " + (
+        TEXTS("one_seed", lang) if runs == 1 else TEXTS("mean_of_runs", lang, runs=runs))
+
+
+# outcomes that are a neighbourhood's total without being summed over weeks (the others with
+# aggregation "mean", "last" or "year" are per resident, per person or shares)
+COUNTS = ("residents", "waiting", "plans_active", "budget_balance")
+
+
+def adds_up(name: str) -> bool:
+    """Whether the municipality's value of an outcome is the sum of its neighbourhoods'.
+
+    Weekly flows (EUR, hours, events per week) and counts add up; per-resident figures and
+    shares are combined weighted by residents (exact for shares of residents, an approximation
+    for shares of households or carers and for percentiles).
+    """
+    from wijksim.sim.outcomes import OUTCOME_BY_NAME
+
+    return OUTCOME_BY_NAME[name].aggregation == "sum" or name in COUNTS
+
+
+def municipal_weeks(weekly: pd.DataFrame) -> pd.DataFrame:
+    """The municipality's week-by-week table, from its neighbourhoods'.
+
+    ``weekly`` has a ``neighbourhood`` column; the result's is ``municipality``. Flows and
+    counts are summed; other outcomes are residents-weighted means (see :func:`adds_up`).
+    Summarised, it gives the municipal row of ``municipal_summary``.
+    """
+    from wijksim.sim.outcomes import OUTCOMES
+
+    names = [o.name for o in OUTCOMES if o.name in weekly.columns]
+    week = weekly["week"]
+    by_week = weekly.groupby("week", sort=True)
+    residents = weekly["residents"].astype(float)
+    columns = {"neighbourhood": MUNICIPALITY}
+    for name in weekly.columns:
+        if name in ("neighbourhood", "week"):
+            continue
+        if name not in names:  # scenario, seed and other labels: the same in every row
+            columns[name] = by_week[name].first()
+        elif adds_up(name):
+            columns[name] = by_week[name].sum()
+        else:
+            values = weekly[name].astype(float)
+            weighted = (values.fillna(0.0) * residents).groupby(week).sum()
+            weight = residents.where(values.notna(), 0.0).groupby(week).sum()
+            columns[name] = (weighted / weight).where(weight > 0)
+    out = pd.DataFrame(columns).rename_axis("week").reset_index()
+    return out[["neighbourhood", *[c for c in weekly.columns if c != "neighbourhood"]]]

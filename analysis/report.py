@@ -22,6 +22,13 @@ import pandas as pd
 from wijksim.analysis import plots
 from wijksim.analysis.document import Document, number
 from wijksim.analysis.language import check_language, outcome_label, summary_unit_label
+from wijksim.analysis.municipal import (
+    MAP_OUTCOMES,
+    MUNICIPALITY,
+    NEIGHBOURHOOD,
+    NEIGHBOURHOOD_OUTCOMES,
+    behind,
+)
 from wijksim.analysis.report_texts import TEXTS, fmt
 from wijksim.analysis.results import TIME_SERIES, Results, load_results
 from wijksim.analysis.tables import (
@@ -214,6 +221,34 @@ def _section_time_series(doc: Document, series: pd.DataFrame) -> None:
                "time_series", TEXTS("time.caption", lang))
 
 
+def _section_neighbourhoods(doc: Document, results: Results) -> None:
+    """A sweep of municipalities: per scenario, each neighbourhood, a map, who falls behind."""
+    lang = doc.lang
+    table_file = Path(results.manifest.get("municipality") or "").name
+    doc.heading(TEXTS("hood.heading", lang))
+    doc.text(TEXTS("hood.text", lang, table=table_file or "?"))
+    places = results.neighbourhoods
+    outcomes = [name for name in NEIGHBOURHOOD_OUTCOMES if name in places.columns]
+    mean = places.groupby(["scenario", NEIGHBOURHOOD], sort=False)[
+        ["residents", *outcomes]].mean().reset_index()
+    town = results.summary.groupby("scenario", sort=False)[outcomes].mean()
+    doc.csv("neighbourhoods", mean)
+    for scenario, rows in mean.groupby("scenario", sort=False):
+        runs = int((results.summary["scenario"] == scenario).sum())
+        summary = pd.concat([rows.drop(columns="scenario"), pd.DataFrame([{
+            NEIGHBOURHOOD: MUNICIPALITY, "residents": rows["residents"].sum(),
+            **town.loc[scenario].to_dict()}])], ignore_index=True)
+        doc.heading(str(scenario), level=3)
+        doc.text(behind(summary, {}, lang, runs=runs))
+        shown = summary.rename(columns={NEIGHBOURHOOD: TEXTS("hood.column", lang)})
+        shown = shown.replace({MUNICIPALITY: TEXTS("hood.municipality", lang)})
+        doc.table(_headers(shown, {n: outcome_label(n, lang) for n in outcomes}, lang))
+        labels = {n: outcome_label(n, lang) for n in MAP_OUTCOMES}
+        doc.figure(plots.neighbourhood_map(summary, list(MAP_OUTCOMES), labels, title=TEXTS(
+            "hood.map_title", lang, scenario=scenario)), f"neighbourhoods_{scenario}",
+            TEXTS("hood.caption", lang, scenario=scenario))
+
+
 def _section_points(doc: Document, results: Results, reference: str) -> None:
     lang = doc.lang
     doc.heading(TEXTS("points.heading", lang))
@@ -376,6 +411,8 @@ def _add_sections(doc: Document, results: Results, info: dict, reference: str,
     _section_frontier(doc, table)
     _section_distribution(doc, table, diffs)
     _section_time_series(doc, results.series)
+    if not results.neighbourhoods.empty:
+        _section_neighbourhoods(doc, results)
     if results.parameters:
         _section_points(doc, results, reference)
     if info["kind"] == "sobol":

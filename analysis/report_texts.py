@@ -124,6 +124,16 @@ TEXTS = Texts("wijksim.analysis.report_texts", en={
     "distribution.title": "Wellbeing by group",
     "distribution.caption": "Wellbeing by group per scenario (mean and 95% interval)",
     # ------------------------------------------------------------------ over time
+    "hood.heading": "Neighbourhoods",
+    "hood.text": ("Every run is a municipality: the neighbourhoods of {table}, stepped together "
+                  "(shared specialist providers and one budget). Per scenario, each "
+                  "neighbourhood's outcomes are the mean over its runs (seeds and design "
+                  "points); the municipality's row is the scenarios table's."),
+    "hood.column": "neighbourhood",
+    "hood.municipality": "municipality",
+    "hood.map_title": "{scenario}: neighbourhoods (schematic: tiles in table order)",
+    "hood.caption": ("{scenario}: each neighbourhood coloured by public cost, the worst-off "
+                     "10%'s life satisfaction and unmet need (mean over its runs)"),
     "time.heading": "Over time",
     "time.text": ("Weekly mean across replications with a 10-90% band; flows per resident per "
                   "week (table: tables/time_series.csv)."),
@@ -272,6 +282,17 @@ TEXTS = Texts("wijksim.analysis.report_texts", en={
     "distribution.title": "Welzijn per groep",
     "distribution.caption": "Welzijn per groep per scenario (gemiddelde en 95%-interval)",
     # ------------------------------------------------------------------ over time
+    "hood.heading": "Wijken",
+    "hood.text": ("Elke run is een gemeente: de wijken van {table}, samen doorgerekend (gedeelde "
+                  "specialistische aanbieders en één budget). Per scenario zijn de uitkomsten "
+                  "van elke wijk het gemiddelde over haar runs (seeds en ontwerppunten); de rij "
+                  "van de gemeente is die uit de tabel met scenario's."),
+    "hood.column": "wijk",
+    "hood.municipality": "gemeente",
+    "hood.map_title": "{scenario}: wijken (schematisch: tegels in de volgorde van de tabel)",
+    "hood.caption": ("{scenario}: elke wijk gekleurd naar publieke kosten, de "
+                     "levenstevredenheid van de 10% die het slechtst af zijn en onvervulde "
+                     "hulpvraag (gemiddelde over haar runs)"),
     "time.heading": "Verloop in de tijd",
     "time.text": ("Wekelijks gemiddelde over de herhalingen, met een band van 10 tot 90%; "
                   "stromen per inwoner per week (tabel: tables/time_series.csv)."),

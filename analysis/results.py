@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
+from wijksim.analysis.municipal import MUNICIPALITY, NEIGHBOURHOOD
 from wijksim.analysis.summary import summarise_run
 from wijksim.sim.outcomes import OUTCOME_BY_NAME, OUTCOMES
 
@@ -62,6 +63,9 @@ class Results:
             the same directory); they are left out.
         code_versions: Code version (model source hash and packages) -> number of runs, read
             from each run file's metadata ("not recorded" for files written before it was).
+        neighbourhoods: For a sweep of municipalities, one row per run and neighbourhood
+            (key, scenario, seed, point_id, neighbourhood, residents, the outcomes); empty
+            otherwise. ``summary`` and ``series`` then hold the municipality's figures.
     """
 
     summary: pd.DataFrame
@@ -72,6 +76,7 @@ class Results:
     manifest: dict = field(default_factory=dict)
     stale: int = 0
     code_versions: dict = field(default_factory=dict)
+    neighbourhoods: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 # --------------------------------------------------------------------------- reading
@@ -106,9 +111,10 @@ def load_results(results_dir: Path | str) -> Results:
     failures = pd.concat([failures, unreadable], ignore_index=True)
     if not runs:
         raise NoRunsError(f"no finished runs in {runs_dir} ({len(failures)} failed)")
-    rows, series = zip(*runs, strict=True)
+    rows, series, places = zip(*runs, strict=True)
     summary = pd.DataFrame(list(rows)).reset_index(drop=True).infer_objects()
     series = pd.concat(series, ignore_index=True)
+    neighbourhoods = pd.concat(places, ignore_index=True)
     if design is not None and design["key"].duplicated().any():
         summary, series = _expand_shared(summary, design), _expand_shared(series, design)
     code_versions = summary["code_version"].value_counts().to_dict()
@@ -118,7 +124,7 @@ def load_results(results_dir: Path | str) -> Results:
     done = set(summary["key"]) | set(failures["key"])
     missing = [] if design is None else sorted(set(design["key"]) - done)
     return Results(summary, series, parameters, failures, missing,
-                   _read_manifest(results_dir / MANIFEST), stale, code_versions)
+                   _read_manifest(results_dir / MANIFEST), stale, code_versions, neighbourhoods)
 
 
 def _read_design(path: Path) -> pd.DataFrame | None:
@@ -146,9 +152,14 @@ def _read_runs(paths: list[Path]) -> tuple[list, pd.DataFrame]:
     return runs, pd.DataFrame(unreadable, columns=["key", "error"])
 
 
-def _read_run(path: Path) -> tuple[pd.Series, pd.DataFrame]:
+def _read_run(path: Path) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame]:
     arrow = pq.read_table(path)
     table = arrow.to_pandas()
+    places = pd.DataFrame()
+    if NEIGHBOURHOOD in table.columns:  # a municipality's run: its neighbourhoods apart
+        places = _neighbourhood_rows(table, path.stem)
+        table = table[table[NEIGHBOURHOOD] == MUNICIPALITY].drop(columns=NEIGHBOURHOOD)
+        table = table.reset_index(drop=True)
     metadata = json.loads((arrow.schema.metadata or {}).get(METADATA_KEY, b"{}"))
     if "point_id" not in table.columns:
         table["point_id"] = 0
@@ -164,7 +175,21 @@ def _read_run(path: Path) -> tuple[pd.Series, pd.DataFrame]:
     for name in TIME_SERIES:
         per_resident = OUTCOME_BY_NAME[name].aggregation == "sum"
         series[name] = weeks[name] / weeks["residents"] if per_resident else weeks[name]
-    return row, series
+    return row, series, places
+
+
+def _neighbourhood_rows(table: pd.DataFrame, key: str) -> pd.DataFrame:
+    """One summary row per neighbourhood of a municipality's run."""
+    rows = []
+    for code, run in table[table[NEIGHBOURHOOD] != MUNICIPALITY].groupby(NEIGHBOURHOOD,
+                                                                          sort=False):
+        first = run.iloc[0]
+        rows.append({"key": key, "scenario": first["scenario"], "seed": int(first["seed"]),
+                     "point_id": int(first.get("point_id", 0)), NEIGHBOURHOOD: code,
+                     "residents": int(run["residents"].iloc[-1]),
+                     **summarise_run(run.drop(columns=NEIGHBOURHOOD)).drop(
+                         labels=["residents"], errors="ignore").to_dict()})
+    return pd.DataFrame(rows)
 
 
 def _read_failures(runs_dir: Path, finished: set[str]) -> pd.DataFrame:

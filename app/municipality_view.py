@@ -19,7 +19,12 @@ import solara
 from wijksim.analysis.document import number
 from wijksim.analysis.language import number as notation
 from wijksim.analysis.language import outcome_label, unit_label
-from wijksim.analysis.municipal import MUNICIPALITY, behind
+from wijksim.analysis.municipal import (
+    MAP_OUTCOMES,
+    MUNICIPALITY,
+    NEIGHBOURHOOD_OUTCOMES,
+    behind,
+)
 from wijksim.app.rich_text import Markdown
 from wijksim.app.session import SideSettings
 from wijksim.app.texts import LANG, TEXTS
@@ -31,9 +36,6 @@ from wijksim.sim.outcomes import OUTCOME_BY_NAME
 FOLDER = Path(__file__).resolve().parents[1] / "scenarios" / "municipalities"
 TOWN = FOLDER / "example_town.csv"
 TOWN_SHAPES = FOLDER / "example_town.geojson"
-# what the table and the map show (flows per resident per year)
-SHOWN_OUTCOMES = ("cost_total", "wellbeing_p10", "unmet_need_hours", "waiting_weeks")
-MAP_OUTCOMES = ("cost_total", "wellbeing_p10", "unmet_need_hours")
 
 
 class _Stopped(Exception):
@@ -74,7 +76,7 @@ def run_town(side: SideSettings, seed: int, years: int, on_progress=None,
 def table_markdown(summary: pd.DataFrame, names: dict[str, str], lang: str) -> str:
     """The summary as a Markdown table in ``lang``: name, residents, the shown outcomes."""
     heads = [TEXTS("municipality_column_name", lang), TEXTS("municipality_column_residents", lang)]
-    for name in SHOWN_OUTCOMES:
+    for name in NEIGHBOURHOOD_OUTCOMES:
         outcome = OUTCOME_BY_NAME[name]
         heads.append(f"{outcome_label(name, lang)} ({unit_label(outcome.unit, lang)})")
     rows = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
@@ -83,7 +85,7 @@ def table_markdown(summary: pd.DataFrame, names: dict[str, str], lang: str) -> s
         label = (f"**{TEXTS('municipality_row', lang)}**" if code == MUNICIPALITY
                  else names.get(code, code))
         cells = [label, number(int(row["residents"]), lang)]
-        cells += [number(float(row[name]), lang) for name in SHOWN_OUTCOMES]
+        cells += [number(float(row[name]), lang) for name in NEIGHBOURHOOD_OUTCOMES]
         rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows)
 

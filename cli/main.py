@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from wijksim import api
-from wijksim.analysis.municipal import behind
+from wijksim.analysis.municipal import MAP_OUTCOMES, NEIGHBOURHOOD_OUTCOMES, behind
 from wijksim.analysis.summary import (
     scenario_table,
     summarise_run,
@@ -42,10 +42,6 @@ from wijksim.sim.outcomes import OUTCOME_BY_NAME
 from wijksim.sim.params import ParameterError, parameter_table
 
 HEADLINE = list(api.HEADLINE)
-MAP_OUTCOMES = ["cost_total", "wellbeing_p10", "unmet_need_hours"]
-# a municipal comparison adds the specialist wait: the shared waiting list carries a policy's
-# effect from one neighbourhood to the others
-COMPARE_OUTCOMES = [*MAP_OUTCOMES, "waiting_weeks"]
 
 
 class UsageError(Exception):
@@ -264,7 +260,7 @@ def _compare_municipality(a, b, args) -> int:
     tick = (lambda seeds: _progress(seeds, "seeds", unit="seed")) if sys.stderr.isatty() \
         else None
     long = compare_municipality(a, b, table, seeds=list(range(1, args.seeds + 1)),
-                                years=args.years, outcomes=COMPARE_OUTCOMES,
+                                years=args.years, outcomes=list(NEIGHBOURHOOD_OUTCOMES),
                                 overrides=_overrides(args), progress=tick)
     names = {n.code: n.name for n in table}
     long.insert(1, "name", [names.get(code, "") for code in long["neighbourhood"]])
@@ -326,10 +322,10 @@ def _draw_map(summary: pd.DataFrame, names: dict[str, str], shapes, title: str,
 
     labels = {o: OUTCOME_BY_NAME[o].label for o in MAP_OUTCOMES}
     if shapes is None:
-        figure = neighbourhood_map(summary, MAP_OUTCOMES, labels, names, title=f"{title} "
+        figure = neighbourhood_map(summary, list(MAP_OUTCOMES), labels, names, title=f"{title} "
                                    "(schematic: tiles in table order, not geography)")
     else:
-        figure = neighbourhood_choropleth(summary, MAP_OUTCOMES, labels, shapes.rings, names,
+        figure = neighbourhood_choropleth(summary, list(MAP_OUTCOMES), labels, shapes.rings, names,
                                           title=title)
     figure.savefig(path, dpi=110)
 

@@ -59,6 +59,7 @@ from typing import Any
 
 import numpy as np
 
+from wijksim.experiments.neighbourhood_table import read_neighbourhood_table
 from wijksim.experiments.provenance import code_version, timeline_hash
 from wijksim.experiments.scenarios import (
     BASELINE_NAME,
@@ -73,6 +74,7 @@ from wijksim.experiments.scenarios import (
 from wijksim.experiments.yaml_files import (
     ProblemReport,
     YamlMap,
+    YamlProblems,
     YamlSeq,
     check_keys,
     describe_value,
@@ -93,7 +95,7 @@ from wijksim.sim.params import (
 REPO_ROOT = Path(__file__).resolve().parents[1]
 EXPERIMENT_KEYS = ("name", "description", "scenarios", "years", "residents", "replications",
                    "master_seed", "fixed", "design", "reference", "outcomes", "levers",
-                   "search")
+                   "search", "municipality")
 SEARCH_KEYS = ("nfe", "population", "epsilons")
 MAX_NFE = 100_000
 DIRECTIONS = ("minimize", "maximize")
@@ -138,6 +140,8 @@ class RunConfig:
     key: str = ""
     point: dict[str, Any] = field(default_factory=dict, hash=False)
     timeline_hash: str = ""
+    municipality: str = ""       # a neighbourhood table: the run is a municipality's
+    municipality_hash: str = ""  # the table file's SHA-256 (in the key)
 
     @property
     def weeks(self) -> int:
@@ -244,6 +248,7 @@ class Experiment:
     outcomes: dict[str, str] = field(default_factory=dict, hash=False)
     levers: dict[str, dict[str, Any]] = field(default_factory=dict, hash=False)
     search: dict[str, Any] = field(default_factory=dict, hash=False)
+    municipality: str = ""  # a neighbourhood table: every run is a municipality's
 
     @property
     def varied(self) -> list[str]:
@@ -255,6 +260,7 @@ class Experiment:
         return {"name": self.name, "description": self.description,
                 "experiment_file": self.source, "experiment_hash": self.file_hash,
                 "scenarios": list(self.scenario_paths), "years": self.years,
+                "municipality": self.municipality or None,
                 "replications": self.replications, "master_seed": self.master_seed,
                 "seeds": list(self.seeds), "fixed": dict(self.fixed),
                 "design": self.design.describe() if self.design else None,
@@ -335,7 +341,7 @@ def parse_experiment(text: str, source: str = "<text>",
         replications=settings.replications, master_seed=settings.master_seed,
         fixed=dict(settings.fixed), design=settings.design, seeds=tuple(seeds),
         configs=tuple(configs), reference=settings.reference, outcomes=settings.outcomes,
-        levers=settings.levers, search=settings.search)
+        levers=settings.levers, search=settings.search, municipality=settings.municipality)
 
 
 def _check_size(settings: _Settings, source: str, allow_large: bool) -> None:
@@ -396,6 +402,7 @@ class _Settings:
         self.residents = self._number("residents", integer=True, minimum=1,
                                       maximum=_table()["population.n_residents"].hi)
         self.scenarios = self._scenarios()
+        self.municipality, self.municipality_hash = self._municipality()
         self.fixed = self._fixed()
         self.design = _parse_design(self)
         self.reference = self._reference()
@@ -574,6 +581,24 @@ class _Settings:
         self.report.add(line, f"{where}: no such file {shown(item)} "
                               f"(looked for {looked})")
         return None
+
+    def _municipality(self) -> tuple[str, str]:
+        """The neighbourhood table every run is a municipality of (path, file hash), checked."""
+        if "municipality" not in self.data:
+            return "", ""
+        line = self.line("municipality")
+        path = self.resolve(self.data["municipality"], "municipality", line)
+        if path is None:
+            return "", ""
+        if "residents" in self.data:
+            self.report.add(self.line("residents"), "residents: a municipality's residents "
+                            "come from its neighbourhood table (municipality:); leave it out")
+        try:
+            read_neighbourhood_table(path)
+        except YamlProblems as error:
+            self.outside += error.problems
+            return "", ""
+        return str(path), hashlib.sha256(path.read_bytes()).hexdigest()
 
     def _load(self, items: list[tuple[str, int]]) -> list[Scenario]:
         scenarios: list[Scenario] = []
@@ -939,9 +964,12 @@ def _expand(settings: _Settings, seeds: list[int], report: ProblemReport) -> lis
             except ScenarioError as error:
                 problems += _build_problems(error.problems, scenario, point_id, settings)
                 continue
+            # a municipality's run also depends on its table
+            inputs = hashed + settings.municipality_hash
             configs += [RunConfig(scenario.source, scenario.name, overrides, seed,
-                                  settings.years, point_id, run_key(hashed, seed, weeks),
-                                  dict(point), hashed) for seed in seeds]
+                                  settings.years, point_id, run_key(inputs, seed, weeks),
+                                  dict(point), hashed, settings.municipality,
+                                  settings.municipality_hash) for seed in seeds]
     if problems:
         raise ExperimentError(_limit(problems))
     return configs

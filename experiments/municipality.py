@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from wijksim.analysis.municipal import MUNICIPALITY
+from wijksim.analysis.municipal import MUNICIPALITY, municipal_weeks
 from wijksim.analysis.summary import mean_interval, summarise_run
 from wijksim.experiments.neighbourhood_table import Neighbourhood
 from wijksim.experiments.runner import RunSpec, run_one
@@ -132,26 +132,21 @@ def _labelled(frame: pd.DataFrame, neighbourhood: Neighbourhood) -> pd.DataFrame
 def municipal_summary(weekly: pd.DataFrame) -> pd.DataFrame:
     """One row per neighbourhood (its run summarised) and a last row for the municipality.
 
-    The municipal value of each outcome is the residents-weighted mean of the neighbourhoods'
-    values: for flows (per resident per year) that is exactly the municipal total per
-    resident; for shares of residents it is the municipal share; for shares of households or
-    carers it is an approximation (weighted by residents, not by households or carers).
+    The municipal row summarises the municipality's week-by-week table
+    (:func:`~wijksim.analysis.municipal.municipal_weeks`): flows and counts are the
+    neighbourhoods' summed, so flows per resident per year are exactly the municipal total per
+    resident; per-resident figures and shares are residents-weighted (exact for shares of
+    residents, an approximation for shares of households or carers and for percentiles).
     """
     rows = []
     for code, run in weekly.groupby("neighbourhood", sort=False):
         summary = summarise_run(run.drop(columns=["neighbourhood"]))
         rows.append({"neighbourhood": code, "residents": int(run["residents"].iloc[-1]),
                      **summary.to_dict()})
-    table = pd.DataFrame(rows)
-    weights = table["residents"] / table["residents"].sum()
-    outcomes = [c for c in table.columns if c not in ("neighbourhood", "residents")]
-    municipal = {"neighbourhood": MUNICIPALITY, "residents": int(table["residents"].sum())}
-    for name in outcomes:
-        values = table[name].to_numpy(dtype=float)
-        known = np.isfinite(values)
-        municipal[name] = (float(np.sum(values[known] * weights[known]) / weights[known].sum())
-                           if known.any() else float("nan"))
-    return pd.concat([table, pd.DataFrame([municipal])], ignore_index=True)
+    town = summarise_run(municipal_weeks(weekly).drop(columns=["neighbourhood"]))
+    rows.append({"neighbourhood": MUNICIPALITY,
+                 "residents": int(sum(row["residents"] for row in rows)), **town.to_dict()})
+    return pd.DataFrame(rows)
 
 
 def compare_municipality(a: Scenario, b: Scenario, table: tuple[Neighbourhood, ...], *,

@@ -28,6 +28,7 @@ from typing import Any
 
 import pandas as pd
 
+from wijksim.analysis.municipal import MUNICIPALITY, NEIGHBOURHOOD
 from wijksim.analysis.results import (  # the one definition of the folder's layout
     DESIGN,
     ERROR_SUFFIX,
@@ -240,7 +241,8 @@ def load_design(out_dir: Path) -> pd.DataFrame:
     return pd.read_parquet(Path(out_dir) / DESIGN)
 
 
-def load_run_tables(out_dir: Path, columns: list[str] | None = None) -> pd.DataFrame:
+def load_run_tables(out_dir: Path, columns: list[str] | None = None,
+                    neighbourhoods: bool = False) -> pd.DataFrame:
     """Every finished run's per-week table, concatenated (read as one pyarrow dataset).
 
     (``analysis.results.load_results`` reads the same folder as one summary row per run.)
@@ -253,6 +255,10 @@ def load_run_tables(out_dir: Path, columns: list[str] | None = None) -> pd.DataF
     Args:
         out_dir: The results directory.
         columns: Read only these columns (``key`` is always read).
+        neighbourhoods: For a sweep of municipalities (``municipality:`` in the experiment):
+            every neighbourhood's rows and the municipality's, with a ``neighbourhood``
+            column. By default only the municipality's rows are read, without that column,
+            so that a municipality's run reads like a neighbourhood's.
     """
     import pyarrow.dataset as ds
 
@@ -263,9 +269,15 @@ def load_run_tables(out_dir: Path, columns: list[str] | None = None) -> pd.DataF
     files = [str(result_path(out_dir, key)) for key in sorted(keys)]
     if not files:
         return pd.DataFrame()
+    dataset = ds.dataset(files, format="parquet")
+    municipal = NEIGHBOURHOOD in dataset.schema.names
     if columns is not None:
-        columns = ["key", *[c for c in columns if c != "key"]]
-    table = ds.dataset(files, format="parquet").to_table(columns=columns).to_pandas()
+        columns = ["key", *[c for c in columns if c not in ("key", NEIGHBOURHOOD)]]
+        columns += [NEIGHBOURHOOD] if municipal else []
+    table = dataset.to_table(columns=columns).to_pandas()
+    if municipal and not neighbourhoods:
+        table = table[table[NEIGHBOURHOOD] == MUNICIPALITY].drop(columns=NEIGHBOURHOOD)
+        table = table.reset_index(drop=True)
     if design is None or not design["key"].duplicated().any():
         return table
     return _expand_shared(table, design)

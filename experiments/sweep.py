@@ -21,6 +21,7 @@ Executors:
 from __future__ import annotations
 
 import functools
+import hashlib
 import multiprocessing
 import os
 import signal
@@ -37,8 +38,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from wijksim.analysis.municipal import municipal_weeks
 from wijksim.experiments import store
 from wijksim.experiments.design import Experiment, RunConfig
+from wijksim.experiments.municipality import run_municipality
+from wijksim.experiments.neighbourhood_table import read_neighbourhood_table
 from wijksim.experiments.provenance import timeline_hash
 from wijksim.experiments.runner import RunSpec, run_one
 from wijksim.experiments.scenarios import Scenario, load_scenario
@@ -98,9 +102,27 @@ def _run(config: RunConfig) -> tuple[pd.DataFrame, dict]:
         raise RuntimeError(f"{path} changed after the sweep was validated: its parameters no "
                            "longer match the run's key; run the sweep again")
     start = time.perf_counter()
-    table = run_one(RunSpec(scenario, timeline, config.seed, config.weeks))
+    if config.municipality:
+        table = _run_municipality(config, scenario)
+    else:
+        table = run_one(RunSpec(scenario, timeline, config.seed, config.weeks))
     return (store.run_table(config, table, time.perf_counter() - start),
             store.run_provenance(config, timeline))
+
+
+def _run_municipality(config: RunConfig, scenario: Scenario) -> pd.DataFrame:
+    """Every neighbourhood of the config's table, stepped together, and the municipality.
+
+    Rows per neighbourhood and week, then the municipality's weeks (``neighbourhood`` =
+    ``municipality``, :func:`~wijksim.analysis.municipal.municipal_weeks`).
+    """
+    path = Path(config.municipality)
+    if hashlib.sha256(path.read_bytes()).hexdigest() != config.municipality_hash:
+        raise RuntimeError(f"{path} changed after the sweep was validated: run the sweep again")
+    table = read_neighbourhood_table(path)
+    weekly = run_municipality(scenario, table, seed=config.seed, years=config.years,
+                              overrides=config.overrides)
+    return pd.concat([weekly, municipal_weeks(weekly)], ignore_index=True)
 
 
 @functools.lru_cache(maxsize=64)

@@ -191,3 +191,85 @@ def test_wijksim_compare_municipality_pairs_seeds_per_neighbourhood(tmp_path, ca
     assert (west["difference"] == 0).all() and len(west) == 4
     oost = long[(long["neighbourhood"] == "WK000101") & (long["outcome"] == "cost_total")]
     assert oost["difference"].iloc[0] != 0  # the teams are paid for where they start
+
+
+MUNICIPAL_SWEEP = """name: two_wijken
+scenarios: [scenarios/baseline.yaml, scenarios/generalist_teams.yaml]
+municipality: two.csv
+years: 0.1
+replications: 2
+master_seed: 3
+"""
+
+
+def municipal_experiment(tmp_path, text=MUNICIPAL_SWEEP, table=TABLE):
+    from wijksim.experiments.design import load_experiment
+
+    (tmp_path / "two.csv").write_text(table)
+    (tmp_path / "exp.yaml").write_text(text)
+    return load_experiment(tmp_path / "exp.yaml")
+
+
+@pytest.fixture(scope="module")
+def municipal_sweep(tmp_path_factory):
+    from wijksim.experiments.sweep import run_sweep
+
+    folder = tmp_path_factory.mktemp("municipal_sweep")
+    experiment = municipal_experiment(folder)
+    run_sweep(experiment.configs, folder / "out", executor="serial", progress=False,
+              experiment=experiment)
+    return experiment, folder / "out"
+
+
+def test_a_sweep_of_municipalities_keys_its_runs_by_the_table_too(tmp_path):
+    from wijksim.experiments.design import ExperimentError
+
+    experiment = municipal_experiment(tmp_path)
+    assert len(experiment.configs) == 4
+    assert all(c.municipality.endswith("two.csv") and len(c.municipality_hash) == 64
+               for c in experiment.configs)
+    changed = municipal_experiment(tmp_path, table=TABLE.replace(",1500,", ",1520,"))
+    assert {c.key for c in changed.configs}.isdisjoint(c.key for c in experiment.configs)
+    with pytest.raises(ExperimentError, match=r"exp.yaml:7: residents: a municipality's "):
+        municipal_experiment(tmp_path, MUNICIPAL_SWEEP + "residents: 300\n")
+    (tmp_path / "bad.csv").write_text(TABLE.replace(",14,", ",140,"))
+    with pytest.raises(ExperimentError, match=r"bad.csv:2: HuishoudensMetEenLaagInkomen"):
+        municipal_experiment(tmp_path, MUNICIPAL_SWEEP.replace("two.csv", "bad.csv"))
+
+
+def test_a_sweep_of_municipalities_stores_every_neighbourhood_and_the_municipality(
+        municipal_sweep):
+    from wijksim.analysis.results import load_results
+    from wijksim.experiments import store
+
+    _, out = municipal_sweep
+    town = store.load_run_tables(out)  # read like neighbourhoods' runs: the municipality's
+    assert "neighbourhood" not in town.columns and town["key"].nunique() == 4
+    assert (town["residents"] == 2700).all()
+    every = store.load_run_tables(out, neighbourhoods=True)
+    assert set(every["neighbourhood"]) == {"WK000101", "WK000102", MUNICIPALITY}
+    results = load_results(out)
+    assert len(results.summary) == 4 and len(results.neighbourhoods) == 8
+    for key, rows in results.neighbourhoods.groupby("key"):
+        whole = results.summary.set_index("key").loc[key]
+        for flow in ("cost_total", "unmet_need_hours"):  # per resident per year
+            summed = float((rows[flow] * rows["residents"]).sum())
+            assert np.isclose(whole[flow] * 2700, summed, rtol=1e-9), (key, flow)
+
+
+@pytest.mark.parametrize("lang, heading, row", [("en", "## Neighbourhoods", "| municipality |"),
+                                                ("nl", "## Wijken", "| gemeente |")])
+def test_the_report_of_a_municipal_sweep_has_a_section_per_neighbourhood(
+        municipal_sweep, tmp_path, lang, heading, row):
+    from wijksim.analysis.report import build_report
+
+    _, out = municipal_sweep
+    report = build_report(out, tmp_path / lang, lang=lang)
+    markdown = report.read_text(encoding="utf-8")
+    section = markdown[markdown.index(heading):]
+    assert "two.csv" in section and row in section and "WK000101" in section
+    assert ("Means over 2 runs" if lang == "en" else "Gemiddelden over 2 runs") in section
+    for scenario in ("baseline", "generalist_teams"):
+        assert (report.parent / "figures" / f"neighbourhoods_{scenario}.png").stat().st_size
+    table = pd.read_csv(report.parent / "tables" / "neighbourhoods.csv")
+    assert len(table) == 4 and set(table["neighbourhood"]) == {"WK000101", "WK000102"}

@@ -284,33 +284,39 @@ def shell_cluster(tmp_path):
 
 
 @pytest.mark.dask
-def test_a_sweep_on_a_scheduler_and_two_workers_started_from_the_shell(tmp_path, shell_cluster):
-    """Every run is submitted at once under a task name of scenario, point and seed; results
-    are those of a serial sweep; the scheduler serves its dashboard (bokeh installed)."""
+def test_a_sweep_of_municipalities_on_a_scheduler_and_two_workers_from_the_shell(
+        tmp_path, shell_cluster):
+    """Issue 10 (item 8): a sweep of municipalities on a cluster started from the shell. Every
+    run is submitted at once under a task name of scenario, point and seed; both workers run
+    runs; results are those of a serial sweep; the scheduler serves its dashboard (bokeh)."""
     import urllib.request
 
+    from tests.test_municipality import MUNICIPAL_SWEEP, TABLE
+
+    (tmp_path / "two.csv").write_text(TABLE)
+    experiment_file = tmp_path / "exp.yaml"
+    experiment_file.write_text(MUNICIPAL_SWEEP)
+    configs = load_experiment(experiment_file).configs
     client = shell_cluster
     client.get_task_stream()  # start recording on the scheduler
     out = tmp_path / "cluster"
-    done = subprocess.run([str(WIJKSIM), "sweep", str(SMOKE), "--out", str(out), "--scheduler",
-                           client.scheduler.address, "--no-progress"], cwd=ROOT,
+    done = subprocess.run([str(WIJKSIM), "sweep", str(experiment_file), "--out", str(out),
+                           "--scheduler", client.scheduler.address, "--no-progress"], cwd=ROOT,
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "4 done, 0 skipped (already done), 0 failed" in done.stdout
     assert "Dask dashboard: http" in done.stderr
     tasks = client.get_task_stream()  # the scheduler's record of the tasks run
-    names = {task["key"] for task in tasks}
-    configs = load_experiment(SMOKE).configs
-    assert names == {f"{c.scenario_name}-point{c.point_id}-seed{c.seed}-{c.key[:8]}"
-                     for c in configs}
+    assert {task["key"] for task in tasks} == {
+        f"{c.scenario_name}-point{c.point_id}-seed{c.seed}-{c.key[:8]}" for c in configs}
     assert len({task["worker"] for task in tasks}) == 2  # both workers ran runs
-    exp = load_experiment(SMOKE)
-    run_sweep(exp.configs, tmp_path / "serial", executor="serial", progress=False)
-    pd.testing.assert_frame_equal(without_timing(store.load_run_tables(out)),
-                                  without_timing(store.load_run_tables(tmp_path / "serial")))
-    link = client.dashboard_link
-    with urllib.request.urlopen(link.replace("/status", "/info/main/workers.html"),
-                                timeout=30) as page:
+    run_sweep(configs, tmp_path / "serial", executor="serial", progress=False)
+    for neighbourhoods in (False, True):
+        pd.testing.assert_frame_equal(
+            without_timing(store.load_run_tables(out, neighbourhoods=neighbourhoods)),
+            without_timing(store.load_run_tables(tmp_path / "serial",
+                                                 neighbourhoods=neighbourhoods)))
+    with urllib.request.urlopen(client.dashboard_link, timeout=30) as page:
         assert page.status == 200
 
 
