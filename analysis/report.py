@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -221,15 +222,23 @@ def _section_time_series(doc: Document, series: pd.DataFrame) -> None:
                "time_series", TEXTS("time.caption", lang))
 
 
-def _section_neighbourhoods(doc: Document, results: Results) -> None:
+@dataclass(frozen=True)
+class Places:
+    """A municipality's neighbourhoods as the report names and draws them (by code)."""
+
+    names: dict[str, str] = field(default_factory=dict)
+    rings: dict[str, list] = field(default_factory=dict)  # outer rings of x, y points
+
+
+def _section_neighbourhoods(doc: Document, results: Results, places: Places) -> None:
     """A sweep of municipalities: per scenario, each neighbourhood, a map, who falls behind."""
     lang = doc.lang
     table_file = Path(results.manifest.get("municipality") or "").name
     doc.heading(TEXTS("hood.heading", lang))
     doc.text(TEXTS("hood.text", lang, table=table_file or "?"))
-    places = results.neighbourhoods
-    outcomes = [name for name in NEIGHBOURHOOD_OUTCOMES if name in places.columns]
-    mean = places.groupby(["scenario", NEIGHBOURHOOD], sort=False)[
+    hoods = results.neighbourhoods
+    outcomes = [name for name in NEIGHBOURHOOD_OUTCOMES if name in hoods.columns]
+    mean = hoods.groupby(["scenario", NEIGHBOURHOOD], sort=False)[
         ["residents", *outcomes]].mean().reset_index()
     town = results.summary.groupby("scenario", sort=False)[outcomes].mean()
     doc.csv("neighbourhoods", mean)
@@ -239,14 +248,22 @@ def _section_neighbourhoods(doc: Document, results: Results) -> None:
             NEIGHBOURHOOD: MUNICIPALITY, "residents": rows["residents"].sum(),
             **town.loc[scenario].to_dict()}])], ignore_index=True)
         doc.heading(str(scenario), level=3)
-        doc.text(behind(summary, {}, lang, runs=runs))
+        doc.text(behind(summary, places.names, lang, runs=runs))
         shown = summary.rename(columns={NEIGHBOURHOOD: TEXTS("hood.column", lang)})
-        shown = shown.replace({MUNICIPALITY: TEXTS("hood.municipality", lang)})
-        doc.table(_headers(shown, {n: outcome_label(n, lang) for n in outcomes}, lang))
+        shown = shown.replace({MUNICIPALITY: TEXTS("hood.municipality", lang), **places.names})
+        doc.table(_headers(shown, {n: outcome_label(n, lang) for n in ["residents", *outcomes]},
+                           lang))
         labels = {n: outcome_label(n, lang) for n in MAP_OUTCOMES}
-        doc.figure(plots.neighbourhood_map(summary, list(MAP_OUTCOMES), labels, title=TEXTS(
-            "hood.map_title", lang, scenario=scenario)), f"neighbourhoods_{scenario}",
-            TEXTS("hood.caption", lang, scenario=scenario))
+        if places.rings:
+            figure = plots.neighbourhood_choropleth(summary, list(MAP_OUTCOMES), labels,
+                                                    places.rings, places.names,
+                                                    title=str(scenario))
+        else:
+            figure = plots.neighbourhood_map(summary, list(MAP_OUTCOMES), labels, places.names,
+                                             title=TEXTS("hood.map_title", lang,
+                                                         scenario=scenario))
+        doc.figure(figure, f"neighbourhoods_{scenario}",
+                   TEXTS("hood.caption", lang, scenario=scenario))
 
 
 def _section_points(doc: Document, results: Results, reference: str) -> None:
@@ -360,7 +377,7 @@ def _short(value, limit: int = 160) -> str:
 
 
 def build_report(results_dir: Path | str, out_dir: Path | str | None = None,
-                 lang: str = "en") -> Path:
+                 lang: str = "en", places: Places | None = None) -> Path:
     """Write ``report.md``, ``report.html``, ``figures/*.png`` and ``tables/*.csv``.
 
     Args:
@@ -368,6 +385,8 @@ def build_report(results_dir: Path | str, out_dir: Path | str | None = None,
         out_dir: Where to write; default ``results_dir/report``.
         lang: The report's language, ``"en"`` or ``"nl"`` (texts, labels, figures and the
             notation of numbers; the CSV tables are the same in every language).
+        places: For a sweep of municipalities: the neighbourhoods' names and, when known,
+            their outlines (the maps are then drawn from them instead of tiles).
 
     Returns:
         The path of ``report.md`` (``report.html`` is beside it).
@@ -389,7 +408,7 @@ def build_report(results_dir: Path | str, out_dir: Path | str | None = None,
     doc.heading(title, 1)
     robustness_file = Path(results_dir) / "robustness" / "tables" / "robustness.csv"
     robustness = pd.read_csv(robustness_file) if robustness_file.exists() else None
-    _add_sections(doc, results, info, reference, robustness)
+    _add_sections(doc, results, info, reference, robustness, places or Places())
     doc.csv("runs", results.summary)
     (out_dir / "report.md").write_text(doc.markdown(), encoding="utf-8")
     (out_dir / "report.html").write_text(doc.html(title), encoding="utf-8")
@@ -397,7 +416,8 @@ def build_report(results_dir: Path | str, out_dir: Path | str | None = None,
 
 
 def _add_sections(doc: Document, results: Results, info: dict, reference: str,
-                  robustness: pd.DataFrame | None = None) -> None:
+                  robustness: pd.DataFrame | None = None, places: Places | None = None
+                  ) -> None:
     table = scenarios_of(results.summary, sorted(set(REPORTED) | set(DISTRIBUTION),
                                                  key=[o.name for o in OUTCOMES].index))
     diffs = None
@@ -412,7 +432,7 @@ def _add_sections(doc: Document, results: Results, info: dict, reference: str,
     _section_distribution(doc, table, diffs)
     _section_time_series(doc, results.series)
     if not results.neighbourhoods.empty:
-        _section_neighbourhoods(doc, results)
+        _section_neighbourhoods(doc, results, places or Places())
     if results.parameters:
         _section_points(doc, results, reference)
     if info["kind"] == "sobol":

@@ -3,14 +3,43 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from pathlib import Path
 
 import pandas as pd
 
 from wijksim.analysis.language import LANGUAGES
-from wijksim.analysis.report import build_report
+from wijksim.analysis.report import Places, build_report
 from wijksim.analysis.results import NoRunsError
 from wijksim.analysis.tables import headline_table
+from wijksim.experiments.neighbourhood_shapes import read_shapes
+from wijksim.experiments.neighbourhood_table import read_neighbourhood_table
+from wijksim.experiments.yaml_files import YamlProblems
+
+
+def municipal_places(results_dir: Path) -> Places | None:
+    """For a sweep of municipalities: its neighbourhoods' names and outlines, if still there.
+
+    Read from the files the experiment named (its manifest); a file gone or no longer valid
+    leaves the report with codes and schematic tiles, and says so.
+    """
+    try:
+        manifest = json.loads((results_dir / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    table_file, shapes_file = manifest.get("municipality"), manifest.get("geojson")
+    if not table_file:
+        return None
+    try:
+        table = read_neighbourhood_table(table_file)
+        codes = [n.code for n in table]
+        rings = read_shapes(shapes_file, codes).rings if shapes_file else {}
+    except (OSError, YamlProblems) as error:
+        print(f"wijksim report: {error}; the neighbourhoods are drawn as tiles",
+              file=sys.stderr)
+        return None
+    return Places({n.code: n.name for n in table}, rings)
 
 
 def register(subparsers) -> dict:
@@ -38,7 +67,8 @@ def command_report(args: argparse.Namespace) -> int:
     """
     if not args.results.is_dir():
         raise NoRunsError(f"{args.results} is not a directory")
-    report = build_report(args.results, args.out, lang=args.lang)
+    report = build_report(args.results, args.out, lang=args.lang,
+                          places=municipal_places(args.results))
     tables = report.parent / "tables"
     table = headline_table(pd.read_csv(tables / "scenarios.csv"))
     failed = len(pd.read_csv(tables / "failures.csv")) if (tables / "failures.csv").exists() \

@@ -59,6 +59,7 @@ from typing import Any
 
 import numpy as np
 
+from wijksim.experiments.neighbourhood_shapes import read_shapes
 from wijksim.experiments.neighbourhood_table import read_neighbourhood_table
 from wijksim.experiments.provenance import code_version, timeline_hash
 from wijksim.experiments.scenarios import (
@@ -95,7 +96,7 @@ from wijksim.sim.params import (
 REPO_ROOT = Path(__file__).resolve().parents[1]
 EXPERIMENT_KEYS = ("name", "description", "scenarios", "years", "residents", "replications",
                    "master_seed", "fixed", "design", "reference", "outcomes", "levers",
-                   "search", "municipality")
+                   "search", "municipality", "geojson")
 SEARCH_KEYS = ("nfe", "population", "epsilons")
 MAX_NFE = 100_000
 DIRECTIONS = ("minimize", "maximize")
@@ -249,6 +250,7 @@ class Experiment:
     levers: dict[str, dict[str, Any]] = field(default_factory=dict, hash=False)
     search: dict[str, Any] = field(default_factory=dict, hash=False)
     municipality: str = ""  # a neighbourhood table: every run is a municipality's
+    geojson: str = ""  # the neighbourhoods' outlines, for the report's maps
 
     @property
     def varied(self) -> list[str]:
@@ -260,7 +262,7 @@ class Experiment:
         return {"name": self.name, "description": self.description,
                 "experiment_file": self.source, "experiment_hash": self.file_hash,
                 "scenarios": list(self.scenario_paths), "years": self.years,
-                "municipality": self.municipality or None,
+                "municipality": self.municipality or None, "geojson": self.geojson or None,
                 "replications": self.replications, "master_seed": self.master_seed,
                 "seeds": list(self.seeds), "fixed": dict(self.fixed),
                 "design": self.design.describe() if self.design else None,
@@ -341,7 +343,8 @@ def parse_experiment(text: str, source: str = "<text>",
         replications=settings.replications, master_seed=settings.master_seed,
         fixed=dict(settings.fixed), design=settings.design, seeds=tuple(seeds),
         configs=tuple(configs), reference=settings.reference, outcomes=settings.outcomes,
-        levers=settings.levers, search=settings.search, municipality=settings.municipality)
+        levers=settings.levers, search=settings.search, municipality=settings.municipality,
+        geojson=settings.geojson)
 
 
 def _check_size(settings: _Settings, source: str, allow_large: bool) -> None:
@@ -403,6 +406,7 @@ class _Settings:
                                       maximum=_table()["population.n_residents"].hi)
         self.scenarios = self._scenarios()
         self.municipality, self.municipality_hash = self._municipality()
+        self.geojson = self._geojson()
         self.fixed = self._fixed()
         self.design = _parse_design(self)
         self.reference = self._reference()
@@ -581,6 +585,27 @@ class _Settings:
         self.report.add(line, f"{where}: no such file {shown(item)} "
                               f"(looked for {looked})")
         return None
+
+    def _geojson(self) -> str:
+        """The neighbourhoods' outlines for the report's maps (needs municipality:), checked."""
+        if "geojson" not in self.data:
+            return ""
+        line = self.line("geojson")
+        path = self.resolve(self.data["geojson"], "geojson", line)
+        if path is None:
+            return ""
+        if not self.municipality:
+            if "municipality" not in self.data:
+                self.report.add(line, "geojson: draws a municipality's neighbourhoods: give "
+                                "municipality: TABLE.csv too")
+            return ""
+        codes = [n.code for n in read_neighbourhood_table(self.municipality)]
+        try:
+            read_shapes(path, codes)
+        except YamlProblems as error:
+            self.outside += error.problems
+            return ""
+        return str(path)
 
     def _municipality(self) -> tuple[str, str]:
         """The neighbourhood table every run is a municipality of (path, file hash), checked."""

@@ -5,6 +5,7 @@ resident are the neighbourhoods' summed."""
 from __future__ import annotations
 
 import io
+import json
 
 import numpy as np
 import pandas as pd
@@ -196,16 +197,24 @@ def test_wijksim_compare_municipality_pairs_seeds_per_neighbourhood(tmp_path, ca
 MUNICIPAL_SWEEP = """name: two_wijken
 scenarios: [scenarios/baseline.yaml, scenarios/generalist_teams.yaml]
 municipality: two.csv
+geojson: two.geojson
 years: 0.1
 replications: 2
 master_seed: 3
 """
+# two squares side by side, coded as the table
+SHAPES = json.dumps({"type": "FeatureCollection", "features": [
+    {"type": "Feature", "properties": {"statcode": code},
+     "geometry": {"type": "Polygon",
+                  "coordinates": [[[x, 0], [x + 1, 0], [x + 1, 1], [x, 1], [x, 0]]]}}
+    for code, x in (("WK000101", 0), ("WK000102", 1))]})
 
 
 def municipal_experiment(tmp_path, text=MUNICIPAL_SWEEP, table=TABLE):
     from wijksim.experiments.design import load_experiment
 
     (tmp_path / "two.csv").write_text(table)
+    (tmp_path / "two.geojson").write_text(SHAPES)
     (tmp_path / "exp.yaml").write_text(text)
     return load_experiment(tmp_path / "exp.yaml")
 
@@ -230,7 +239,7 @@ def test_a_sweep_of_municipalities_keys_its_runs_by_the_table_too(tmp_path):
                for c in experiment.configs)
     changed = municipal_experiment(tmp_path, table=TABLE.replace(",1500,", ",1520,"))
     assert {c.key for c in changed.configs}.isdisjoint(c.key for c in experiment.configs)
-    with pytest.raises(ExperimentError, match=r"exp.yaml:7: residents: a municipality's "):
+    with pytest.raises(ExperimentError, match=r"exp.yaml:8: residents: a municipality's "):
         municipal_experiment(tmp_path, MUNICIPAL_SWEEP + "residents: 300\n")
     (tmp_path / "bad.csv").write_text(TABLE.replace(",14,", ",140,"))
     with pytest.raises(ExperimentError, match=r"bad.csv:2: HuishoudensMetEenLaagInkomen"):
@@ -273,3 +282,29 @@ def test_the_report_of_a_municipal_sweep_has_a_section_per_neighbourhood(
         assert (report.parent / "figures" / f"neighbourhoods_{scenario}.png").stat().st_size
     table = pd.read_csv(report.parent / "tables" / "neighbourhoods.csv")
     assert len(table) == 4 and set(table["neighbourhood"]) == {"WK000101", "WK000102"}
+
+
+def test_a_municipal_sweeps_geojson_is_checked_when_the_experiment_loads(tmp_path):
+    from wijksim.experiments.design import ExperimentError
+
+    alone = MUNICIPAL_SWEEP.replace("municipality: two.csv\n", "")
+    with pytest.raises(ExperimentError, match=r"exp.yaml:3: geojson: .*municipality: "):
+        municipal_experiment(tmp_path, alone)
+    (tmp_path / "points.geojson").write_text(SHAPES.replace('"Polygon"', '"Point"', 1))
+    with pytest.raises(ExperimentError, match=r"points.geojson:1: WK000101: geometry Point"):
+        municipal_experiment(tmp_path, MUNICIPAL_SWEEP.replace("two.geojson",
+                                                               "points.geojson"))
+
+
+def test_wijksim_report_names_and_draws_the_neighbourhoods(municipal_sweep, tmp_path, capsys):
+    """The CLI reads the table and outlines the experiment named: names in the section, the
+    map from the outlines."""
+    from wijksim.cli.main import main
+
+    _, out = municipal_sweep
+    assert main(["report", str(out), "--out", str(tmp_path / "r")]) == 0
+    section = (tmp_path / "r" / "report.md").read_text(encoding="utf-8")
+    section = section[section.index("## Neighbourhoods"):]
+    assert "| Oost |" in section and "| West |" in section
+    assert "worst off in Oost" in section or "worst off in West" in section
+    assert "schematic" not in section  # drawn from the outlines, not as tiles

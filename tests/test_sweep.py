@@ -291,9 +291,10 @@ def test_a_sweep_of_municipalities_on_a_scheduler_and_two_workers_from_the_shell
     runs; results are those of a serial sweep; the scheduler serves its dashboard (bokeh)."""
     import urllib.request
 
-    from tests.test_municipality import MUNICIPAL_SWEEP, TABLE
+    from tests.test_municipality import MUNICIPAL_SWEEP, SHAPES, TABLE
 
     (tmp_path / "two.csv").write_text(TABLE)
+    (tmp_path / "two.geojson").write_text(SHAPES)
     experiment_file = tmp_path / "exp.yaml"
     experiment_file.write_text(MUNICIPAL_SWEEP)
     configs = load_experiment(experiment_file).configs
