@@ -149,6 +149,12 @@ class WijkModel(mesa.Model):
         or shrink towards demand.
     14. Measurement: the year's sums are kept (yearly outcomes at each year's end);
         professionals move to a client's home (drawing only); outcomes are collected.
+
+    Four points of this week are where a neighbourhood meets the rest of its municipality
+    (``MEETING_POINTS``: the new year of step 1, the staff of step 4, the admission of step 7
+    and the budget of step 13). A neighbourhood on its own decides them itself; neighbourhoods
+    stepped together as one municipality (``sim.shared_care``) have them decided for all at
+    once (shared specialist providers, one budget).
     """
 
     def __init__(self, params: Params | Timeline | None = None, *, seed: int | str | None = None,
@@ -359,14 +365,14 @@ class WijkModel(mesa.Model):
                 point = points.send(answer)
             except StopIteration:
                 return
-            answer = self._alone(point)
+            answer = self.decide_alone(point)
 
     def week_points(self, params: Params):
         """One week, in the order written in the class docstring (a generator).
 
         It pauses at the points where a neighbourhood meets the rest of its municipality
         (``MEETING_POINTS``) and is sent back what was decided there: on its own the
-        neighbourhood decides (:meth:`_alone`); in a municipality of neighbourhoods that share
+        neighbourhood decides (:meth:`decide_alone`); in a municipality of neighbourhoods that share
         specialist providers and a budget, ``sim.shared_care`` decides for all at once.
         """
         if params is not self.params:
@@ -418,8 +424,11 @@ class WijkModel(mesa.Model):
         self.week += 1
         self._year_end()
 
-    def _alone(self, point: str):
-        """What a neighbourhood on its own does at a meeting point of its week."""
+    def decide_alone(self, point: str):
+        """What a neighbourhood on its own does at a meeting point of its week.
+
+        Returns what the week is sent back (the admissions per domain at ``ADMIT``, else None).
+        """
         params = self.params
         if point == NEW_YEAR:
             new_year(self.budget, self.providers, params, self.week, self._specialist_share)

@@ -126,7 +126,7 @@ class SharedCare:
         elif point == STAFF and shared:
             self._share_staff()
         elif point == ADMIT:
-            return self._admit() if shared else [m._alone(ADMIT) for m in self.models]
+            return self._admit() if shared else [m.decide_alone(ADMIT) for m in self.models]
         elif point == SETTLE:
             self._settle(shared)
         return [None] * len(self.models)
