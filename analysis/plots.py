@@ -208,17 +208,27 @@ def neighbourhood_map(summary: pd.DataFrame, outcomes: list[str], labels: dict[s
             grid[i // columns, i % columns] = value
         image = ax.imshow(grid, cmap="viridis", aspect="auto")
         for i, code in enumerate(parts["neighbourhood"]):
-            label = (names or {}).get(code, code)
-            light = image.norm(parts[outcome][i]) > 0.6  # viridis turns yellow: dark text
-            ax.text(i % columns, i // columns, f"{label}\n{parts[outcome][i]:.3g}",
-                    ha="center", va="center", fontsize=6, color="black" if light else "white")
-        ax.set_xticks([])
-        ax.set_yticks([])
-        ax.set_title(labels.get(outcome, outcome), fontsize=9)
-        fig.colorbar(image, ax=ax, shrink=0.8)
+            _place_label(ax, image, i % columns, i // columns, (names or {}).get(code, code),
+                         parts[outcome][i])
+        _panel(fig, ax, image, labels.get(outcome, outcome))
     if title:
         fig.suptitle(title, fontsize=10)
     return fig
+
+
+def _place_label(ax, mappable, x: float, y: float, name: str, value: float) -> None:
+    """A neighbourhood's name and value on its place, dark on the light end of viridis."""
+    light = mappable.norm(value) > 0.6
+    ax.text(x, y, f"{name}\n{value:.3g}", ha="center", va="center", fontsize=6,
+            color="black" if light else "white")
+
+
+def _panel(fig, ax, mappable, title: str) -> None:
+    """A map panel's frame: no ticks, its title, a colour bar."""
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_title(title, fontsize=9)
+    fig.colorbar(mappable, ax=ax, shrink=0.8)
 
 
 def neighbourhood_choropleth(summary: pd.DataFrame, outcomes: list[str], labels: dict[str, str],
@@ -251,17 +261,12 @@ def neighbourhood_choropleth(summary: pd.DataFrame, outcomes: list[str], labels:
         ax.add_collection(shapes)
         for i, code in enumerate(parts["neighbourhood"]):
             biggest = max(rings[code], key=len)
-            x, y = biggest[:, 0].mean(), biggest[:, 1].mean()
-            light = shapes.norm(values[i]) > 0.6  # viridis turns yellow: dark text
-            ax.text(x, y, f"{(names or {}).get(code, code)}\n{values[i]:.3g}", ha="center",
-                    va="center", fontsize=6, color="black" if light else "white")
+            _place_label(ax, shapes, biggest[:, 0].mean(), biggest[:, 1].mean(),
+                         (names or {}).get(code, code), values[i])
         ax.set_xlim(points[:, 0].min(), points[:, 0].max())
         ax.set_ylim(points[:, 1].min(), points[:, 1].max())
         ax.set_aspect("equal")
-        ax.set_xticks([])
-        ax.set_yticks([])
-        ax.set_title(labels.get(outcome, outcome), fontsize=9)
-        fig.colorbar(shapes, ax=ax, shrink=0.8)
+        _panel(fig, ax, shapes, labels.get(outcome, outcome))
     if title:
         fig.suptitle(title, fontsize=10)
     return fig
