@@ -84,7 +84,7 @@ def municipal_weeks(weekly: pd.DataFrame) -> pd.DataFrame:
     residents = weekly["residents"].astype(float)
     columns = {"neighbourhood": MUNICIPALITY}
     for name in weekly.columns:
-        if name in ("neighbourhood", "week"):
+        if name in ("neighbourhood", "week", "neighbourhood_seed"):  # not the municipality's
             continue
         if name not in names:  # scenario, seed and other labels: the same in every row
             columns[name] = by_week[name].first()
@@ -96,4 +96,5 @@ def municipal_weeks(weekly: pd.DataFrame) -> pd.DataFrame:
             weight = residents.where(values.notna(), 0.0).groupby(week).sum()
             columns[name] = (weighted / weight).where(weight > 0)
     out = pd.DataFrame(columns).rename_axis("week").reset_index()
-    return out[["neighbourhood", *[c for c in weekly.columns if c != "neighbourhood"]]]
+    return out[["neighbourhood", *[c for c in weekly.columns if c in out.columns
+                                    and c != "neighbourhood"]]]

@@ -67,6 +67,8 @@ def run_town(side: SideSettings, seed: int, years: int, on_progress=None,
             if on_progress is not None:
                 on_progress(done / len(pairs))
             yield pair
+        if on_progress is not None:
+            on_progress(1.0)  # all set up: the weeks run (shown as a moving bar)
 
     weekly = run_municipality(side.effective_scenario(), table, seed=seed, years=years,
                               progress=counted)
@@ -116,21 +118,30 @@ def MunicipalityView(side: SideSettings, seed: int, years: int, settings_key):
     request, set_request = solara.use_state(0)
     progress, set_progress = solara.use_state(None)
     summary, set_summary = solara.use_state(None)
+    failure, set_failure = solara.use_state("")
 
     def work(cancel):
         if request == 0:
             return
         set_summary(None)
+        set_failure("")
         set_progress(0.0)
         try:
             result = run_town(side, seed, years, set_progress, cancel)
         except _Stopped:
             return
-        set_summary(result)
-        set_progress(None)
+        except Exception as error:  # noqa: BLE001 - shown on the page, the app goes on
+            if not cancel.is_set():
+                set_failure(f"{type(error).__name__}: {error}")
+                set_progress(None)
+            return
+        if not cancel.is_set():  # settings changed meanwhile: this result is not theirs
+            set_summary(result)
+            set_progress(None)
 
     def forget():
         set_summary(None)
+        set_failure("")
         set_progress(None)
         set_request(0)
 
@@ -149,6 +160,8 @@ def MunicipalityView(side: SideSettings, seed: int, years: int, settings_key):
                 solara.ProgressLinear(True if progress >= 1.0 else progress * 100)
                 solara.Text(TEXTS("municipality_progress", lang,
                                   done=notation(progress, lang, ".0%")))
+            if failure:
+                solara.Error(TEXTS("municipality_failed", lang, error=failure))
             if summary is not None:
                 Markdown(behind(summary, names, lang), classes=["municipality-behind"])
                 Markdown(table_markdown(summary, names, lang), classes=["municipality-table"])

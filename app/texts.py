@@ -197,6 +197,7 @@ _EN: dict[str, str] = {
                            "waiting list per domain) and one budget; each has its own team, "
                            "centre and residents. Setting them up takes a little while."),
     "municipality_run": "Run the town",
+    "municipality_failed": "The town could not be run: {error}",
     "municipality_progress": "Setting up the neighbourhoods: {done}",
     "municipality_column_name": "Neighbourhood",
     "municipality_column_residents": "Residents",
@@ -393,6 +394,7 @@ _NL: dict[str, str] = {
                            "wachtlijst per domein) en één budget; elke wijk heeft een eigen "
                            "team, buurthuis en bewoners. Het opzetten duurt even."),
     "municipality_run": "Draai het dorp",
+    "municipality_failed": "Het dorp kon niet worden doorgerekend: {error}",
     "municipality_progress": "De wijken worden opgezet: {done}",
     "municipality_column_name": "Wijk",
     "municipality_column_residents": "Inwoners",

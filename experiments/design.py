@@ -409,6 +409,7 @@ class _Settings:
         self.geojson = self._geojson()
         self.fixed = self._fixed()
         self.design = _parse_design(self)
+        self._check_table_settings()
         self.reference = self._reference()
         self.outcomes = self._outcomes()
         self.levers = self._levers()
@@ -585,6 +586,21 @@ class _Settings:
         self.report.add(line, f"{where}: no such file {shown(item)} "
                               f"(looked for {looked})")
         return None
+
+    def _check_table_settings(self) -> None:
+        """Refuse fixed: or design settings that the neighbourhood table sets.
+
+        The table sets every neighbourhood's population; setting it again would make one of
+        the two silently lose.
+        """
+        if not self.municipality:
+            return
+        table_sets = set(read_neighbourhood_table(self.municipality)[0].changes())
+        varied = set(self.design.names) if self.design else set()
+        for path in sorted((set(self.fixed) | varied) & table_sets):
+            line = self.lines.get(path, self.line("design" if path in varied else "fixed"))
+            self.report.add(line, f"{path}: set by the neighbourhood table (municipality:) in "
+                            "every neighbourhood; leave it out")
 
     def _geojson(self) -> str:
         """The neighbourhoods' outlines for the report's maps (needs municipality:), checked."""
@@ -989,8 +1005,10 @@ def _expand(settings: _Settings, seeds: list[int], report: ProblemReport) -> lis
             except ScenarioError as error:
                 problems += _build_problems(error.problems, scenario, point_id, settings)
                 continue
-            # a municipality's run also depends on its table
-            inputs = hashed + settings.municipality_hash
+            # a municipality's run also depends on its table and the scenario's changes in
+            # some neighbourhoods (outside a municipality they do nothing)
+            inputs = hashed + (settings.municipality_hash + targets_hash(scenario)
+                               if settings.municipality else "")
             configs += [RunConfig(scenario.source, scenario.name, overrides, seed,
                                   settings.years, point_id, run_key(inputs, seed, weeks),
                                   dict(point), hashed, settings.municipality,
@@ -998,6 +1016,14 @@ def _expand(settings: _Settings, seeds: list[int], report: ProblemReport) -> lis
     if problems:
         raise ExperimentError(_limit(problems))
     return configs
+
+
+def targets_hash(scenario: Scenario) -> str:
+    """SHA-256 of a scenario's changes made only in some neighbourhoods (``neighbourhoods:``)."""
+    entries = [[t.rule, list(t.argument) if isinstance(t.argument, tuple) else t.argument,
+                t.change.week, sorted((k, repr(v)) for k, v in t.change.set.items())]
+               for t in scenario.targets]
+    return hashlib.sha256(json.dumps(entries, sort_keys=True).encode("utf-8")).hexdigest()
 
 
 def _build_problems(problems: Iterable[str], scenario: Scenario, point_id: int,

@@ -1,4 +1,4 @@
-"""Run every neighbourhood of a neighbourhood table (issue 10, step 2: side by side).
+"""Run every neighbourhood of a neighbourhood table as one municipality (issue 10).
 
 Each neighbourhood runs as its own model, built from the scenario with the population of its
 row (:meth:`~wijksim.experiments.neighbourhood_table.Neighbourhood.changes`) and its own
@@ -9,8 +9,8 @@ pick (:func:`picked`). By default the neighbourhoods share specialist providers 
 list per domain) and one budget, stepped together by ``sim.shared_care``; a scenario that
 shares nothing (``municipality.shared_providers: false`` and ``budget_allocation: by_use``)
 runs them one at a time. Not shared yet (issue 10 asks for it): kin and friends in other
-neighbourhoods. A municipal figure is the residents-weighted sum of the neighbourhoods'
-(:func:`municipal_summary`).
+neighbourhoods. The municipal figures come from the neighbourhoods' weeks summed (flows and
+counts) or residents-weighted (the rest): :func:`municipal_summary`.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from wijksim.experiments.scenarios import Scenario, ScenarioError, Target
 from wijksim.experiments.yaml_files import Problem
 from wijksim.sim.model import WijkModel
 from wijksim.sim.run import outcome_table
-from wijksim.sim.shared_care import SharedCare, coupled
+from wijksim.sim.shared_care import SharedCare, check_sharing_fixed, coupled
 
 
 def neighbourhood_seed(seed: int, place: int) -> int:
@@ -106,8 +106,10 @@ def run_municipality(scenario: Scenario, table: tuple[Neighbourhood, ...], *, se
     """
     specs = neighbourhood_specs(scenario, table, seed=seed, years=years, overrides=overrides)
     pairs = list(zip(table, specs, strict=True))
+    for neighbourhood, spec in pairs:
+        check_sharing_fixed(spec.timeline, neighbourhood.code)
     if not coupled(specs[0].timeline.start):
-        frames = [_labelled(run_one(spec), neighbourhood)
+        frames = [_labelled(run_one(spec), neighbourhood, seed)
                   for neighbourhood, spec in (progress(pairs) if progress else pairs)]
         return pd.concat(frames, ignore_index=True)
     models = [WijkModel(spec.timeline, seed=spec.seed, resident_agents=False)
@@ -120,12 +122,19 @@ def run_municipality(scenario: Scenario, table: tuple[Neighbourhood, ...], *, se
         frame = outcome_table(model)
         frame.insert(0, "seed", spec.seed)
         frame.insert(0, "scenario", spec.scenario.name)
-        frames.append(_labelled(frame, neighbourhood))
+        frames.append(_labelled(frame, neighbourhood, seed))
     return pd.concat(frames, ignore_index=True)
 
 
-def _labelled(frame: pd.DataFrame, neighbourhood: Neighbourhood) -> pd.DataFrame:
+def _labelled(frame: pd.DataFrame, neighbourhood: Neighbourhood, seed: int) -> pd.DataFrame:
+    """A neighbourhood's weekly table as part of its municipality's.
+
+    Adds the ``neighbourhood`` column; ``seed`` becomes the run's seed, and the
+    neighbourhood's own (derived from it) is kept as ``neighbourhood_seed``.
+    """
     frame.insert(0, "neighbourhood", neighbourhood.code)
+    frame.insert(frame.columns.get_loc("seed") + 1, "neighbourhood_seed", frame["seed"])
+    frame["seed"] = int(seed)
     return frame
 
 

@@ -61,6 +61,10 @@ def parse_shapes(text: str, source: str, codes: list[str]) -> Shapes:
         _refuse(source, 1, "expected a GeoJSON FeatureCollection with a 'features' list of "
                 "neighbourhood shapes")
     lines = _feature_lines(text, len(features))
+    for place, feature in enumerate(features):
+        if not (isinstance(feature, dict) and isinstance(feature.get("properties") or {}, dict)):
+            _refuse(source, lines[place], f"feature {place + 1}: expected an object with "
+                    f"'properties' and 'geometry', not {json.dumps(feature)[:60]}")
     prop = _code_property(features, codes, source)
     rings: dict[str, list[np.ndarray]] = {}
     for place, feature in enumerate(features):

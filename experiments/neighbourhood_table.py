@@ -1,9 +1,8 @@
 """Neighbourhood tables: a municipality described one neighbourhood (wijk) per row.
 
-The first step of the municipality issue (#10): the table a user fills, read and checked. The
-model does not yet run a municipality of several neighbourhoods; :meth:`Neighbourhood.changes`
-gives the population settings one neighbourhood of a table stands for, which a single run can
-already take.
+The table a user fills, read and checked (issue 10). :meth:`Neighbourhood.changes` gives the
+population settings one neighbourhood of a table stands for; ``experiments.municipality``
+runs them all as one municipality.
 
 Columns are named as in CBS StatLine's "Kerncijfers wijken en buurten", so that rows copied
 from a CBS download fit: a CBS header carries a number (``AantalInwoners_5``), which is

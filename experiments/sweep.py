@@ -24,6 +24,7 @@ import functools
 import hashlib
 import multiprocessing
 import os
+import secrets
 import signal
 import sys
 import threading
@@ -404,13 +405,16 @@ def _say_dashboard(client) -> None:
         print(f"Dask dashboard: {link}", file=sys.stderr, flush=True)
 
 
-def task_key(config: RunConfig) -> str:
+def task_key(config: RunConfig, sweep: str = "") -> str:
     """The Dask task name of a run: its scenario, design point and seed (not ``execute-<id>``).
 
     The dashboard groups tasks by the key's first part (here the scenario: a progress bar per
-    scenario); the short run key at the end keeps names unique.
+    scenario); the short run key and ``sweep`` (a token of this sweep) keep names unique on a
+    scheduler that serves several sweeps (two sweeps must not share a task: each writes to its
+    own folder).
     """
-    return f"{config.scenario_name}-point{config.point_id}-seed{config.seed}-{config.key[:8]}"
+    name = f"{config.scenario_name}-point{config.point_id}-seed{config.seed}-{config.key[:8]}"
+    return f"{name}-{sweep}" if sweep else name
 
 
 def _dask_loop(client, queue: deque, out_dir: Path, record: Callable[[bool], None]) -> None:
@@ -421,7 +425,8 @@ def _dask_loop(client, queue: deque, out_dir: Path, record: Callable[[bool], Non
     """
     from dask.distributed import as_completed
 
-    configs = {task_key(config): config for config in queue}
+    sweep = secrets.token_hex(4)
+    configs = {task_key(config, sweep): config for config in queue}
     futures = [client.submit(execute, config, str(out_dir), pure=False, key=key)
                for key, config in configs.items()]
     running = as_completed(futures)

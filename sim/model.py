@@ -360,7 +360,7 @@ class WijkModel(mesa.Model):
         """One week of a neighbourhood on its own (its own providers and budget)."""
         points = self.week_points(params)
         answer = None
-        for _ in range(len(MEETING_POINTS) + 1):
+        while True:
             try:
                 point = points.send(answer)
             except StopIteration:

@@ -45,7 +45,7 @@ from wijksim.sim.budget import (
 )
 from wijksim.sim.domains import N_DOMAINS
 from wijksim.sim.model import ADMIT, NEW_YEAR, SETTLE, STAFF, WEEKS_PER_YEAR, WijkModel
-from wijksim.sim.params import Params
+from wijksim.sim.params import Params, Timeline
 
 # what must be the same in every neighbourhood: the municipality's rules, not a wijk's
 MUNICIPAL_SETTINGS = (
@@ -70,7 +70,7 @@ def setting(params: Params, dotted: str):
 def coupled(params: Params) -> bool:
     """Whether neighbourhoods under ``params`` share anything (else they can run one by one)."""
     mun = params.municipality
-    return mun.shared_providers or mun.budget_allocation not in ("by_use",)
+    return mun.shared_providers or mun.budget_allocation != "by_use"
 
 
 class SharedCare:
@@ -90,12 +90,14 @@ class SharedCare:
         self.models = models
         self.names = names or [str(i) for i in range(len(models))]
         self._check_same(models[0].params_now())
+        for model, name in zip(models, self.names, strict=True):
+            check_sharing_fixed(model.timeline, name)
         self.need = np.array([float(m.week_arrays.need.sum()) for m in models])
         self.providers = providers.Providers(
             contracted=self._sum("contracted"), capacity=self._sum("capacity"),
             demand=self._sum("demand"), load=self._sum("load"))
-        self.budget = Budget()
-        self._shared_last_week = False
+        # the municipal budget goes on from the neighbourhoods' settled spending rate
+        self.budget = Budget(rate=sum(m.budget.rate for m in models))
 
     # --- the week -----------------------------------------------------------------------
     def step(self) -> None:
@@ -118,9 +120,6 @@ class SharedCare:
 
     def _together(self, point: str) -> list:
         shared = self.models[0].params.municipality.shared_providers
-        if shared and not self._shared_last_week:  # sharing starts (week 0, or a dated change)
-            self.providers.capacity = self._sum("capacity")
-        self._shared_last_week = shared
         if point == NEW_YEAR:
             self._new_year(shared)
         elif point == STAFF and shared:
@@ -201,7 +200,7 @@ class SharedCare:
         domains = np.concatenate([q.domains for q in queues])
         since = np.concatenate([q.since for q in queues])
         cost = np.concatenate([q.cost for q in queues])
-        place = np.concatenate([_place_in_queue(q.domains) for q in queues])
+        place = np.concatenate([_place_in_queue(q.domains, q.since) for q in queues])
         order = np.lexsort((place, since, domains))
         free = self.providers.capacity - self._sum("load")
         take = np.zeros(owner.size, bool)
@@ -265,6 +264,25 @@ class SharedCare:
                         "in every neighbourhood (leave it out of targeted changes)")
 
 
+# how the neighbourhoods share: set for the whole run (a change mid-run would need the shared
+# providers rebuilt from neighbourhoods that went their own way)
+FIXED_FOR_THE_RUN = ("municipality.shared_providers", "municipality.budget_allocation")
+
+
+def check_sharing_fixed(timeline: Timeline, name: str) -> None:
+    """Refuse a dated change of how neighbourhoods share (``FIXED_FOR_THE_RUN``).
+
+    Raises:
+        ValueError: naming the setting, the week and the neighbourhood.
+    """
+    start = timeline.start
+    for week, stage in timeline.stages[1:]:
+        for dotted in FIXED_FOR_THE_RUN:
+            if setting(stage, dotted) != setting(start, dotted):
+                raise ValueError(f"{dotted} changes at week {week} in neighbourhood {name}: how "
+                                 "the neighbourhoods share is set for the whole run")
+
+
 def _resume(week_points, answer) -> str | None:
     """Send a neighbourhood's week on to its next meeting point (None: the week is over)."""
     try:
@@ -277,10 +295,18 @@ def _over(spent: float, budget: float) -> float:
     return spent / budget - 1.0 if budget > 0 else 0.0
 
 
-def _place_in_queue(domains: np.ndarray) -> np.ndarray:
-    """Each client's place in their own domain's queue, as a share of its length (0 to 1)."""
+def _place_in_queue(domains: np.ndarray, since: np.ndarray) -> np.ndarray:
+    """Each client's place among those in its queue who waited as long, as a share (0 to 1).
+
+    "As long": the same domain and start. Equal waits are then taken from the neighbourhoods
+    in proportion to how many of them waited that long.
+
+    ``domains`` and ``since`` are in admission order (sorted by domain, then start).
+    """
     if domains.size == 0:
         return np.zeros(0)
-    starts = np.searchsorted(domains, domains, side="left")
-    ends = np.searchsorted(domains, domains, side="right")
-    return (np.arange(domains.size) - starts) / (ends - starts)
+    new_group = np.r_[True, (domains[1:] != domains[:-1]) | (since[1:] != since[:-1])]
+    starts = np.flatnonzero(new_group)
+    group = np.cumsum(new_group) - 1
+    sizes = np.diff(np.r_[starts, domains.size])
+    return (np.arange(domains.size) - starts[group]) / sizes[group]

@@ -36,6 +36,13 @@ def runs():
     return table, scenario, run_municipality(scenario, table, seed=4, years=YEARS)
 
 
+def as_own_run(weekly: pd.DataFrame, code: str) -> pd.DataFrame:
+    """A neighbourhood's rows of a municipal table as its own run's table (its own seed)."""
+    rows = weekly[weekly["neighbourhood"] == code].reset_index(drop=True)
+    rows["seed"] = rows.pop("neighbourhood_seed")
+    return rows.drop(columns="neighbourhood")
+
+
 SHARE_NOTHING = {"municipality.shared_providers": False,
                  "municipality.budget_allocation": "by_use"}
 
@@ -46,8 +53,8 @@ def test_a_neighbourhood_that_shares_nothing_is_its_own_run(runs):
     assert list(dict.fromkeys(weekly["neighbourhood"])) == ["WK000101", "WK000102"]
     specs = neighbourhood_specs(scenario, table, seed=4, years=YEARS, overrides=SHARE_NOTHING)
     alone = run_one(specs[1])  # West, run by itself
-    west = weekly[weekly["neighbourhood"] == "WK000102"].drop(columns="neighbourhood")
-    pd.testing.assert_frame_equal(west.reset_index(drop=True), alone)
+    west = as_own_run(weekly, "WK000102")
+    pd.testing.assert_frame_equal(west, alone)
     assert int(alone["residents"].iloc[-1]) == 1200
     assert specs[0].seed != specs[1].seed == neighbourhood_seed(4, 1)
 
@@ -56,7 +63,7 @@ def test_neighbourhoods_sharing_providers_differ_from_their_runs_alone(runs):
     table, scenario, weekly = runs
     specs = neighbourhood_specs(scenario, table, seed=4, years=YEARS)
     alone = run_one(specs[1])
-    west = weekly[weekly["neighbourhood"] == "WK000102"].drop(columns="neighbourhood")
+    west = as_own_run(weekly, "WK000102")
     assert west["week"].tolist() == alone["week"].tolist()
     pd.testing.assert_frame_equal(west.iloc[:1].reset_index(drop=True), alone.iloc[:1])
     assert not np.allclose(west["specialist_capacity"], alone["specialist_capacity"])
@@ -239,6 +246,10 @@ def test_a_sweep_of_municipalities_keys_its_runs_by_the_table_too(tmp_path):
                for c in experiment.configs)
     changed = municipal_experiment(tmp_path, table=TABLE.replace(",1500,", ",1520,"))
     assert {c.key for c in changed.configs}.isdisjoint(c.key for c in experiment.configs)
+    with pytest.raises(ExperimentError, match=r"exp.yaml:9: population.share_low_income: set "
+                                              r"by the neighbourhood table"):
+        municipal_experiment(tmp_path, MUNICIPAL_SWEEP
+                             + "fixed:\n  population.share_low_income: 0.2\n")
     with pytest.raises(ExperimentError, match=r"exp.yaml:8: residents: a municipality's "):
         municipal_experiment(tmp_path, MUNICIPAL_SWEEP + "residents: 300\n")
     (tmp_path / "bad.csv").write_text(TABLE.replace(",14,", ",140,"))
@@ -308,3 +319,22 @@ def test_wijksim_report_names_and_draws_the_neighbourhoods(municipal_sweep, tmp_
     assert "| Oost |" in section and "| West |" in section
     assert "worst off in Oost" in section or "worst off in West" in section
     assert "schematic" not in section  # drawn from the outlines, not as tiles
+
+
+def test_scenarios_differing_only_in_their_targets_are_different_runs(tmp_path):
+    """A sweep of municipalities keys a run by the scenario's neighbourhoods: entries too."""
+    for count in (1, 2):
+        (tmp_path / f"t{count}.yaml").write_text(TARGETED.replace("teams_in_oost", f"t{count}")
+                                                 .replace("most_deprived: 1",
+                                                          f"most_deprived: {count}"))
+    text = MUNICIPAL_SWEEP.replace("[scenarios/baseline.yaml, scenarios/generalist_teams.yaml]",
+                                   "[t1.yaml, t2.yaml]")
+    configs = municipal_experiment(tmp_path, text).configs
+    assert len({c.key for c in configs}) == len(configs) == 4
+
+
+def test_a_municipal_run_carries_the_runs_seed_and_each_neighbourhoods_own(runs):
+    _, _, weekly = runs
+    assert (weekly["seed"] == 4).all()
+    own = weekly.groupby("neighbourhood")["neighbourhood_seed"].first()
+    assert own["WK000102"] == neighbourhood_seed(4, 1) and own.nunique() == 2

@@ -71,6 +71,8 @@ def test_shapes_without_the_tables_codes_are_refused_naming_their_properties():
         parse_shapes(collection(square("GM0001", 0)), "w.geojson", ["WK1"])
     with pytest.raises(YamlProblems, match="FeatureCollection"):
         parse_shapes('{"type": "Feature"}', "w.geojson", ["WK1"])
+    with pytest.raises(YamlProblems, match="feature 1: expected an object"):
+        parse_shapes('{"type": "FeatureCollection", "features": [null]}', "w.geojson", ["WK1"])
 
 
 def test_the_choropleth_draws_every_ring_coloured_by_its_neighbourhood():

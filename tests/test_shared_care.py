@@ -166,3 +166,28 @@ def test_a_municipal_rule_set_differently_in_one_neighbourhood_is_refused():
     with pytest.raises(ValueError, match=r"specialists.contract is 'per_client' in "
                                          r"neighbourhood b"):
         SharedCare(models, ["a", "b", "c"])
+
+
+def test_equal_waits_are_shared_in_proportion_even_behind_longer_waits():
+    """First has 4 long waits and 4 recent ones; second 4 recent ones. Room for 6: the long
+    waits go first, then the recent ones half and half (not all from the shorter queue)."""
+    first, second = neighbourhoods(sizes=(2000, 2000))
+    municipality = SharedCare([first, second])
+    _only_waiting(first, 8, since=-8)
+    first.residents.care_since[:4, 0] = -20
+    _only_waiting(second, 4, since=-8)
+    _room_for(municipality, 6)
+    admitted = municipality._admit()
+    assert (admitted[0][0], admitted[1][0]) == (5, 1)
+    assert (first.residents.care[:4, 0] == IN_CARE).all()
+
+
+def test_how_neighbourhoods_share_cannot_change_during_a_run():
+    from wijksim.sim.params import Timeline
+
+    start = with_changes(Params(), {"population.n_residents": 2000})
+    later = with_changes(start, {"municipality.shared_providers": False})
+    model = WijkModel(Timeline(((0, start), (52, later))), seed=1)
+    with pytest.raises(ValueError, match=r"municipality.shared_providers changes at week 52 "
+                                         r"in neighbourhood WK1"):
+        SharedCare([model], ["WK1"])
