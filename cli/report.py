@@ -28,6 +28,8 @@ def municipal_places(results_dir: Path) -> Places | None:
         manifest = json.loads((results_dir / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    if not isinstance(manifest, dict):  # a damaged manifest: build_report says what is wrong
+        return None
     table_file, shapes_file = manifest.get("municipality"), manifest.get("geojson")
     if not table_file:
         return None
