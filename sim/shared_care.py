@@ -43,7 +43,6 @@ from wijksim.sim.budget import (
     set_measures,
     settle_week,
 )
-from wijksim.sim.domains import N_DOMAINS
 from wijksim.sim.model import ADMIT, NEW_YEAR, SETTLE, STAFF, WEEKS_PER_YEAR, WijkModel
 from wijksim.sim.params import Params, Timeline
 
@@ -185,12 +184,13 @@ class SharedCare:
         asked = np.array([providers.asked_hours(
             m.residents, m.households, m.indicated_hours, m._admitted_last, m.params,
             m.professionals_per_household, m.active_rows) for m in self.models])
-        residents = np.array([m.residents.n for m in self.models], float)
+        residents = np.array([m.residents.n for m in self.models], float)[:, None]
         total = asked.sum(axis=0)
-        for d in range(N_DOMAINS):
-            share = asked[:, d] / total[d] if total[d] > 0 else residents / residents.sum()
-            for model, part in zip(self.models, share, strict=True):
-                model.providers.capacity[d] = self.providers.capacity[d] * part
+        # a domain nobody asks for: its staff is divided by residents
+        share = np.where(total > 0, asked / np.where(total > 0, total, 1.0),
+                         residents / residents.sum())
+        for model, part in zip(self.models, share, strict=True):
+            model.providers.capacity[:] = self.providers.capacity * part
 
     def _admit(self) -> list[np.ndarray]:
         """One waiting list per domain: the municipality's longest waits first."""

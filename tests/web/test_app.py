@@ -458,17 +458,25 @@ def test_every_control_has_an_accessible_name(page):
     assert "coloured by life satisfaction" in grid
 
 
-def test_the_page_works_on_a_phone(browser, app_url):
-    """Issue 13 (item 3): at 390x844 the controls are a drawer that fits the screen (sliders
-    keep their width, the seed field is there); closed, the results take the full width; a
-    week runs."""
+def open_on_a_phone(browser, url: str, waiting_for: str):
+    """A new session of the app at ``url`` on a 390x844 touch screen, loaded up to the text
+    ``waiting_for``."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
                                   has_touch=True)
     context.set_default_timeout(LOAD_TIMEOUT_MS)
     page = context.new_page()
+    page.goto(url)
+    page.get_by_text(waiting_for).first.wait_for()
+    return context, page
+
+
+def test_the_page_works_on_a_phone(browser, app_url):
+    """Issue 13 (item 3): at 390x844 the controls are a drawer that fits the screen (sliders
+    keep their width, the seed field is there); closed, the results take the full width; a
+    week runs."""
+    context, page = open_on_a_phone(browser, app_url + "?residents=300&years=1&a=baseline.yaml",
+                                    "Week 0 of")
     try:
-        page.goto(app_url + "?residents=300&years=1&a=baseline.yaml")
-        page.get_by_text("Week 0 of").wait_for()
         seed = page.locator(".seed-input input")
         expect(seed).to_be_visible()
         for slider in page.locator(".app-controls .v-slider").all()[:3]:  # the track
@@ -574,13 +582,9 @@ def test_the_municipality_is_one_click_away(browser, app_url):
 
 def test_the_municipality_on_a_phone_in_dutch(browser, app_url):
     """The municipality panel on a phone, in Dutch: no English, the table fits the page."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
-                                  has_touch=True)
-    context.set_default_timeout(LOAD_TIMEOUT_MS)
-    page = context.new_page()
+    context, page = open_on_a_phone(browser, app_url + "?lang=nl&years=1&a=baseline.yaml",
+                                    "Week 0 van")
     try:
-        page.goto(app_url + "?lang=nl&years=1&a=baseline.yaml")
-        page.get_by_text("Week 0 van").wait_for()
         # the drawer opens under the app bar: a tap on its menu button closes it
         page.touchscreen.tap(28, 28)
         expect(page.locator(".app-controls")).not_to_be_in_viewport()
