@@ -28,6 +28,7 @@ from wijksim.sim.network import CARER_MIN_AGE, most_hours, tie_chance
 from wijksim.sim.params import Params
 from wijksim.sim.state import (
     EMPLOYED,
+    NONE,
     SELF_EMPLOYED,
     STUDENT,
     TIE_SLOTS,
@@ -79,6 +80,17 @@ def _capacity(work, age, severity, hours_working, hours_free, out):  # pragma: n
         out[i] = (hours_working if busy else hours_free) * (1.0 - worst)
 
 
+@dataclass
+class Asking:
+    """One neighbourhood's part of an informal-care pass: its residents, week and rules."""
+
+    state: ResidentState
+    week: Week
+    params: Params
+    boost: np.ndarray                # float32 (n,) extra willingness of each resident's ties
+    rows: np.ndarray | None = None   # the residents who can have a need (None: all)
+
+
 def give(state: ResidentState, week: Week, params: Params, boost: np.ndarray,
          now: int, rows: np.ndarray | None = None) -> CareGiven:
     """Allocate informal care for the week; fills ``week.informal`` and the resident totals.
@@ -88,22 +100,70 @@ def give(state: ResidentState, week: Week, params: Params, boost: np.ndarray,
     take on what fits it less. ``rows`` (:func:`~wijksim.sim.state.active_rows`): the
     residents who can have a need.
     """
-    n = state.n
-    asked = np.zeros(n, np.float32)
+    return give_together([Asking(state, week, params, boost, rows)], now)[0]
+
+
+def give_together(parts: list[Asking], now: int) -> list[CareGiven]:
+    """Informal care in neighbourhoods whose residents care for each other, in one pass.
+
+    A tie to a resident of another neighbourhood (``sim.ties_across``) is served from that
+    resident's time, which they share with everyone else who asks them, wherever they live.
+    Residents are numbered across the parts in order (the first part's, then the second's...).
+    With one part this is the care of a neighbourhood on its own.
+    """
+    sizes = [part.state.n for part in parts]
+    offsets = np.r_[0, np.cumsum(sizes)[:-1]].astype(np.int64)
+    residual = _joined([carer_capacity(part.state, part.params) for part in parts])
+    stopped = _joined([part.state.carer_stopped_until for part in parts])
+    asks = [_ask(part) for part in parts]
+    prepared = [_prepare_ties(part, receivers, int(offset), stopped, now)
+                for part, (_, _, receivers), offset in zip(parts, asks, offsets, strict=True)]
+    carers = np.concatenate([p[0] for p in prepared])
+    light = np.concatenate([asked[receivers] * np.float32(part.params.informal_care.shared_share)
+                            for part, (asked, _, receivers) in zip(parts, asks, strict=True)])
+    asked_r = np.concatenate([asked[receivers] for asked, _, receivers in asks])
+    per_slot = np.zeros(carers.shape, np.float32)
+    if carers.shape[0]:
+        _fill(carers, np.concatenate([p[1] for p in prepared]),
+              np.concatenate([p[2] for p in prepared]), asked_r, light, residual, per_slot)
+    total = int(sum(sizes))
+    given, other, most = (np.zeros(total, np.float32) for _ in range(3))
+    for_mental, alone = np.zeros(total, bool), np.zeros(total, bool)
+    relation = np.zeros(total, np.int8)
+    start, used = 0, []
+    for part, (asked, weight, receivers), (block_carers, _, _) in zip(parts, asks, prepared,
+                                                                       strict=True):
+        week, state = part.week, part.state
+        block = per_slot[start:start + receivers.size]
+        start += receivers.size
+        used.append(np.zeros((state.n, TIE_SLOTS), bool))
+        _credit(receivers, block, block_carers, asked, weight, state.tie_kind, week.need,
+                week.specialist, week.generalist, PHYSICAL, MENTAL,
+                np.float32(part.params.indication.customary_care_hours), given, other, most,
+                used[-1], for_mental, alone, relation, state.informal_received, week.informal)
+    cares = []
+    for part, offset, n, used_here in zip(parts, offsets, sizes, used, strict=True):
+        mine = slice(int(offset), int(offset) + n)
+        care = CareGiven(given[mine], other[mine], used_here, for_mental[mine], alone[mine],
+                         relation[mine])
+        part.state.informal_given[:] = care.given
+        cares.append(care)
+    return cares
+
+
+def _joined(columns: list[np.ndarray]) -> np.ndarray:
+    """One column over all parts (the column itself when there is one part)."""
+    return columns[0] if len(columns) == 1 else np.concatenate(columns)
+
+
+def _ask(part: Asking) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Hours each resident asks of their network, by domain, and who asks anything."""
+    state, week = part.state, part.week
+    asked = np.zeros(state.n, np.float32)
     weight = np.zeros(state.severity.shape, np.float32)
     _asked(week.need, week.specialist, week.generalist, week.residential, state.appeal_hours,
-           INFORMAL_FIT, rows_or_all(rows, n), asked, weight)
-    care = CareGiven.none(n)
-    receivers = np.flatnonzero(asked > 0)
-    per_slot = (_waterfall(state, params, boost, receivers, asked[receivers], now)
-                if receivers.size else np.zeros((0, TIE_SLOTS), np.float32))
-    _credit(receivers, per_slot, asked, weight, state.ties, state.tie_kind, week.need,
-            week.specialist, week.generalist, PHYSICAL, MENTAL,
-            np.float32(params.indication.customary_care_hours), care.given, care.other,
-            care.used, care.for_mental, care.alone, care.relation, state.informal_received,
-            week.informal)
-    state.informal_given[:] = care.given
-    return care
+           INFORMAL_FIT, rows_or_all(part.rows, state.n), asked, weight)
+    return asked, weight, np.flatnonzero(asked > 0)
 
 
 @jit
@@ -137,12 +197,16 @@ def _asked(need, specialist, generalist, residential, appeal_hours, fit, rows, a
 
 
 @jit
-def _credit(receivers, per_slot, asked, weight, ties, kinds, need, specialist, generalist,
-            physical, mental, customary, given, other, used, for_mental, alone, relation,
+def _credit(receivers, per_slot, carers, asked, weight, kinds, need, specialist, generalist,
+            physical, mental, customary, given, other, most, used, for_mental, alone, relation,
             received, informal):  # pragma: no cover - compiled
+    """Book each receiver's care on them and on their carers.
+
+    Receivers are this part's residents; carers (``given`` ... ``relation``, and ``most``: the
+    largest care a carer gives one person) are numbered over all parts.
+    """
     informal[:] = 0.0
     received[:] = 0.0
-    most = np.zeros(given.shape[0], np.float32)  # the largest care a carer gives one person
     for r in range(receivers.shape[0]):
         i = receivers[r]
         total = 0.0
@@ -158,7 +222,7 @@ def _credit(receivers, per_slot, asked, weight, ties, kinds, need, specialist, g
             hours = per_slot[r, k]
             if hours <= 0.0:
                 continue
-            c = ties[i, k]
+            c = carers[r, k]
             used[i, k] = True
             care = hours * care_share
             if kinds[i, k] == 1 or kinds[i, k] == 2:  # partner or household member
@@ -177,46 +241,45 @@ def _credit(receivers, per_slot, asked, weight, ties, kinds, need, specialist, g
         if carers_of_care == 1 and formal == 0.0:  # one carer carries it, no professional
             for k in range(per_slot.shape[1]):
                 if per_slot[r, k] > 0.0 and care_share > 0.0:
-                    alone[ties[i, k]] = True
+                    alone[carers[r, k]] = True
         received[i] = total
         share = total / asked[i]
         for d in range(need.shape[1]):
             informal[i, d] = weight[i, d] * share
 
 
-def _waterfall(state: ResidentState, params: Params, boost: np.ndarray, receivers: np.ndarray,
-               asked: np.ndarray, now: int) -> np.ndarray:
-    """Hours given per receiver and tie slot.
-
-    First every willing tie but the closest takes a light share, then the closest ties fill
-    up what is left, slot by slot.
-    """
+def _prepare_ties(part: Asking, receivers: np.ndarray, offset: int, stopped_until: np.ndarray,
+                  now: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each receiver's ties: the carer (numbered over all parts), whether they help, most hours."""
+    state, params = part.state, part.params
     by_kind, by_distance = most_hours(params)
     m = receivers.size
     carers = np.zeros((m, TIE_SLOTS), np.int64)
     helps = np.zeros((m, TIE_SLOTS), np.bool_)
     cap = np.zeros((m, TIE_SLOTS), np.float32)
-    _prepare(receivers, state.ties, tie_chance(state, params), state.tie_u, boost,
-             state.carer_stopped_until, now, state.tie_kind, state.tie_distance, by_kind,
-             by_distance, carers, helps, cap)
-    per_slot = np.zeros((m, TIE_SLOTS), np.float32)
-    _fill(carers, helps, cap, asked.astype(np.float32), carer_capacity(state, params),
-          np.float32(params.informal_care.shared_share), per_slot)
-    return per_slot
+    if m:
+        _prepare(receivers, state.ties, offset, tie_chance(state, params), state.tie_u,
+                 part.boost, stopped_until, now, state.tie_kind, state.tie_distance, by_kind,
+                 by_distance, carers, helps, cap)
+    return carers, helps, cap
 
 
 @jit
-def _prepare(receivers, ties, chance, tie_u, boost, stopped_until, now, kind, distance, by_kind,
-             by_distance, carers, helps, cap):  # pragma: no cover - compiled
+def _prepare(receivers, ties, offset, chance, tie_u, boost, stopped_until, now, kind, distance,
+             by_kind, by_distance, carers, helps, cap):  # pragma: no cover - compiled
     """Each receiver's ties: who they are, whether they would help now, and their most hours.
 
     A tie helps if it would care if asked (its chance, raised by a boost b to
-    1 - (1 - p)^(1 + b)) and has not stopped for a while.
+    1 - (1 - p)^(1 + b)) and has not stopped for a while. Carers are numbered over all parts:
+    a tie here is ``offset`` on, a tie to another neighbourhood carries its number
+    (:func:`~wijksim.sim.state.away_index`); an empty slot points at the first resident and
+    never helps (its chance is 0).
     """
     for r in range(receivers.shape[0]):
         i = receivers[r]
         for k in range(ties.shape[1]):
-            c = max(ties[i, k], 0)
+            t = ties[i, k]
+            c = t + offset if t >= 0 else (offset if t == NONE else -2 - t)
             carers[r, k] = c
             p = chance[i, k]
             if boost[i] != 0.0:
@@ -226,7 +289,12 @@ def _prepare(receivers, ties, chance, tie_u, boost, stopped_until, now, kind, di
 
 
 @jit
-def _fill(carers, helps, cap, asked, residual, shared_share, per_slot):  # pragma: no cover
+def _fill(carers, helps, cap, asked, light, residual, per_slot):  # pragma: no cover
+    """Hours given per receiver and tie slot, in two phases over the willing ties.
+
+    First every willing tie but the closest takes a light share (``light``: the asked hours
+    times the shared share), then the closest ties fill up what is left, slot by slot.
+    """
     m, slots = carers.shape
     # the willing (receiver, slot) pairs, slot by slot and receivers in order within a slot:
     # the loops below visit only these (a minority of the slots), in the order a loop over all
@@ -258,7 +326,7 @@ def _fill(carers, helps, cap, asked, residual, shared_share, per_slot):  # pragm
                 ask[j] = 0.0
                 if phase == 0:  # everyone willing but the closest tie takes a light share
                     if k != first[r]:
-                        ask[j] = min(asked[r] * shared_share, cap[r, k])
+                        ask[j] = min(light[r], cap[r, k])
                 else:           # the closest ties fill up what is left
                     ask[j] = min(remaining[r], cap[r, k] - per_slot[r, k])
                 total[carers[r, k]] += ask[j]

@@ -66,8 +66,9 @@ from wijksim.sim.yearly import (
 
 WEEKS_PER_YEAR = 52
 # the points of a week where a neighbourhood meets the rest of its municipality
-NEW_YEAR, STAFF, ADMIT, SETTLE = "new year", "staff", "admit", "settle"
-MEETING_POINTS = (NEW_YEAR, STAFF, ADMIT, SETTLE)
+NEW_YEAR, STAFF, INFORMAL, ADMIT, SETTLE = "new year", "staff", "informal care", "admit", \
+    "settle"
+MEETING_POINTS = (NEW_YEAR, STAFF, INFORMAL, ADMIT, SETTLE)
 
 
 def _latest(model: WijkModel, name: str) -> float:
@@ -150,11 +151,12 @@ class WijkModel(mesa.Model):
     14. Measurement: the year's sums are kept (yearly outcomes at each year's end);
         professionals move to a client's home (drawing only); outcomes are collected.
 
-    Four points of this week are where a neighbourhood meets the rest of its municipality
-    (``MEETING_POINTS``: the new year of step 1, the staff of step 4, the admission of step 7
-    and the budget of step 13). A neighbourhood on its own decides them itself; neighbourhoods
-    stepped together as one municipality (``sim.shared_care``) have them decided for all at
-    once (shared specialist providers, one budget).
+    Five points of this week are where a neighbourhood meets the rest of its municipality
+    (``MEETING_POINTS``: the new year of step 1, the staff of step 4, the informal care of
+    step 5, the admission of step 7 and the budget of step 13). A neighbourhood on its own
+    decides them itself; neighbourhoods stepped together as one municipality
+    (``sim.shared_care``) have them decided for all at once (shared specialist providers, kin
+    and friends across neighbourhoods, one budget).
     """
 
     def __init__(self, params: Params | Timeline | None = None, *, seed: int | str | None = None,
@@ -226,6 +228,7 @@ class WijkModel(mesa.Model):
         self.assessment_draws = np.zeros((2, n), np.float32)
         self.fallback = network.fallback_strength(self.residents, start)
         self.care = informal_care.CareGiven.none(n)
+        self.care_boost = None  # this week's boost of ties' willingness (between points)
         self.active_rows = np.arange(n, dtype=np.int64)  # set each week after onset
         self._admitted_last = np.zeros(N_DOMAINS, np.int64)
         self._specialist_share = 0.6
@@ -395,7 +398,9 @@ class WijkModel(mesa.Model):
             state, self.households, rows)
         yield STAFF  # the providers' staff is there (a shared provider divides it)
         self._formal_care(params, hours)
-        care = self.care = self._informal_care(params, now)
+        self.care_boost = self._ties_boost()
+        care = self.care = yield INFORMAL  # informal care (ties may lead to other wijken)
+        self._after_informal_care(params)
         self._front_door(params, now)
         for refer in self.hooks("refer"):
             refer(self)
@@ -432,6 +437,8 @@ class WijkModel(mesa.Model):
         params = self.params
         if point == NEW_YEAR:
             new_year(self.budget, self.providers, params, self.week, self._specialist_share)
+        elif point == INFORMAL:
+            return informal_care.give_together([self.informal_part()], self.week)[0]
         elif point == ADMIT:
             return providers.admit(self.residents, self.providers, self.indicated_hours,
                                    params, self.week, heavy_only=self.budget.ceiling)
@@ -449,13 +456,21 @@ class WijkModel(mesa.Model):
         for deliver in self.hooks("deliver"):
             deliver(self)
 
-    def _informal_care(self, params: Params, now: int) -> informal_care.CareGiven:
-        state = self.residents
-        boost = np.zeros(state.n, np.float32)
+    def _ties_boost(self) -> np.ndarray:
+        """How much more willing each resident's ties are this week (policies' boosts)."""
+        boost = np.zeros(self.residents.n, np.float32)
         for hook in self.hooks("boost"):
             boost += hook(self)
-        care = informal_care.give(state, self.week_arrays, params, boost, now,
-                                  self.active_rows)
+        return boost
+
+    def informal_part(self) -> informal_care.Asking:
+        """This week's part of an informal-care pass (after formal care, before the front door)."""
+        return informal_care.Asking(self.residents, self.week_arrays, self.params,
+                                    self.care_boost, self.active_rows)
+
+    def _after_informal_care(self, params: Params) -> None:
+        state = self.residents
+        self.care_boost = None  # not kept between weeks (memory)
         if params.simulation.all_needs_met:  # a sensitivity run, never a policy
             self.week_arrays.informal += self.week_arrays.unmet()
         for support in self.hooks("support"):
@@ -464,7 +479,6 @@ class WijkModel(mesa.Model):
         state.appeal_hours *= np.float32(params.municipality.appeal_repeat)
         state.appeal_hours[(row_sums(self.week_arrays.need) <= 0)
                            | (state.appeal_hours < 0.5)] = 0.0
-        return care
 
     def _front_door(self, params: Params, now: int) -> None:
         state, week = self.residents, self.week_arrays

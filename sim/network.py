@@ -5,7 +5,9 @@ elsewhere and three friends or neighbours. Kin ties are reciprocal and follow ag
 child is 22-38 years younger than the parent. Kin "elsewhere" are residents of the neighbourhood
 standing in for relatives who live nearby, in town or far away: the tie's distance class (not
 the grid) sets how many hours they can give, so caring for a parent in another town is part of
-a resident's load even though only one neighbourhood is simulated. Friends and neighbours live
+a resident's load even though only one neighbourhood is simulated. In a municipality of
+neighbourhoods, kin and friends elsewhere in town live in other neighbourhoods
+(``sim.ties_across``). Friends and neighbours live
 within a few blocks or elsewhere in town; older people living alone and people on low incomes
 have fewer.
 
@@ -245,8 +247,11 @@ def tie_chance(state: ResidentState, params: Params) -> np.ndarray:
         return cached[1]
     p = willingness(params)[state.tie_kind]
     women = state.female[np.maximum(state.ties, 0)]
+    away = state.away
+    if away is not None:  # the person lives in another neighbourhood
+        women[away.rows, away.slots] = away.female
     p = np.where(women, np.minimum(p * params.network.women_more_willing, 0.98), p)
-    p = np.where(state.ties >= 0, p, 0.0).astype(np.float32)
+    p = np.where(state.ties != NONE, p, 0.0).astype(np.float32)
     state._tie_chance = (params.network, p)
     return p
 
@@ -273,6 +278,8 @@ def fallback_strength(state: ResidentState, params: Params) -> np.ndarray:
     cached = getattr(state, "_fallback_mask", None)
     if cached is None or cached[0] != params.network:
         able = state.age[np.maximum(state.ties, 0)] >= CARER_MIN_AGE
+        if state.away is not None:  # the person lives in another neighbourhood
+            able[state.away.rows, state.away.slots] = state.away.able
         mask = willing(state, params) & able
         state._fallback_mask = cached = (params.network, mask)
     out = np.zeros(state.n, np.float32)
@@ -318,7 +325,7 @@ def _update_ties(strength, total, ties, distance, used, lonely, growth, decay, u
     for i in range(n):
         row = 0.0
         for k in range(slots):
-            if ties[i, k] < 0:
+            if ties[i, k] == NONE:
                 strength[i, k] = 0.0
                 continue
             usual = usual_household if distance[i, k] == 0 else usual_outside
@@ -336,7 +343,7 @@ def strengthen_ties(state: ResidentState, rows: np.ndarray, amount: float) -> No
     """Shared activity (a community centre, a conference) strengthens all ties of ``rows``."""
     if rows.size == 0:
         return
-    valid = state.ties[rows] >= 0
+    valid = state.ties[rows] != NONE
     state.tie_strength[rows] = np.minimum(1.0, state.tie_strength[rows] + amount * valid)
     state.tie_total[rows] = state.tie_strength[rows].sum(axis=1)
 

@@ -583,6 +583,11 @@ class Municipality(Section):
                                     "providers serve all of them, with one waiting list per "
                                     "domain (off: each neighbourhood has its own); a single "
                                     "neighbourhood ignores it")
+    ties_across: bool = switch(True, "A municipality of neighbourhoods: kin and friends "
+                               "'elsewhere in town' live in the other neighbourhoods, in "
+                               "proportion to their residents, and care across (off: residents "
+                               "of the neighbourhood stand in for them); a single neighbourhood "
+                               "ignores it")
 
 
 class CommunityCentre(Section):

@@ -24,16 +24,21 @@ municipality (``sim.model.MEETING_POINTS``) this module acts for all of them at 
   measures (stricter indication, an admission ceiling, a late-year stop) follow the
   municipal forecast everywhere; otherwise each neighbourhood's follow its own share.
 
-With ``shared_providers`` off and ``by_use`` allocation nothing is shared and each
-neighbourhood runs exactly as it would alone (tested). Not shared (yet): kin and friends in
-other neighbourhoods; the warm-up (each neighbourhood settles under its own providers).
+- **Informal care** (``municipality.ties_across``). Kin and friends "elsewhere in town" live
+  in the other neighbourhoods (``sim.ties_across``, linked once at week 0) and care across:
+  one informal-care pass over the whole municipality, each carer's time shared by everyone who
+  asks them, wherever they live.
+
+With ``shared_providers`` and ``ties_across`` off and ``by_use`` allocation nothing is shared
+and each neighbourhood runs exactly as it would alone (tested). Not shared (yet): the warm-up
+(each neighbourhood settles under its own providers, with its own stand-ins for kin in town).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from wijksim.sim import providers
+from wijksim.sim import informal_care, providers
 from wijksim.sim.budget import (
     Budget,
     book_week,
@@ -43,12 +48,23 @@ from wijksim.sim.budget import (
     set_measures,
     settle_week,
 )
-from wijksim.sim.model import ADMIT, NEW_YEAR, SETTLE, STAFF, WEEKS_PER_YEAR, WijkModel
+from wijksim.sim.model import (
+    ADMIT,
+    INFORMAL,
+    NEW_YEAR,
+    SETTLE,
+    STAFF,
+    WEEKS_PER_YEAR,
+    WijkModel,
+)
 from wijksim.sim.params import Params, Timeline
+from wijksim.sim.rng import stream_key
+from wijksim.sim.ties_across import link_across
 
 # what must be the same in every neighbourhood: the municipality's rules, not a wijk's
 MUNICIPAL_SETTINGS = (
     "municipality.budget_allocation", "municipality.shared_providers",
+    "municipality.ties_across",
     "municipality.budget_headroom", "municipality.stricter_indication",
     "municipality.indication_gain", "municipality.indication_step",
     "municipality.admission_ceiling", "municipality.tariff_cut",
@@ -69,7 +85,7 @@ def setting(params: Params, dotted: str):
 def coupled(params: Params) -> bool:
     """Whether neighbourhoods under ``params`` share anything (else they can run one by one)."""
     mun = params.municipality
-    return mun.shared_providers or mun.budget_allocation != "by_use"
+    return mun.shared_providers or mun.ties_across or mun.budget_allocation != "by_use"
 
 
 class SharedCare:
@@ -97,6 +113,12 @@ class SharedCare:
             demand=self._sum("demand"), load=self._sum("load"))
         # the municipal budget goes on from the neighbourhoods' settled spending rate
         self.budget = Budget(rate=sum(m.budget.rate for m in models))
+        self.ties_across = 0  # ties that lead to another neighbourhood
+        if models[0].params_now().municipality.ties_across:
+            streams = np.random.SeedSequence([m.seed for m in models] + [stream_key("ties")])
+            self.ties_across = link_across([m.residents for m in models],
+                                           [m.residents.household for m in models],
+                                           np.random.default_rng(streams))
 
     # --- the week -----------------------------------------------------------------------
     def step(self) -> None:
@@ -123,6 +145,11 @@ class SharedCare:
             self._new_year(shared)
         elif point == STAFF and shared:
             self._share_staff()
+        elif point == INFORMAL:
+            if not self.models[0].params.municipality.ties_across:
+                return [m.decide_alone(INFORMAL) for m in self.models]
+            return informal_care.give_together([m.informal_part() for m in self.models],
+                                               self.models[0].week)
         elif point == ADMIT:
             return self._admit() if shared else [m.decide_alone(ADMIT) for m in self.models]
         elif point == SETTLE:
@@ -266,7 +293,8 @@ class SharedCare:
 
 # how the neighbourhoods share: set for the whole run (a change mid-run would need the shared
 # providers rebuilt from neighbourhoods that went their own way)
-FIXED_FOR_THE_RUN = ("municipality.shared_providers", "municipality.budget_allocation")
+FIXED_FOR_THE_RUN = ("municipality.shared_providers", "municipality.budget_allocation",
+                     "municipality.ties_across")
 
 
 def check_sharing_fixed(timeline: Timeline, name: str) -> None:

@@ -70,7 +70,8 @@ class ResidentState:
     denied_until: np.ndarray       # int32 week before which a denied resident does not ask
     hides_network: np.ndarray      # bool: tells assessors "I have no one"
     # relationships
-    ties: np.ndarray               # int32 (n, TIE_SLOTS): the other resident, or NONE
+    ties: np.ndarray               # int32 (n, TIE_SLOTS): the other resident, or NONE, or
+    #                                (in a municipality) a resident elsewhere: away_tie(index)
     tie_kind: np.ndarray           # int8 (n, TIE_SLOTS): T_PARTNER, T_HOUSEHOLD, ...
     tie_distance: np.ndarray       # int8 (n, TIE_SLOTS): D_HOUSEHOLD ... D_FAR
     tie_strength: np.ndarray       # float32 (n, TIE_SLOTS) 0-1
@@ -98,6 +99,10 @@ class ResidentState:
     say: np.ndarray                # float32 0-1
     wellbeing: np.ndarray          # float32 0-10 life satisfaction
 
+    # ties to residents of other neighbourhoods of a municipality (AwayTies), or None: not a
+    # column, set by sim.ties_across
+    away = None
+
     @property
     def n(self) -> int:
         """Number of residents."""
@@ -106,6 +111,33 @@ class ResidentState:
     def nbytes(self) -> int:
         """Bytes held in the columns."""
         return sum(getattr(self, f.name).nbytes for f in fields(self))
+
+
+def away_tie(index: np.ndarray | int) -> np.ndarray | int:
+    """A tie's value for the resident numbered ``index`` over a municipality's neighbourhoods.
+
+    Below ``NONE`` (-2, -3, ...), so that it is never read as a resident of this neighbourhood.
+    """
+    return -2 - index
+
+
+def away_index(tie: np.ndarray | int) -> np.ndarray | int:
+    """The municipal number of the resident an away tie points to (:func:`away_tie` undone)."""
+    return -2 - tie
+
+
+@dataclass
+class AwayTies:
+    """A neighbourhood's ties to residents of other neighbourhoods of its municipality.
+
+    With what the rules read of the person at the other end: their sex (willingness) and
+    whether they are old enough to care.
+    """
+
+    rows: np.ndarray    # int64: the resident holding the tie
+    slots: np.ndarray   # int64: its tie slot
+    female: np.ndarray  # bool: the person at the other end is a woman
+    able: np.ndarray    # bool: they are old enough to care (CARER_MIN_AGE)
 
 
 @dataclass

@@ -44,6 +44,7 @@ def as_own_run(weekly: pd.DataFrame, code: str) -> pd.DataFrame:
 
 
 SHARE_NOTHING = {"municipality.shared_providers": False,
+                 "municipality.ties_across": False,
                  "municipality.budget_allocation": "by_use"}
 
 
@@ -191,6 +192,7 @@ def test_wijksim_compare_municipality_pairs_seeds_per_neighbourhood(tmp_path, ca
     code = main(["compare", "scenarios/baseline.yaml", str(scenario), "--municipality",
                  str(table), "--seeds", "2", "--years", "0.1", "--format", "csv",
                  "--set", "municipality.shared_providers=false",
+                 "--set", "municipality.ties_across=false",
                  "--set", "municipality.budget_allocation=by_use"])
     assert code == 0
     long = pd.read_csv(io.StringIO(capsys.readouterr().out))

@@ -16,6 +16,7 @@ from wijksim.sim.state import IN_CARE, NO_CARE, WAITING
 
 SIZES = (2000, 3000, 1500)
 NOTHING_SHARED = {"municipality.shared_providers": False,
+                  "municipality.ties_across": False,
                   "municipality.budget_allocation": "by_use"}
 
 
