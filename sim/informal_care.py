@@ -49,6 +49,8 @@ class CareGiven:
     alone: np.ndarray         # bool (n,) the carer carries someone's care alone, no professional
     relation: np.ndarray      # int8 (n,) what the carer is to the person they care for most
     #                           (the tie kind seen from that person: T_CHILD = an adult child)
+    from_elsewhere: float = 0.0  # h: help received from residents of other neighbourhoods
+    to_elsewhere: float = 0.0    # h: help this neighbourhood's residents gave in others
 
     @classmethod
     def none(cls, n: int) -> CareGiven:
@@ -116,39 +118,68 @@ def give_together(parts: list[Asking], now: int) -> list[CareGiven]:
     residual = _joined([carer_capacity(part.state, part.params) for part in parts])
     stopped = _joined([part.state.carer_stopped_until for part in parts])
     asks = [_ask(part) for part in parts]
-    prepared = [_prepare_ties(part, receivers, int(offset), stopped, now)
-                for part, (_, _, receivers), offset in zip(parts, asks, offsets, strict=True)]
-    carers = np.concatenate([p[0] for p in prepared])
+    counts = [receivers.size for _, _, receivers in asks]
+    # every receiver's ties in one table (filled in place, part by part: no second copy)
+    carers = np.zeros((sum(counts), TIE_SLOTS), np.int32)
+    helps = np.zeros(carers.shape, np.bool_)
+    cap = np.zeros(carers.shape, np.float32)
+    start = 0
+    for part, (_, _, receivers), offset in zip(parts, asks, offsets, strict=True):
+        block = slice(start, start + receivers.size)
+        start += receivers.size
+        _prepare_ties(part, receivers, int(offset), stopped, now, carers[block], helps[block],
+                      cap[block])
     light = np.concatenate([asked[receivers] * np.float32(part.params.informal_care.shared_share)
                             for part, (asked, _, receivers) in zip(parts, asks, strict=True)])
     asked_r = np.concatenate([asked[receivers] for asked, _, receivers in asks])
     per_slot = np.zeros(carers.shape, np.float32)
     if carers.shape[0]:
-        _fill(carers, np.concatenate([p[1] for p in prepared]),
-              np.concatenate([p[2] for p in prepared]), asked_r, light, residual, per_slot)
+        _fill(carers, helps, cap, asked_r, light, residual, per_slot)
+    del helps, cap
     total = int(sum(sizes))
     given, other, most = (np.zeros(total, np.float32) for _ in range(3))
     for_mental, alone = np.zeros(total, bool), np.zeros(total, bool)
     relation = np.zeros(total, np.int8)
     start, used = 0, []
-    for part, (asked, weight, receivers), (block_carers, _, _) in zip(parts, asks, prepared,
-                                                                       strict=True):
+    for part, (asked, weight, receivers) in zip(parts, asks, strict=True):
         week, state = part.week, part.state
-        block = per_slot[start:start + receivers.size]
+        block = slice(start, start + receivers.size)
         start += receivers.size
         used.append(np.zeros((state.n, TIE_SLOTS), bool))
-        _credit(receivers, block, block_carers, asked, weight, state.tie_kind, week.need,
-                week.specialist, week.generalist, PHYSICAL, MENTAL,
+        _credit(receivers, per_slot[block], carers[block], asked, weight, state.tie_kind,
+                week.need, week.specialist, week.generalist, PHYSICAL, MENTAL,
                 np.float32(part.params.indication.customary_care_hours), given, other, most,
                 used[-1], for_mental, alone, relation, state.informal_received, week.informal)
+    came, went = _across(offsets, [receivers.size for _, _, receivers in asks], carers,
+                         per_slot)
     cares = []
-    for part, offset, n, used_here in zip(parts, offsets, sizes, used, strict=True):
+    for place, (part, offset, n, used_here) in enumerate(zip(parts, offsets, sizes, used,
+                                                             strict=True)):
         mine = slice(int(offset), int(offset) + n)
         care = CareGiven(given[mine], other[mine], used_here, for_mental[mine], alone[mine],
-                         relation[mine])
+                         relation[mine], float(came[place]), float(went[place]))
         part.state.informal_given[:] = care.given
         cares.append(care)
     return cares
+
+
+def _across(offsets: np.ndarray, receivers: list[int], carers: np.ndarray,
+            per_slot: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Hours (all informal help) each part received from, and gave to, the other parts."""
+    parts = offsets.size
+    came, went = np.zeros(parts), np.zeros(parts)
+    if parts == 1:
+        return came, went
+    start = 0
+    for place, count in enumerate(receivers):  # part by part: small temporaries
+        block = slice(start, start + count)
+        start += count
+        carer_place = np.searchsorted(offsets, carers[block], side="right") - 1
+        away = carer_place != place
+        hours = per_slot[block][away]
+        came[place] = hours.sum(dtype=np.float64)
+        went += np.bincount(carer_place[away], weights=hours, minlength=parts)
+    return came, went
 
 
 def _joined(columns: list[np.ndarray]) -> np.ndarray:
@@ -249,19 +280,18 @@ def _credit(receivers, per_slot, carers, asked, weight, kinds, need, specialist,
 
 
 def _prepare_ties(part: Asking, receivers: np.ndarray, offset: int, stopped_until: np.ndarray,
-                  now: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each receiver's ties: the carer (numbered over all parts), whether they help, most hours."""
+                  now: int, carers: np.ndarray, helps: np.ndarray, cap: np.ndarray) -> None:
+    """Each receiver's ties, in place: the carer, whether they help, the most hours they give.
+
+    Carers are numbered over all parts (``offset``: this part's first resident).
+    """
+    if receivers.size == 0:
+        return
     state, params = part.state, part.params
     by_kind, by_distance = most_hours(params)
-    m = receivers.size
-    carers = np.zeros((m, TIE_SLOTS), np.int64)
-    helps = np.zeros((m, TIE_SLOTS), np.bool_)
-    cap = np.zeros((m, TIE_SLOTS), np.float32)
-    if m:
-        _prepare(receivers, state.ties, offset, tie_chance(state, params), state.tie_u,
-                 part.boost, stopped_until, now, state.tie_kind, state.tie_distance, by_kind,
-                 by_distance, carers, helps, cap)
-    return carers, helps, cap
+    _prepare(receivers, state.ties, offset, tie_chance(state, params), state.tie_u, part.boost,
+             stopped_until, now, state.tie_kind, state.tie_distance, by_kind, by_distance,
+             carers, helps, cap)
 
 
 @jit

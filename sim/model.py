@@ -471,6 +471,8 @@ class WijkModel(mesa.Model):
     def _after_informal_care(self, params: Params) -> None:
         state = self.residents
         self.care_boost = None  # not kept between weeks (memory)
+        self.ledger.informal_from_elsewhere = self.care.from_elsewhere
+        self.ledger.informal_to_elsewhere = self.care.to_elsewhere
         if params.simulation.all_needs_met:  # a sensitivity run, never a policy
             self.week_arrays.informal += self.week_arrays.unmet()
         for support in self.hooks("support"):

@@ -356,6 +356,10 @@ OUTCOMES: tuple[Outcome, ...] = (
             _ratio("burden", "carers"), False),
     Outcome("respite_hours", "Respite care", "h/week", "sum", "informal",
             _ledger("respite_hours")),
+    Outcome("informal_from_elsewhere", "Informal help from other neighbourhoods "
+            "(a municipality)", "h/week", "sum", "informal", _ledger("informal_from_elsewhere")),
+    Outcome("informal_to_elsewhere", "Informal help given in other neighbourhoods "
+            "(a municipality)", "h/week", "sum", "informal", _ledger("informal_to_elsewhere")),
     Outcome("carers_year", "Adults (16+) giving any informal care in the year", "share",
             "year", "informal", _yearly("carers_year")),
     Outcome("carers_cbs_year", "Carers by the CBS definition (3+ months or 8+ h/week)",

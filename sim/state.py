@@ -237,6 +237,8 @@ class WeekLedger:
     volunteer_hours: float = 0.0
     mutual_aid_paid: float = 0.0
     respite_hours: float = 0.0
+    informal_from_elsewhere: float = 0.0     # informal help from other neighbourhoods
+    informal_to_elsewhere: float = 0.0       # informal help given in other neighbourhoods
 
     @property
     def cost_total(self) -> float:

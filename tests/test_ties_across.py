@@ -139,6 +139,10 @@ def test_a_carer_in_another_neighbourhood_shares_their_time_with_everyone_who_as
     assert care_a.given.sum() == 0.0  # nobody in a cared
     assert care_a.used[0, 3] and care_b.used[receiver_b, 3]
     assert b.residents.informal_given[carer] == pytest.approx(capacity, rel=1e-5)
+    # what crossed the border: a's help came from b
+    assert care_a.from_elsewhere == pytest.approx(capacity / 2, rel=1e-5)
+    assert care_b.to_elsewhere == pytest.approx(capacity / 2, rel=1e-5)
+    assert care_a.to_elsewhere == care_b.from_elsewhere == 0.0
 
 
 def test_a_municipality_with_ties_across_runs_the_same_twice_and_differs_from_stand_ins():
@@ -152,6 +156,11 @@ def test_a_municipality_with_ties_across_runs_the_same_twice_and_differs_from_st
         runs[across, repeat] = pd.concat(
             [m.datacollector.get_model_vars_dataframe() for m in models])
     pd.testing.assert_frame_equal(runs[True, 0], runs[True, 1])
+    across = runs[True, 0].groupby(level=0)[["informal_from_elsewhere",
+                                              "informal_to_elsewhere"]].sum()
+    assert (across["informal_from_elsewhere"].iloc[1:] > 0).all()  # (row 0: before week 0)
+    assert np.allclose(across["informal_from_elsewhere"], across["informal_to_elsewhere"])
+    assert (runs[False, 0][["informal_from_elsewhere", "informal_to_elsewhere"]] == 0).all().all()
     assert not runs[True, 0]["informal_hours"].equals(runs[False, 0]["informal_hours"])
 
 
