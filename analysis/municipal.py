@@ -12,6 +12,10 @@ NEIGHBOURHOOD = "neighbourhood"  # the column naming a row's neighbourhood (or t
 # waiting list carries a policy's effect from one neighbourhood to the others)
 MAP_OUTCOMES = ("cost_total", "wellbeing_p10", "unmet_need_hours")
 NEIGHBOURHOOD_OUTCOMES = (*MAP_OUTCOMES, "waiting_weeks")
+# what `wijksim compare --municipality` reports: the above, and the carers' side (care that
+# crosses the borders between neighbourhoods, and its weight on carers)
+COMPARE_OUTCOMES = (*NEIGHBOURHOOD_OUTCOMES, "carer_burden", "share_carers_overloaded",
+                    "informal_from_elsewhere")
 
 TEXTS = Texts(
     "analysis/municipal.py",

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from wijksim import api
-from wijksim.analysis.municipal import MAP_OUTCOMES, NEIGHBOURHOOD_OUTCOMES, behind
+from wijksim.analysis.municipal import COMPARE_OUTCOMES, MAP_OUTCOMES, behind
 from wijksim.analysis.summary import (
     scenario_table,
     summarise_run,
@@ -260,7 +260,7 @@ def _compare_municipality(a, b, args) -> int:
     tick = (lambda seeds: _progress(seeds, "seeds", unit="seed")) if sys.stderr.isatty() \
         else None
     long = compare_municipality(a, b, table, seeds=list(range(1, args.seeds + 1)),
-                                years=args.years, outcomes=list(NEIGHBOURHOOD_OUTCOMES),
+                                years=args.years, outcomes=list(COMPARE_OUTCOMES),
                                 overrides=_overrides(args), progress=tick)
     names = {n.code: n.name for n in table}
     long.insert(1, "name", [names.get(code, "") for code in long["neighbourhood"]])
