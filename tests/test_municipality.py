@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -179,6 +180,26 @@ def test_the_shipped_municipal_scenario_builds_for_the_example_tables(table_name
     assert min(n.share_low_income for n in early) >= max(
         n.share_low_income for n in table if n not in early)
     assert all(s.timeline.stages[-1][1].generalists.enabled for s in specs)  # all from year 3
+
+
+MUNICIPAL_SCENARIOS = sorted((Path(__file__).resolve().parents[1] / "scenarios"
+                              / "municipalities").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", MUNICIPAL_SCENARIOS, ids=lambda p: p.stem)
+def test_every_shipped_municipal_scenario_targets_some_neighbourhoods_of_both_tables(path):
+    """Each loads and, in both example tables, changes some neighbourhoods' start (not all)."""
+    from wijksim.experiments.neighbourhood_table import read_neighbourhood_table
+
+    scenario = load_scenario(path)
+    baseline = load_scenario(path.parents[1] / "baseline.yaml")
+    for table_name in ("example_town", "example_city"):
+        table = read_neighbourhood_table(path.parent / f"{table_name}.csv")
+        starts = [[spec.timeline.start for spec in neighbourhood_specs(s, table, seed=1,
+                                                                       years=2)]
+                  for s in (baseline, scenario)]
+        changed = sum(a != b for a, b in zip(*starts, strict=True))
+        assert 1 <= changed < len(table), (path.name, table_name, changed)
 
 
 def test_wijksim_compare_municipality_pairs_seeds_per_neighbourhood(tmp_path, capsys):
