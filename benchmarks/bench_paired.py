@@ -43,8 +43,10 @@ def import_earlier(tree: Path, into: Path):
     (package / "__init__.py").write_text("")
     for path in (package / "sim").rglob("*.py"):
         text = path.read_text()
-        # both layouts: "from sim.x import" (top-level sim) and "from wijksim.sim.x import"
-        text = re.sub(r"\b(?:wijksim\.)?sim\.", f"{EARLIER}.sim.", text)
+        # both layouts: "from sim.x import" (top-level sim) and "from wijksim.sim[.x] import"
+        # (the latter with or without a module after it: "from wijksim.sim import network")
+        text = re.sub(r"\bwijksim\.sim\b", f"{EARLIER}.sim", text)
+        text = re.sub(r"(?<![\w.])sim\.", f"{EARLIER}.sim.", text)
         text = re.sub(r"^(\s*)(from|import) sim\b", rf"\1\2 {EARLIER}.sim", text, flags=re.M)
         path.write_text(text)
     sys.path.insert(0, str(into))
