@@ -254,20 +254,21 @@ def _compare_municipality(a, b, args) -> int:
     """``wijksim compare A B --municipality TABLE.csv``: B - A per neighbourhood."""
     if a.name == b.name:
         raise UsageError(f"both scenarios are named {a.name!r}; compare two different ones")
-    if args.from_week is not None:
-        raise UsageError("--from-week and --municipality cannot be combined yet")
     table = read_neighbourhood_table(args.municipality)
     tick = (lambda seeds: _progress(seeds, "seeds", unit="seed")) if sys.stderr.isatty() \
         else None
+    branch = f", B branched from A at week {args.from_week}" if args.from_week is not None \
+        else ""
     long = compare_municipality(a, b, table, seeds=list(range(1, args.seeds + 1)),
                                 years=args.years, outcomes=list(COMPARE_OUTCOMES),
-                                overrides=_overrides(args), progress=tick)
+                                overrides=_overrides(args), progress=tick,
+                                from_week=args.from_week)
     names = {n.code: n.name for n in table}
     long.insert(1, "name", [names.get(code, "") for code in long["neighbourhood"]])
     emit(long.rename(columns={"low": "95% low", "high": "95% high"}), args.format,
          title=f"{b.name} minus {a.name} in {args.municipality.name}, per neighbourhood and "
-         f"the municipality, {args.seeds} seeds paired, {args.years:g} years (flows per "
-         "resident per year)")
+         f"the municipality, {args.seeds} seeds paired, {args.years:g} years{branch} (flows "
+         "per resident per year)")
     return 0
 
 

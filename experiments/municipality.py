@@ -112,18 +112,68 @@ def run_municipality(scenario: Scenario, table: tuple[Neighbourhood, ...], *, se
         frames = [_labelled(run_one(spec), neighbourhood, seed)
                   for neighbourhood, spec in (progress(pairs) if progress else pairs)]
         return pd.concat(frames, ignore_index=True)
-    models = [WijkModel(spec.timeline, seed=spec.seed, resident_agents=False)
-              for _, spec in (progress(pairs) if progress else pairs)]
-    together = SharedCare(models, [n.code for n in table])
+    together = _built(pairs, progress)
     for _ in range(specs[0].weeks):
         together.step()
+    return _weekly(together, pairs, seed)
+
+
+def run_municipality_branched(a: Scenario, b: Scenario, table: tuple[Neighbourhood, ...], *,
+                              seed: int, years: float, from_week: int,
+                              overrides: dict | None = None) -> tuple[pd.DataFrame, ...]:
+    """A's municipality to ``from_week``, B branched from it there, both to the end.
+
+    Both weekly tables (as :func:`run_municipality`'s) hold the shared history up to
+    ``from_week`` and then their own weeks: a difference after the branch comes from B's
+    rules alone, from the same state and random streams. The neighbourhoods are stepped
+    together even when they share nothing (so both branches are copies of one state).
+
+    Raises:
+        ValueError: If ``from_week`` is outside the run, or B changes how the neighbourhoods
+            share or what a neighbourhood was built as.
+    """
+    pairs_a, pairs_b = (list(zip(table, neighbourhood_specs(s, table, seed=seed, years=years,
+                                                            overrides=overrides), strict=True))
+                        for s in (a, b))
+    weeks = pairs_a[0][1].weeks
+    if not 0 <= from_week < weeks:
+        raise ValueError(f"the branch week must be from 0 to {weeks - 1} (the run has {weeks} "
+                         f"weeks), got {from_week}")
+    for neighbourhood, spec in pairs_a:
+        check_sharing_fixed(spec.timeline, neighbourhood.code)
+    first = _built(pairs_a)
+    for _ in range(from_week):
+        first.step()
+    second = first.fork([spec.timeline for _, spec in pairs_b])
+    for _ in range(weeks - from_week):
+        first.step()
+        second.step()
+    return _weekly(first, pairs_a, seed), _weekly(second, pairs_b, seed)
+
+
+def _built(pairs: list, progress=None) -> SharedCare:
+    """The neighbourhoods built and warmed up, coupled at week 0."""
+    models = [WijkModel(spec.timeline, seed=spec.seed, resident_agents=False)
+              for _, spec in (progress(pairs) if progress else pairs)]
+    return SharedCare(models, [n.code for n, _ in pairs])
+
+
+def _weekly(together: SharedCare, pairs: list, seed: int) -> pd.DataFrame:
+    """Every neighbourhood's weekly table, one under the other."""
     frames = []
-    for (neighbourhood, spec), model in zip(pairs, models, strict=True):
+    for (neighbourhood, spec), model in zip(pairs, together.models, strict=True):
         frame = outcome_table(model)
         frame.insert(0, "seed", spec.seed)
         frame.insert(0, "scenario", spec.scenario.name)
         frames.append(_labelled(frame, neighbourhood, seed))
     return pd.concat(frames, ignore_index=True)
+
+
+def _after(weekly: pd.DataFrame, from_week: int) -> pd.DataFrame:
+    """The weeks from the branch on, counted from it (the branch week is the start state)."""
+    after = weekly[weekly["week"] >= from_week].copy()
+    after["week"] -= from_week
+    return after
 
 
 def _labelled(frame: pd.DataFrame, neighbourhood: Neighbourhood, seed: int) -> pd.DataFrame:
@@ -160,18 +210,27 @@ def municipal_summary(weekly: pd.DataFrame) -> pd.DataFrame:
 
 def compare_municipality(a: Scenario, b: Scenario, table: tuple[Neighbourhood, ...], *,
                          seeds: list[int], years: float, outcomes: list[str],
-                         overrides: dict | None = None, progress=None) -> pd.DataFrame:
+                         overrides: dict | None = None, progress=None,
+                         from_week: int | None = None) -> pd.DataFrame:
     """B minus A in every neighbourhood and the municipality, paired seed by seed.
+
+    With ``from_week``, A's municipality runs to that week and B branches from its state there
+    (:func:`run_municipality_branched`); both are summarised over the weeks after the branch.
 
     Returns one row per neighbourhood (the ``municipality`` row last) and outcome: both
     scenarios' means over the seeds, the mean paired difference and its 95% interval.
     """
     per_seed = []
     for seed in (progress(seeds) if progress else seeds):
-        sides = [municipal_summary(run_municipality(s, table, seed=seed, years=years,
-                                                    overrides=overrides)).set_index(
-                                                        "neighbourhood") for s in (a, b)]
-        per_seed.append(sides)
+        if from_week is None:
+            weekly = [run_municipality(s, table, seed=seed, years=years, overrides=overrides)
+                      for s in (a, b)]
+        else:
+            weekly = [_after(side, from_week) for side in run_municipality_branched(
+                a, b, table, seed=seed, years=years, from_week=from_week,
+                overrides=overrides)]
+        per_seed.append([municipal_summary(side).set_index("neighbourhood")
+                         for side in weekly])
     rows = []
     for code in per_seed[0][0].index:
         for name in outcomes:

@@ -344,14 +344,28 @@ class WijkModel(mesa.Model):
         """
         timeline = self.timeline if params is None and not kwargs else with_overrides(
             params if params is not None else self.timeline, kwargs)
+        self._check_branch(timeline)
+        copy = deepcopy(self)
+        copy.follow(timeline)
+        return copy
+
+    def follow(self, timeline: Timeline) -> None:
+        """Go on from here under ``timeline`` (stages count weeks from the run's week 0).
+
+        Used on a copy made to branch (:meth:`fork`, ``SharedCare.fork``).
+
+        Raises:
+            ValueError: If it changes what was used to build the neighbourhood.
+        """
+        self._check_branch(timeline)
+        self.timeline = timeline
+        self.running = self.week < self.run_weeks
+
+    def _check_branch(self, timeline: Timeline) -> None:
         changed = build_only_changes(self.timeline.start, timeline.start)
         if changed:
             raise ValueError("a branch keeps the neighbourhood it was built as; these "
                              f"parameters can only be set at the start: {', '.join(changed)}")
-        copy = deepcopy(self)
-        copy.timeline = timeline
-        copy.running = copy.week < copy.run_weeks
-        return copy
 
     def map_blocks(self) -> None:
         """Refresh the grid's property layers (residents, wellbeing, unmet need per block)."""

@@ -36,6 +36,8 @@ and each neighbourhood runs exactly as it would alone (tested). Not shared (yet)
 
 from __future__ import annotations
 
+from copy import deepcopy
+
 import numpy as np
 
 from wijksim.sim import informal_care, providers
@@ -119,6 +121,34 @@ class SharedCare:
             self.ties_across = link_across([m.residents for m in models],
                                            [m.residents.household for m in models],
                                            np.random.default_rng(streams))
+
+    def fork(self, timelines: list[Timeline]) -> SharedCare:
+        """Branch here: a copy of the municipality going on under other rules.
+
+        ``timelines``: one per neighbourhood, in order, counting weeks from the run's week 0.
+        The copy shares nothing with this municipality (residents, ties across, providers,
+        budgets and random streams are copied), so a copy under the same rules goes on exactly
+        as this one does.
+
+        Raises:
+            ValueError: If a timeline changes how the neighbourhoods share
+                (``FIXED_FOR_THE_RUN``) or what a neighbourhood was built as, naming it.
+        """
+        if len(timelines) != len(self.models):
+            raise ValueError(f"{len(timelines)} timelines for {len(self.models)} "
+                             "neighbourhoods")
+        for model, timeline, name in zip(self.models, timelines, self.names, strict=True):
+            model._check_branch(timeline)
+            check_sharing_fixed(timeline, name)
+            for dotted in FIXED_FOR_THE_RUN:
+                if setting(timeline.start, dotted) != setting(model.params_now(), dotted):
+                    raise ValueError(f"{dotted} differs between the branch and the run it "
+                                     f"branches from (neighbourhood {name}): how the "
+                                     "neighbourhoods share is set for the whole run")
+        copy = deepcopy(self)
+        for model, timeline in zip(copy.models, timelines, strict=True):
+            model.follow(timeline)
+        return copy
 
     # --- the week -----------------------------------------------------------------------
     def step(self) -> None:

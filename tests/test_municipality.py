@@ -362,3 +362,51 @@ def test_a_municipal_run_carries_the_runs_seed_and_each_neighbourhoods_own(runs)
     assert (weekly["seed"] == 4).all()
     own = weekly.groupby("neighbourhood")["neighbourhood_seed"].first()
     assert own["WK000102"] == neighbourhood_seed(4, 1) and own.nunique() == 2
+
+
+SAME_AS_BASELINE = """name: baseline_again
+title: The baseline under another name
+description: Nothing changes.
+changes: {}
+"""
+
+
+def test_compare_municipality_from_a_week_branches_b_from_as_state(tmp_path, capsys):
+    """Branched at week 6 under the same rules, B goes on exactly as A (every difference 0);
+    with teams in Oost from the branch, Oost's cost after it moves; a week outside the run is
+    a clear error."""
+    from wijksim.cli.main import main
+
+    table = tmp_path / "two.csv"
+    table.write_text(TABLE)
+    same, teams = tmp_path / "same.yaml", tmp_path / "teams.yaml"
+    same.write_text(SAME_AS_BASELINE)
+    teams.write_text(TARGETED)
+    common = ["--municipality", str(table), "--seeds", "2", "--years", "0.2", "--format", "csv",
+              "--from-week", "6"]
+    assert main(["compare", "scenarios/baseline.yaml", str(same), *common]) == 0
+    long = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert (long["difference"] == 0).all()
+    assert main(["compare", "scenarios/baseline.yaml", str(teams), *common]) == 0
+    captured = capsys.readouterr()
+    long = pd.read_csv(io.StringIO(captured.out))
+    oost = long[(long["neighbourhood"] == "WK000101") & (long["outcome"] == "cost_total")]
+    assert oost["difference"].iloc[0] != 0
+    assert "branched from A at week 6" in captured.err
+    assert main(["compare", "scenarios/baseline.yaml", str(same), *common[:-1], "999"]) != 0
+    assert "the branch week must be from 0 to 9" in capsys.readouterr().err
+
+
+def test_a_branched_municipality_shares_as_history_up_to_the_branch():
+    from wijksim.experiments.municipality import run_municipality_branched
+    from wijksim.experiments.scenarios import parse_scenario
+
+    table = parse_neighbourhood_table(TABLE, "two.csv")
+    teams = parse_scenario(TARGETED, "teams.yaml")
+    first, second = run_municipality_branched(load_scenario("scenarios/baseline.yaml"), teams,
+                                              table, seed=3, years=0.2, from_week=5)
+    outcomes = [c for c in first.columns if c not in ("scenario",)]
+    before = first["week"] <= 5
+    pd.testing.assert_frame_equal(first.loc[before, outcomes], second.loc[before, outcomes])
+    oost = (first["neighbourhood"] == "WK000101") & ~before
+    assert not np.allclose(first.loc[oost, "cost_total"], second.loc[oost, "cost_total"])

@@ -192,3 +192,31 @@ def test_how_neighbourhoods_share_cannot_change_during_a_run():
     with pytest.raises(ValueError, match=r"municipality.shared_providers changes at week 52 "
                                          r"in neighbourhood WK1"):
         SharedCare([model], ["WK1"])
+
+
+def test_a_branch_under_the_same_rules_goes_on_exactly_as_the_municipality():
+    models = neighbourhoods(sizes=(1500, 2000))
+    municipality = SharedCare(models)
+    for _ in range(6):
+        municipality.step()
+    branch = municipality.fork([m.timeline for m in models])
+    for _ in range(8):
+        municipality.step()
+        branch.step()
+    for one, other in zip(models, branch.models, strict=True):
+        pd.testing.assert_frame_equal(weekly(one), weekly(other))
+    assert branch.models[0] is not models[0]
+    assert branch.models[0].residents.away is not models[0].residents.away
+
+
+def test_a_branch_cannot_change_how_the_neighbourhoods_share():
+    from wijksim.sim.params import Timeline
+
+    models = neighbourhoods(sizes=(1500, 2000))
+    municipality = SharedCare(models, ["a", "b"])
+    apart = [Timeline(((0, with_changes(m.timeline.start,
+                                        {"municipality.ties_across": False})),))
+             for m in models]
+    with pytest.raises(ValueError, match=r"municipality.ties_across differs between the "
+                                         r"branch and the run it branches from \(neighbourhood a"):
+        municipality.fork(apart)
