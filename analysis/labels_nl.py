@@ -302,6 +302,10 @@ PARAMS_NL: dict[str, str] = {
         "Een gemeente van wijken: de specialistische aanbieders werken voor alle wijken, met "
         "één wachtlijst per domein (uit: elke wijk heeft eigen aanbieders); een enkele wijk "
         "negeert dit"),
+    "municipality.ties_across": (
+        "Een gemeente van wijken: familie en vrienden 'elders in de stad' wonen in de andere "
+        "wijken, naar hun aantal inwoners, en zorgen over de wijkgrens heen (uit: bewoners van "
+        "de eigen wijk staan voor hen in); een enkele wijk negeert dit"),
     "community_centre.mode": "Buurthuis",
     "community_centre.residents_per_centre": "Inwoners per buurthuis",
     "community_centre.staff_hours_per_1000": "Uren betaalde krachten (gemeentelijk)",
@@ -438,6 +442,8 @@ OUTCOMES_NL: dict[str, str] = {
     "share_carers_overloaded": "Overbelaste mantelzorgers (belasting boven de overbelastingsgrens)",
     "carer_burden": "Mantelzorgbelasting, gemiddeld over mantelzorgers",
     "respite_hours": "Respijtzorg",
+    "informal_from_elsewhere": "Informele hulp uit andere wijken (een gemeente)",
+    "informal_to_elsewhere": "Informele hulp gegeven in andere wijken (een gemeente)",
     "carers_year": "Volwassenen (16+) die in het jaar enige informele zorg geven",
     "carers_cbs_year": "Mantelzorgers volgens de CBS-definitie (3+ maanden of 8+ u/week)",
     "carers_intensive_year": "Mantelzorgers die meer dan 8 u/week geven",

@@ -8,7 +8,7 @@ Usage::
 Each neighbourhood of a table (by default a made-up one: ``--neighbourhoods`` rows of
 ``--residents`` residents, shares as the example city's first row) is built and warmed up
 (timed as setup), then stepped ``--weeks`` weeks (timed as stepping): by default together,
-sharing specialist providers and one budget (``sim.shared_care``, all neighbourhoods in
+sharing specialist providers, one budget and kin across (``sim.shared_care``, all neighbourhoods in
 memory), as ``wijksim run --municipality`` does; with ``--apart``, one after another, sharing
 nothing (one neighbourhood in memory at a time). Peak RSS (``ru_maxrss``) of this process
 minus its RSS after imports and one small model, per resident of the municipality. Issue 10 asks for
@@ -80,7 +80,7 @@ def _model(neighbourhood, place: int, apart: bool):
     from wijksim.sim import Params, WijkModel
     from wijksim.sim.params import with_changes
 
-    apart_changes = {"municipality.shared_providers": False,
+    apart_changes = {"municipality.shared_providers": False, "municipality.ties_across": False,
                      "municipality.budget_allocation": "by_use"} if apart else {}
     return WijkModel(with_changes(Params(), {**neighbourhood.changes(), **apart_changes}),
                      seed=neighbourhood_seed(1, place), resident_agents=apart)

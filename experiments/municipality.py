@@ -6,11 +6,11 @@ random streams (derived from the run's seed and the neighbourhood's place in the
 A scenario's ``neighbourhoods:`` entries (changes made only in some neighbourhoods, from a
 date: "teams first in the two most deprived wijken") are applied to the neighbourhoods they
 pick (:func:`picked`). By default the neighbourhoods share specialist providers (one waiting
-list per domain) and one budget, stepped together by ``sim.shared_care``; a scenario that
-shares nothing (``municipality.shared_providers: false`` and ``budget_allocation: by_use``)
-runs them one at a time. Not shared yet (issue 10 asks for it): kin and friends in other
-neighbourhoods. The municipal figures come from the neighbourhoods' weeks summed (flows and
-counts) or residents-weighted (the rest): :func:`municipal_summary`.
+list per domain), one budget, and kin and friends across their borders, stepped together by
+``sim.shared_care``; a scenario that shares nothing (``municipality.shared_providers: false``,
+``ties_across: false`` and ``budget_allocation: by_use``) runs them one at a time. The
+municipal figures come from the neighbourhoods' weeks summed (flows and counts) or
+residents-weighted (the rest): :func:`municipal_summary`.
 """
 
 from __future__ import annotations

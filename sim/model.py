@@ -452,6 +452,10 @@ class WijkModel(mesa.Model):
         if point == NEW_YEAR:
             new_year(self.budget, self.providers, params, self.week, self._specialist_share)
         elif point == INFORMAL:
+            if self.residents.away is not None:
+                raise RuntimeError("this neighbourhood's kin and friends live in other "
+                                   "neighbourhoods of its municipality: step it with them "
+                                   "(sim.shared_care.SharedCare), not on its own")
             return informal_care.give_together([self.informal_part()], self.week)[0]
         elif point == ADMIT:
             return providers.admit(self.residents, self.providers, self.indicated_hours,

@@ -40,7 +40,7 @@ from copy import deepcopy
 
 import numpy as np
 
-from wijksim.sim import informal_care, providers
+from wijksim.sim import informal_care, network, providers
 from wijksim.sim.budget import (
     Budget,
     book_week,
@@ -116,11 +116,14 @@ class SharedCare:
         # the municipal budget goes on from the neighbourhoods' settled spending rate
         self.budget = Budget(rate=sum(m.budget.rate for m in models))
         self.ties_across = 0  # ties that lead to another neighbourhood
-        if models[0].params_now().municipality.ties_across:
+        if len(models) > 1 and models[0].params_now().municipality.ties_across:
             streams = np.random.SeedSequence([m.seed for m in models] + [stream_key("ties")])
             self.ties_across = link_across([m.residents for m in models],
                                            [m.residents.household for m in models],
                                            np.random.default_rng(streams))
+            for model in models:  # who one can fall back on, with the ties as they are now
+                model.fallback = network.fallback_strength(model.residents,
+                                                           model.params_now())
 
     def fork(self, timelines: list[Timeline]) -> SharedCare:
         """Branch here: a copy of the municipality going on under other rules.
@@ -176,7 +179,7 @@ class SharedCare:
         elif point == STAFF and shared:
             self._share_staff()
         elif point == INFORMAL:
-            if not self.models[0].params.municipality.ties_across:
+            if not self.ties_across:
                 return [m.decide_alone(INFORMAL) for m in self.models]
             return informal_care.give_together([m.informal_part() for m in self.models],
                                                self.models[0].week)

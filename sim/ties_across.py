@@ -19,7 +19,9 @@ same age (5-year bands), so that
 Kin "far away" (out of town) stay the neighbourhood's stand-ins, and kin and friends "near"
 stay in the neighbourhood. Care along a tie across is given from the carer's own time, shared
 with everyone who asks them (``informal_care.give_together``), and weighs on the carer where they
-live. A tie whose ends would become one and the same person (siblings, rarely) is dropped.
+live. (A kin tie whose two ends would become one person is dropped; with ties built by
+``network.py``, where each resident has at most one parent and one sibling tie, it does not
+happen.)
 """
 
 from __future__ import annotations
@@ -95,6 +97,8 @@ class _TownTies:
         found = np.minimum(found, order.size - 1)
         if order.size == 0 or not np.array_equal(keys[order][found], wanted):
             raise ValueError("a kin tie in town has no tie back: kin ties must be reciprocal")
+        if np.unique(found).size != found.size:  # two ties one way, one tie back
+            raise ValueError("a pair of residents holds two kin ties in town of one kind")
         return back[order[found]]
 
     def write(self, states: list[ResidentState], new_target: np.ndarray,

@@ -18,6 +18,7 @@ from wijksim.sim.state import (
     NONE,
     RETIRED,
     T_CHILD,
+    T_FRIEND,
     T_KIN,
     T_NONE,
     T_PARENT,
@@ -84,10 +85,34 @@ def test_linking_keeps_every_residents_ties_and_leads_out_in_proportion_to_resid
         backs = np.flatnonzero(kind == back)
         reverse = set(zip(far[backs].tolist(), holder[backs].tolist(), strict=True))
         assert pairs <= reverse, kin
-    # a parent is still about a generation older than their adult child
+    # a parent is still about a generation older than their adult child; a sibling or friend
+    # is as close in age as before, give or take the width of an age band (5 years)
     children = np.flatnonzero((kind == T_PARENT) & (far >= 0))
     gap = tables["age"][far[children]] - tables["age"][holder[children]]
     assert gap.min() >= 22 - 5 and gap.max() <= 38 + 5
+    town = np.concatenate([s.tie_distance for s in states]).ravel() == D_TOWN
+    for tie_kind, most in ((T_KIN, 8 + 4), (T_FRIEND, 10 + 4)):
+        mine = np.flatnonzero((kind == tie_kind) & (far >= 0) & town)
+        assert np.abs(tables["age"][far[mine]] - tables["age"][holder[mine]]).max() <= most
+    # nobody is their own kin or friend, and no friend "in town" lives in the holder's home
+    assert not ((far == holder) & (kind != T_NONE)).any()
+    place = np.repeat(np.arange(len(SIZES)), SIZES)
+    home = np.concatenate([s.household for s in states])
+    friends = np.flatnonzero((kind == T_FRIEND) & (far >= 0) & town)
+    same_home = (place[far[friends]] == place[holder[friends]]) & (
+        home[far[friends]] == home[holder[friends]])
+    assert not same_home.any()
+
+
+def test_a_single_neighbourhood_keeps_its_stand_ins_and_cannot_be_stepped_alone_once_linked():
+    (model,) = settled(sizes=(1500,))
+    ties = model.residents.ties.copy()
+    assert SharedCare([model]).ties_across == 0  # a single neighbourhood ignores ties_across
+    assert model.residents.away is None and np.array_equal(model.residents.ties, ties)
+    first, second = settled(sizes=(1500, 1500))
+    SharedCare([first, second])
+    with pytest.raises(RuntimeError, match="step it with them"):
+        first.step()
 
 
 def test_linking_twice_is_refused():
