@@ -24,9 +24,14 @@ from wijksim.experiments.neighbourhood_table import Neighbourhood
 from wijksim.experiments.runner import RunSpec, run_one
 from wijksim.experiments.scenarios import Scenario, ScenarioError, Target
 from wijksim.experiments.yaml_files import Problem
-from wijksim.sim.model import WijkModel
+from wijksim.sim.model import WEEKS_PER_YEAR, WijkModel
 from wijksim.sim.run import outcome_table
 from wijksim.sim.shared_care import SharedCare, check_sharing_fixed, coupled
+
+# the last weeks of the warm-up that a municipality's neighbourhoods spend together (sharing
+# as the run will: one waiting list, one budget, kin across), so that the run starts settled;
+# a year, because carers' burden takes most of a year to settle after ties reach across
+TOGETHER_WEEKS = WEEKS_PER_YEAR
 
 
 def neighbourhood_seed(seed: int, place: int) -> int:
@@ -152,8 +157,9 @@ def run_municipality_branched(a: Scenario, b: Scenario, table: tuple[Neighbourho
 
 
 def _built(pairs: list, progress=None) -> SharedCare:
-    """The neighbourhoods built and warmed up, coupled at week 0."""
-    models = [WijkModel(spec.timeline, seed=spec.seed, resident_agents=False)
+    """The neighbourhoods built, warmed up alone, then their last year together, started."""
+    models = [WijkModel(spec.timeline, seed=spec.seed, resident_agents=False,
+                        together_weeks=TOGETHER_WEEKS)
               for _, spec in (progress(pairs) if progress else pairs)]
     return SharedCare(models, [n.code for n, _ in pairs])
 

@@ -160,7 +160,7 @@ class WijkModel(mesa.Model):
     """
 
     def __init__(self, params: Params | Timeline | None = None, *, seed: int | str | None = None,
-                 resident_agents: bool = True, **kwargs):
+                 resident_agents: bool = True, together_weeks: int = 0, **kwargs):
         """Build the neighbourhood and warm it up.
 
         Args:
@@ -172,6 +172,10 @@ class WijkModel(mesa.Model):
                 model's rules read only the columns, so results are the same without; a
                 municipality of many neighbourhoods leaves them out to save ~0.5 KiB per
                 resident.
+            together_weeks: warm up alone only to this many weeks before week 0 and do not
+                start the run: the last weeks are warmed up together with the other
+                neighbourhoods of a municipality, which then starts the run
+                (``sim.shared_care.SharedCare``; :meth:`start_run`).
             kwargs: parameter changes as Mesa-style keywords, ``__`` for the dot
                 (``generalists__caseload=25``), applied at every stage; so ``mesa.batch_run``
                 and SolaraViz ``model_params`` can vary any parameter (Mesa's SolaraViz
@@ -193,13 +197,23 @@ class WijkModel(mesa.Model):
         self.week = -self.warmup_weeks
         self._with_resident_agents = resident_agents
         self._build(start)
-        self._warm_up(self.seed)
+        together = min(max(int(together_weeks), 0), self.warmup_weeks)
+        self._warm_up(self.seed, self.warmup_weeks - together)
+        self.started = False
+        if together == 0:
+            self.start_run()
+
+    def start_run(self) -> None:
+        """After the warm-up: the run starts at week 0 (its first outcomes are collected)."""
+        if self.week != 0 or self.started:
+            raise RuntimeError(f"the run starts once, at week 0 (week {self.week})")
         self.yearly = None
         self.latest = measure(self)
         self.datacollector = WeeklyOutcomes([outcome.name for outcome in OUTCOMES])
-        self.run_weeks = round(start.simulation.run_years * WEEKS_PER_YEAR)
+        self.run_weeks = round(self.timeline.start.simulation.run_years * WEEKS_PER_YEAR)
         self.map_blocks()
         self.datacollector.collect(self)
+        self.started = True
 
     # --- building ------------------------------------------------------------------------
     def _build(self, start: Params) -> None:
@@ -244,12 +258,13 @@ class WijkModel(mesa.Model):
                 "_admitted_last", "_specialist_share", "_contract_basis", "ledger",
                 "week_arrays")
 
-    def _warm_up(self, seed: int) -> None:
-        """Run the warm-up, or start from a stored copy of the same warm-up."""
-        cache_key = warmup.key(self.warmup, seed)
+    def _warm_up(self, seed: int, weeks: int) -> None:
+        """Run ``weeks`` of the warm-up, or start from a stored copy of the same warm-up."""
+        cache_key = warmup.key(self.warmup, seed,
+                               None if weeks == self.warmup_weeks else weeks)
         snapshot = warmup.get(cache_key)
         if snapshot is None:
-            for _ in range(self.warmup_weeks):
+            for _ in range(weeks):
                 self._week(self.warmup)
             warmup.put(cache_key, self._snapshot(), self.residents.n)
             return

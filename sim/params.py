@@ -578,16 +578,16 @@ class Municipality(Section):
         "pooled", "A municipality of neighbourhoods: one budget whose measures follow the "
         "municipal forecast (pooled), or a budget per neighbourhood, shared out by settled "
         "spending (by_use), by residents (per_capita) or by settled hours of need "
-        "(need_weighted); a single neighbourhood ignores it")
+        "(need_weighted); a single neighbourhood ignores it", role=SETTING)
     shared_providers: bool = switch(True, "A municipality of neighbourhoods: the specialist "
                                     "providers serve all of them, with one waiting list per "
                                     "domain (off: each neighbourhood has its own); a single "
-                                    "neighbourhood ignores it")
+                                    "neighbourhood ignores it", role=SETTING)
     ties_across: bool = switch(True, "A municipality of neighbourhoods: kin and friends "
                                "'elsewhere in town' live in the other neighbourhoods, in "
                                "proportion to their residents, and care across (off: residents "
                                "of the neighbourhood stand in for them); a single neighbourhood "
-                               "ignores it")
+                               "ignores it", role=SETTING)
 
 
 class CommunityCentre(Section):

@@ -1,9 +1,10 @@
 """Neighbourhoods of one municipality stepped together: shared specialist providers, one budget.
 
 Each neighbourhood is its own :class:`~wijksim.sim.model.WijkModel` (its residents, team,
-centre, circles and random streams) and warms up on its own. From week 0 they step in
-lockstep, and at the points of their week where a neighbourhood meets the rest of the
-municipality (``sim.model.MEETING_POINTS``) this module acts for all of them at once:
+centre, circles and random streams) and warms up on its own, the last weeks together with the
+others. From then on they step in lockstep, and at the points of their week where a
+neighbourhood meets the rest of the municipality (``sim.model.MEETING_POINTS``) this module
+acts for all of them at once:
 
 - **New year.** The municipal budget is the sum of the neighbourhoods' settled spending plus
   the headroom. At week 0 it is shared out by ``municipality.budget_allocation``: ``pooled``
@@ -30,8 +31,9 @@ municipality (``sim.model.MEETING_POINTS``) this module acts for all of them at 
   asks them, wherever they live.
 
 With ``shared_providers`` and ``ties_across`` off and ``by_use`` allocation nothing is shared
-and each neighbourhood runs exactly as it would alone (tested). Not shared (yet): the warm-up
-(each neighbourhood settles under its own providers, with its own stand-ins for kin in town).
+and each neighbourhood runs exactly as it would alone (tested). The warm-up: each neighbourhood
+warms up on its own, and its last weeks (a year in ``experiments.municipality``) together with
+the others, sharing as the run will, so that the run starts from a settled municipality.
 """
 
 from __future__ import annotations
@@ -94,22 +96,30 @@ class SharedCare:
     """The neighbourhoods of one municipality, their shared providers and their budget."""
 
     def __init__(self, models: list[WijkModel], names: list[str] | None = None):
-        """Couple settled neighbourhoods (all at week 0, not yet stepped).
+        """Couple neighbourhoods, settle them together and start the run.
+
+        The neighbourhoods are either all warmed up to week 0 and started (they couple at
+        week 0), or all stopped the same number of weeks before week 0
+        (``WijkModel(..., together_weeks=K)``): they are coupled there, warm up those last
+        weeks together (under their warm-up parameters, sharing as the run will) and then start
+        the run, so that the run starts from a municipality settled as one.
 
         Raises:
-            ValueError: if the neighbourhoods are not all at week 0, or a municipal rule
-                (``MUNICIPAL_SETTINGS``) differs between them, naming it.
+            ValueError: if the neighbourhoods are not all at the same week (0 and started, or
+                before 0 and not started), or a municipal rule (``MUNICIPAL_SETTINGS``)
+                differs between them, naming it.
         """
         if not models:
             raise ValueError("a municipality needs at least one neighbourhood")
-        if any(model.week != 0 for model in models):
-            raise ValueError("neighbourhoods are coupled at week 0, before their first step")
+        week = models[0].week
+        if any(m.week != week or m.started != (week == 0) for m in models) or week > 0:
+            raise ValueError("neighbourhoods are coupled at one week: week 0 before their first "
+                             "step, or all warmed up to the same week before 0 (together_weeks)")
         self.models = models
         self.names = names or [str(i) for i in range(len(models))]
         self._check_same(models[0].params_now())
         for model, name in zip(models, self.names, strict=True):
             check_sharing_fixed(model.timeline, name)
-        self.need = np.array([float(m.week_arrays.need.sum()) for m in models])
         self.providers = providers.Providers(
             contracted=self._sum("contracted"), capacity=self._sum("capacity"),
             demand=self._sum("demand"), load=self._sum("load"))
@@ -122,8 +132,14 @@ class SharedCare:
                                            [m.residents.household for m in models],
                                            np.random.default_rng(streams))
             for model in models:  # who one can fall back on, with the ties as they are now
-                model.fallback = network.fallback_strength(model.residents,
-                                                           model.params_now())
+                model.fallback = network.fallback_strength(model.residents, model.params)
+        for _ in range(-week):  # the last weeks of the warm-up, together
+            self._week_together([m.warmup for m in models])
+        for model in models:
+            if not model.started:
+                model.start_run()
+        # hours of need in the last settled week (for a need-weighted budget)
+        self.need = np.array([float(m.week_arrays.need.sum()) for m in models])
 
     def fork(self, timelines: list[Timeline]) -> SharedCare:
         """Branch here: a copy of the municipality going on under other rules.
@@ -158,6 +174,13 @@ class SharedCare:
         """One reported week of every neighbourhood, in lockstep."""
         weeks = [m.params_now() for m in self.models]
         self._check_same(weeks[0], weeks)
+        self._week_together(weeks)
+        for model in self.models:
+            model.record_week()
+            model.running = model.week < model.run_weeks
+
+    def _week_together(self, weeks: list[Params]) -> None:
+        """One week of every neighbourhood (under ``weeks``, one per neighbourhood)."""
         points = [m.week_points(p) for m, p in zip(self.models, weeks, strict=True)]
         answers = [None] * len(points)
         while True:
@@ -168,9 +191,6 @@ class SharedCare:
             if point is None:  # every neighbourhood's week is over
                 break
             answers = self._together(point)
-        for model in self.models:
-            model.record_week()
-            model.running = model.week < model.run_weeks
 
     def _together(self, point: str) -> list:
         shared = self.models[0].params.municipality.shared_providers

@@ -26,9 +26,14 @@ MAX_RESIDENTS = 50_000
 _cache: OrderedDict[tuple[str, int], Any] = OrderedDict()
 
 
-def key(warmup: Params, seed: int) -> tuple[str, int]:
-    """The cache key: every warm-up parameter and the seed."""
-    return hashlib.sha256(warmup.model_dump_json().encode()).hexdigest(), int(seed)
+def key(warmup: Params, seed: int, weeks: int | None = None) -> tuple[str, int]:
+    """The cache key: every warm-up parameter, the seed, and the weeks warmed up alone.
+
+    ``weeks`` is given when fewer than the whole warm-up: a neighbourhood of a municipality
+    warms up its last weeks together with the others.
+    """
+    text = warmup.model_dump_json() + ("" if weeks is None else f"|alone {int(weeks)} weeks")
+    return hashlib.sha256(text.encode()).hexdigest(), int(seed)
 
 
 def get(cache_key: tuple[str, int]) -> Any | None:

@@ -207,3 +207,38 @@ def test_who_is_at_the_far_end_of_a_tie_across_sets_its_willingness_and_use():
     assert chance[True, True] == pytest.approx(min(chance[False, True] * women, 0.98))
     assert chance[True, True] != chance[False, True]
     assert fallback[True, True] > 0 and fallback[True, False] == 0.0
+
+
+def _burden_early_and_late(together_weeks: int) -> tuple[float, float]:
+    models = [WijkModel(with_changes(Params(), {"population.n_residents": size}),
+                        seed=300 + place, resident_agents=False, together_weeks=together_weeks)
+              for place, size in enumerate((3000, 2500))]
+    municipality = SharedCare(models)
+    for _ in range(40):
+        municipality.step()
+    frames = [m.datacollector.get_model_vars_dataframe() for m in models]
+    burden = sum(f["carer_burden"] * f["residents"] for f in frames) / sum(
+        f["residents"] for f in frames)
+    return float(burden.iloc[1:5].mean()), float(burden.iloc[20:41].mean())
+
+
+def test_neighbourhoods_warmed_up_together_start_settled_with_their_ties_across():
+    """Linked at week 0, carers who are new to someone start with no burden, and the mean
+    burden of carers dips and takes months to come back; linked a year before week 0 and warmed
+    up together (``together_weeks``), the run starts settled."""
+    early, late = _burden_early_and_late(0)
+    assert early < 0.93 * late
+    early, late = _burden_early_and_late(52)
+    assert abs(early / late - 1) < 0.04
+
+
+def test_a_neighbourhood_warmed_up_partly_waits_for_its_municipality():
+    models = [WijkModel(with_changes(Params(), {"population.n_residents": 1500}), seed=7 + i,
+                        together_weeks=10) for i in range(2)]
+    assert all(m.week == -10 and not m.started for m in models)
+    with pytest.raises(ValueError, match="coupled at one week"):
+        SharedCare([models[0], settled(sizes=(1500,))[0]])
+    municipality = SharedCare(models)
+    assert all(m.week == 0 and m.started for m in models)
+    assert len(models[0].datacollector.get_model_vars_dataframe()) == 1
+    assert municipality.ties_across > 0
