@@ -76,14 +76,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _model(neighbourhood, place: int, apart: bool):
-    from wijksim.experiments.municipality import neighbourhood_seed
+    from wijksim.experiments.municipality import TOGETHER_WEEKS, neighbourhood_seed
     from wijksim.sim import Params, WijkModel
     from wijksim.sim.params import with_changes
 
     apart_changes = {"municipality.shared_providers": False, "municipality.ties_across": False,
                      "municipality.budget_allocation": "by_use"} if apart else {}
+    # together: the last year of the warm-up is spent together (as wijksim run does), in setup
     return WijkModel(with_changes(Params(), {**neighbourhood.changes(), **apart_changes}),
-                     seed=neighbourhood_seed(1, place), resident_agents=apart)
+                     seed=neighbourhood_seed(1, place), resident_agents=apart,
+                     together_weeks=0 if apart else TOGETHER_WEEKS)
 
 
 def _apart(table, weeks: int) -> tuple[float, float]:
