@@ -494,6 +494,7 @@ OUTCOMES_NL: dict[str, str] = {
     "cost_share_top5": "Deel van de zorgkosten van het jaar bij de duurste 5% van de huishoudens",
     "waiting": "Wachtend op hulp",
     "waiting_weeks": "Wachttijd tot nu toe (specialistische wachtlijsten)",
+    "specialist_waiting": "Plaatsen op specialistische wachtlijsten",
     "clients_per_1000": "Inwoners met specialistische zorg thuis (ambulant)",
     "residential_per_1000": "Inwoners in verblijf (intramurale zorg)",
     "specialist_capacity": "Specialistisch personeel",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from wijksim.analysis.language import Texts
@@ -58,7 +59,10 @@ def behind(summary: pd.DataFrame, names: dict[str, str], lang: str = "en",
 
 # outcomes that are a neighbourhood's total without being summed over weeks (the others with
 # aggregation "mean", "last" or "year" are per resident, per person or shares)
-COUNTS = ("residents", "waiting", "plans_active", "budget_balance")
+COUNTS = ("residents", "waiting", "specialist_waiting", "plans_active", "budget_balance")
+# means over some people, not over residents: the municipality's is weighted by how many
+# they are in each neighbourhood (the mean wait over everyone on the municipality's lists)
+WEIGHTED_BY = {"waiting_weeks": "specialist_waiting"}
 
 
 def adds_up(name: str) -> bool:
@@ -77,7 +81,9 @@ def municipal_weeks(weekly: pd.DataFrame) -> pd.DataFrame:
     """The municipality's week-by-week table, from its neighbourhoods'.
 
     ``weekly`` has a ``neighbourhood`` column; the result's is ``municipality``. Flows and
-    counts are summed; other outcomes are residents-weighted means (see :func:`adds_up`).
+    counts are summed; other outcomes are residents-weighted means (see :func:`adds_up`), but
+    the wait is weighted by the places on the lists (``WEIGHTED_BY``: the mean over everyone
+    waiting in the municipality, 0 when nobody waits, as in a neighbourhood).
     Summarised, it gives the municipal row of ``municipal_summary``.
     """
     from wijksim.sim.outcomes import OUTCOMES
@@ -95,10 +101,13 @@ def municipal_weeks(weekly: pd.DataFrame) -> pd.DataFrame:
         elif adds_up(name):
             columns[name] = by_week[name].sum()
         else:
+            by = weekly[WEIGHTED_BY[name]].astype(float) if WEIGHTED_BY.get(
+                name) in weekly.columns else residents
             values = weekly[name].astype(float)
-            weighted = (values.fillna(0.0) * residents).groupby(week).sum()
-            weight = residents.where(values.notna(), 0.0).groupby(week).sum()
-            columns[name] = (weighted / weight).where(weight > 0)
+            weighted = (values.fillna(0.0) * by).groupby(week).sum()
+            weight = by.where(values.notna(), 0.0).groupby(week).sum()
+            columns[name] = (weighted / weight).where(weight > 0, 0.0 if name in WEIGHTED_BY
+                                                      else np.nan)
     out = pd.DataFrame(columns).rename_axis("week").reset_index()
     return out[["neighbourhood", *[c for c in weekly.columns if c in out.columns
                                     and c != "neighbourhood"]]]

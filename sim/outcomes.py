@@ -459,6 +459,8 @@ OUTCOMES: tuple[Outcome, ...] = (
             _waiting, False),
     Outcome("waiting_weeks", "Time waited so far (specialist lists)", "weeks", "mean",
             "services", _waiting_weeks, False),
+    Outcome("specialist_waiting", "Places on specialist waiting lists", "residents x domains",
+            "mean", "services", lambda m: float(statistics(m)[_AT["waiting"]]), False),
     Outcome("clients_per_1000", "Residents in specialist care at home", "per 1,000", "mean",
             "services", _ratio("in_care", "n", scale=1000.0)),
     Outcome("residential_per_1000", "Residents in residential care", "per 1,000", "mean",

@@ -414,3 +414,20 @@ def test_a_branched_municipality_shares_as_history_up_to_the_branch():
     pd.testing.assert_frame_equal(first.loc[before, outcomes], second.loc[before, outcomes])
     oost = (first["neighbourhood"] == "WK000101") & ~before
     assert not np.allclose(first.loc[oost, "cost_total"], second.loc[oost, "cost_total"])
+
+
+def test_the_municipal_wait_is_the_mean_over_everyone_on_its_lists():
+    """One waits 10 weeks in a small neighbourhood, three wait 2 weeks in a large one: the
+    municipality's mean wait is (10 + 3 x 2) / 4 = 4 weeks, not a residents-weighted mean;
+    nobody waiting anywhere is a wait of 0."""
+    from wijksim.analysis.municipal import municipal_weeks
+
+    weekly = pd.DataFrame({"neighbourhood": ["a", "b", "a", "b"], "week": [1, 1, 2, 2],
+                           "residents": [1000, 9000, 1000, 9000],
+                           "waiting_weeks": [10.0, 2.0, 0.0, 0.0],
+                           "specialist_waiting": [1.0, 3.0, 0.0, 0.0],
+                           "cost_total": [5.0, 7.0, 1.0, 1.0]})
+    town = municipal_weeks(weekly).set_index("week")
+    assert town.loc[1, "waiting_weeks"] == pytest.approx(4.0)
+    assert town.loc[2, "waiting_weeks"] == 0.0
+    assert town.loc[1, "specialist_waiting"] == 4.0 and town.loc[1, "cost_total"] == 12.0
