@@ -328,6 +328,10 @@ class WijkModel(mesa.Model):
     # --- the weekly step ----------------------------------------------------------------
     def step(self) -> None:
         """Advance one reported week and collect its outcomes."""
+        if not self.started:
+            raise RuntimeError("this neighbourhood warms up its last weeks with the other "
+                               "neighbourhoods of its municipality (sim.shared_care.SharedCare) "
+                               "before its run starts")
         self._week(self.params_now())
         self.record_week()
 

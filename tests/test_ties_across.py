@@ -236,6 +236,8 @@ def test_a_neighbourhood_warmed_up_partly_waits_for_its_municipality():
     models = [WijkModel(with_changes(Params(), {"population.n_residents": 1500}), seed=7 + i,
                         together_weeks=10) for i in range(2)]
     assert all(m.week == -10 and not m.started for m in models)
+    with pytest.raises(RuntimeError, match="warms up its last weeks"):
+        models[0].step()
     with pytest.raises(ValueError, match="coupled at one week"):
         SharedCare([models[0], settled(sizes=(1500,))[0]])
     municipality = SharedCare(models)
