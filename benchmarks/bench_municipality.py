@@ -76,9 +76,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _model(neighbourhood, place: int, apart: bool):
-    from wijksim.experiments.municipality import TOGETHER_WEEKS, neighbourhood_seed
+    from wijksim.experiments.municipality import neighbourhood_seed
     from wijksim.sim import Params, WijkModel
     from wijksim.sim.params import with_changes
+    from wijksim.sim.shared_care import TOGETHER_WEEKS
 
     apart_changes = {"municipality.shared_providers": False, "municipality.ties_across": False,
                      "municipality.budget_allocation": "by_use"} if apart else {}

@@ -24,14 +24,9 @@ from wijksim.experiments.neighbourhood_table import Neighbourhood
 from wijksim.experiments.runner import RunSpec, run_one
 from wijksim.experiments.scenarios import Scenario, ScenarioError, Target
 from wijksim.experiments.yaml_files import Problem
-from wijksim.sim.model import WEEKS_PER_YEAR, WijkModel
+from wijksim.sim.model import WijkModel
 from wijksim.sim.run import outcome_table
-from wijksim.sim.shared_care import SharedCare, check_sharing_fixed, coupled
-
-# the last weeks of the warm-up that a municipality's neighbourhoods spend together (sharing
-# as the run will: one waiting list, one budget, kin across), so that the run starts settled;
-# a year, because carers' burden takes most of a year to settle after ties reach across
-TOGETHER_WEEKS = WEEKS_PER_YEAR
+from wijksim.sim.shared_care import TOGETHER_WEEKS, SharedCare, check_sharing_fixed, coupled
 
 
 def neighbourhood_seed(seed: int, place: int) -> int:

@@ -26,9 +26,9 @@ acts for all of them at once:
   municipal forecast everywhere; otherwise each neighbourhood's follow its own share.
 
 - **Informal care** (``municipality.ties_across``). Kin and friends "elsewhere in town" live
-  in the other neighbourhoods (``sim.ties_across``, linked once at week 0) and care across:
-  one informal-care pass over the whole municipality, each carer's time shared by everyone who
-  asks them, wherever they live.
+  in the other neighbourhoods (``sim.ties_across``, linked once, when they are coupled) and
+  care across: one informal-care pass over the whole municipality, each carer's time shared
+  by everyone who asks them, wherever they live.
 
 With ``shared_providers`` and ``ties_across`` off and ``by_use`` allocation nothing is shared
 and each neighbourhood runs exactly as it would alone (tested). The warm-up: each neighbourhood
@@ -124,9 +124,11 @@ class SharedCare:
             contracted=self._sum("contracted"), capacity=self._sum("capacity"),
             demand=self._sum("demand"), load=self._sum("load"))
         # the municipal budget goes on from the neighbourhoods' settled spending rate
-        self.budget = Budget(rate=sum(m.budget.rate for m in models))
+        self.budget = Budget(rate=sum(m.budget.rate for m in models),
+                             year_budget=self._sum_budget("year_budget"))
         self.ties_across = 0  # ties that lead to another neighbourhood
-        if len(models) > 1 and models[0].params_now().municipality.ties_across:
+        self.linked = len(models) > 1 and models[0].params_now().municipality.ties_across
+        if self.linked:
             streams = np.random.SeedSequence([m.seed for m in models] + [stream_key("ties")])
             self.ties_across = link_across([m.residents for m in models],
                                            [m.residents.household for m in models],
@@ -156,6 +158,8 @@ class SharedCare:
         if len(timelines) != len(self.models):
             raise ValueError(f"{len(timelines)} timelines for {len(self.models)} "
                              "neighbourhoods")
+        now = self.models[0].week
+        self._check_same(timelines[0].params_at(now), [t.params_at(now) for t in timelines])
         for model, timeline, name in zip(self.models, timelines, self.names, strict=True):
             model._check_branch(timeline)
             check_sharing_fixed(timeline, name)
@@ -199,7 +203,7 @@ class SharedCare:
         elif point == STAFF and shared:
             self._share_staff()
         elif point == INFORMAL:
-            if not self.ties_across:
+            if not self.linked:  # (linked: one pass, even if no tie happened to cross)
                 return [m.decide_alone(INFORMAL) for m in self.models]
             return informal_care.give_together([m.informal_part() for m in self.models],
                                                self.models[0].week)
@@ -343,6 +347,11 @@ class SharedCare:
                         f"{value!r} in {self.names[0]}: it is the municipality's rule, the same "
                         "in every neighbourhood (leave it out of targeted changes)")
 
+
+# the last weeks of the warm-up that a municipality's neighbourhoods spend together (sharing
+# as the run will: one waiting list, one budget, kin across), so that the run starts settled;
+# a year, because carers' burden took most of a year to settle when ties were linked at week 0
+TOGETHER_WEEKS = WEEKS_PER_YEAR
 
 # how the neighbourhoods share: set for the whole run (a change mid-run would need the shared
 # providers rebuilt from neighbourhoods that went their own way)

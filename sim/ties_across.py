@@ -2,9 +2,9 @@
 
 A neighbourhood on its own lets some of its residents stand in for the relatives and friends
 who live "elsewhere in town" (``network.py``). In a municipality of neighbourhoods those ties
-lead into the other neighbourhoods: at week 0 the far ends of every tie of distance "in town"
-are shuffled over the whole municipality among ties of the same kind whose holders are of the
-same age (5-year bands), so that
+lead into the other neighbourhoods: when they are coupled (a year before week 0) the far ends
+of every tie of distance "in town" are shuffled over the whole municipality among ties of the
+same kind whose holders are of the same age (5-year bands), so that
 
 - every resident keeps their ties: the same number, kinds, distances and strengths, and the
   people at the far end keep theirs (a parent keeps as many children, a sibling stays a

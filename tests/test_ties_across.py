@@ -244,3 +244,15 @@ def test_a_neighbourhood_warmed_up_partly_waits_for_its_municipality():
     assert all(m.week == 0 and m.started for m in models)
     assert len(models[0].datacollector.get_model_vars_dataframe()) == 1
     assert municipality.ties_across > 0
+
+
+def test_linked_neighbourhoods_care_in_one_pass_even_when_no_tie_happens_to_cross():
+    """Two tiny neighbourhoods whose few "in town" ties all stay at home (the reviewer's
+    case): linked all the same, they step together without refusing."""
+    models = [WijkModel(with_changes(Params(), {"population.n_residents": 20,
+                                                "simulation.warmup_years": 0}), seed=seed)
+              for seed in (1040, 1041)]
+    municipality = SharedCare(models)
+    assert municipality.linked and municipality.ties_across == 0
+    municipality.step()
+    assert all(m.week == 1 for m in models)
