@@ -9,8 +9,8 @@ pick (:func:`picked`). By default the neighbourhoods share specialist providers 
 list per domain), one budget, and kin and friends across their borders, stepped together by
 ``sim.shared_care``; a scenario that shares nothing (``municipality.shared_providers: false``,
 ``ties_across: false`` and ``budget_allocation: by_use``) runs them one at a time. The
-municipal figures come from the neighbourhoods' weeks summed (flows and counts) or
-residents-weighted (the rest): :func:`municipal_summary`.
+municipal figures come from the neighbourhoods' weeks summed (flows and counts), or
+weighted by residents (the rest; the wait by those waiting): :func:`municipal_summary`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from wijksim.experiments.runner import RunSpec, run_one
 from wijksim.experiments.scenarios import Scenario, ScenarioError, Target
 from wijksim.experiments.yaml_files import Problem
 from wijksim.sim.model import WijkModel
-from wijksim.sim.run import outcome_table
+from wijksim.sim.run import outcome_table, weeks_after
 from wijksim.sim.shared_care import TOGETHER_WEEKS, SharedCare, check_sharing_fixed, coupled
 
 
@@ -170,13 +170,6 @@ def _weekly(together: SharedCare, pairs: list, seed: int) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def _after(weekly: pd.DataFrame, from_week: int) -> pd.DataFrame:
-    """The weeks from the branch on, counted from it (the branch week is the start state)."""
-    after = weekly[weekly["week"] >= from_week].copy()
-    after["week"] -= from_week
-    return after
-
-
 def _labelled(frame: pd.DataFrame, neighbourhood: Neighbourhood, seed: int) -> pd.DataFrame:
     """A neighbourhood's weekly table as part of its municipality's.
 
@@ -196,7 +189,8 @@ def municipal_summary(weekly: pd.DataFrame) -> pd.DataFrame:
     (:func:`~wijksim.analysis.municipal.municipal_weeks`): flows and counts are the
     neighbourhoods' summed, so flows per resident per year are exactly the municipal total per
     resident; per-resident figures and shares are residents-weighted (exact for shares of
-    residents, an approximation for shares of households or carers and for percentiles).
+    residents, an approximation for shares of households or carers and for percentiles); the
+    wait is the mean over everyone waiting.
     """
     rows = []
     for code, run in weekly.groupby("neighbourhood", sort=False):
@@ -227,7 +221,7 @@ def compare_municipality(a: Scenario, b: Scenario, table: tuple[Neighbourhood, .
             weekly = [run_municipality(s, table, seed=seed, years=years, overrides=overrides)
                       for s in (a, b)]
         else:
-            weekly = [_after(side, from_week) for side in run_municipality_branched(
+            weekly = [weeks_after(side, from_week) for side in run_municipality_branched(
                 a, b, table, seed=seed, years=years, from_week=from_week,
                 overrides=overrides)]
         per_seed.append([municipal_summary(side).set_index("neighbourhood")

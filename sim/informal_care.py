@@ -150,8 +150,7 @@ def give_together(parts: list[Asking], now: int) -> list[CareGiven]:
                 week.need, week.specialist, week.generalist, PHYSICAL, MENTAL,
                 np.float32(part.params.indication.customary_care_hours), given, other, most,
                 used[-1], for_mental, alone, relation, state.informal_received, week.informal)
-    came, went = _across(offsets, [receivers.size for _, _, receivers in asks], carers,
-                         per_slot)
+    came, went = _across(offsets, counts, carers, per_slot)
     cares = []
     for place, (part, offset, n, used_here) in enumerate(zip(parts, offsets, sizes, used,
                                                              strict=True)):

@@ -32,6 +32,16 @@ def outcome_table(model: WijkModel) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
+def weeks_after(table: pd.DataFrame, week: int) -> pd.DataFrame:
+    """The rows of a weekly table from ``week`` on, its weeks counted from there.
+
+    After a branch at ``week``: that week's row is the start state of what follows.
+    """
+    after = table[table["week"] >= week].copy()
+    after["week"] -= week
+    return after
+
+
 def run_branched(first: Params | Timeline, second: Params | Timeline, *, weeks: int,
                  seed: int, from_week: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Run ``first`` to ``from_week``, branch there into ``second``, and run both to ``weeks``.

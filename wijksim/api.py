@@ -118,7 +118,7 @@ def _branched(first, second, seeds: list[int], years: float, from_week: int,
     """Per seed: A to ``from_week``, B branched there; summaries of the weeks after it."""
     from wijksim.analysis.summary import summarise_run
     from wijksim.experiments.runner import RunSpec
-    from wijksim.sim.run import run_branched
+    from wijksim.sim.run import run_branched, weeks_after
 
     rows = []
     for seed in (progress(seeds) if progress else seeds):
@@ -130,9 +130,8 @@ def _branched(first, second, seeds: list[int], years: float, from_week: int,
         tables = run_branched(spec_a.timeline, spec_b.timeline, weeks=spec_a.weeks, seed=seed,
                               from_week=from_week)
         for scenario, table in zip((first, second), tables, strict=True):
-            after = table[table["week"] >= from_week].copy()
-            after["week"] -= from_week  # the branch week is the start state of the summary
-            rows.append(summarise_run(after).rename((scenario.name, seed)))
+            rows.append(summarise_run(weeks_after(table, from_week)).rename((scenario.name,
+                                                                             seed)))
     summary = pd.DataFrame(rows)
     summary.index = pd.MultiIndex.from_tuples(summary.index, names=["scenario", "seed"])
     return summary.reset_index()
