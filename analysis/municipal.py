@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import inspect
+import json
+
 import numpy as np
 import pandas as pd
 
@@ -65,6 +70,20 @@ COUNTS = ("residents", "waiting", "specialist_waiting", "plans_active", "budget_
 WEIGHTED_BY = {"waiting_weeks": "specialist_waiting"}
 
 
+@functools.cache
+def rules_hash() -> str:
+    """SHA-256 of how a municipality's rows are made from its neighbourhoods'.
+
+    The constants and the code of :func:`municipal_weeks` and :func:`adds_up`. Part of the
+    key of every stored municipal run: the stored municipal rows are made with these rules,
+    so a change to them must not reuse rows made under the old ones.
+    """
+    text = json.dumps({"counts": COUNTS, "weighted_by": WEIGHTED_BY,
+                       "code": [inspect.getsource(f) for f in (municipal_weeks, adds_up)]},
+                      sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def adds_up(name: str) -> bool:
     """Whether the municipality's value of an outcome is the sum of its neighbourhoods'.
 
@@ -83,7 +102,8 @@ def municipal_weeks(weekly: pd.DataFrame) -> pd.DataFrame:
     ``weekly`` has a ``neighbourhood`` column; the result's is ``municipality``. Flows and
     counts are summed; other outcomes are residents-weighted means (see :func:`adds_up`), but
     the wait is weighted by the places on the lists (``WEIGHTED_BY``: the mean over everyone
-    waiting in the municipality, 0 when nobody waits, as in a neighbourhood).
+    waiting in the municipality, 0 when nobody waits, as in a neighbourhood; NaN for a table
+    stored without the places, from before they were counted).
     Summarised, it gives the municipal row of ``municipal_summary``.
     """
     from wijksim.sim.outcomes import OUTCOMES
@@ -101,8 +121,13 @@ def municipal_weeks(weekly: pd.DataFrame) -> pd.DataFrame:
         elif adds_up(name):
             columns[name] = by_week[name].sum()
         else:
-            by = weekly[WEIGHTED_BY[name]].astype(float) if WEIGHTED_BY.get(
-                name) in weekly.columns else residents
+            weighting = WEIGHTED_BY.get(name)
+            if weighting is not None and weighting not in weekly.columns:
+                # a table from before the weight was stored: the municipal value is unknown,
+                # not the residents-weighted mean (another quantity)
+                columns[name] = pd.Series(np.nan, index=by_week[name].first().index)
+                continue
+            by = weekly[weighting].astype(float) if weighting is not None else residents
             values = weekly[name].astype(float)
             weighted = (values.fillna(0.0) * by).groupby(week).sum()
             weight = by.where(values.notna(), 0.0).groupby(week).sum()

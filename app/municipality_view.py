@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import base64
 import io
+import logging
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -36,6 +38,16 @@ from wijksim.sim.outcomes import OUTCOME_BY_NAME
 FOLDER = Path(__file__).resolve().parents[1] / "scenarios" / "municipalities"
 TOWN = FOLDER / "example_town.csv"
 TOWN_SHAPES = FOLDER / "example_town.geojson"
+
+# one line per town run in the server's log (started, finished in how long, dropped): a run
+# takes tens of seconds and a user who sees nothing come back should be traceable
+LOG = logging.getLogger("wijksim.app.town")
+if not LOG.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+    LOG.addHandler(_handler)
+    LOG.setLevel(logging.INFO)
+    LOG.propagate = False
 
 
 class _Stopped(Exception):
@@ -115,6 +127,7 @@ def MunicipalityView(side: SideSettings, seed: int, years: int, settings_key):
     other settings is then dropped.
     """
     lang = LANG.value
+    session = solara.get_kernel_id()[:8]
     request, set_request = solara.use_state(0)
     progress, set_progress = solara.use_state(None)
     summary, set_summary = solara.use_state(None)
@@ -126,20 +139,34 @@ def MunicipalityView(side: SideSettings, seed: int, years: int, settings_key):
         set_summary(None)
         set_failure("")
         set_progress(0.0)
+        started = time.perf_counter()
+        LOG.info("wijksim town run %s/%d started (settings %s)", session, request, settings_key)
         try:
             result = run_town(side, seed, years, set_progress, cancel)
         except _Stopped:
+            LOG.info("wijksim town run %s/%d stopped: the settings changed", session, request)
             return
         except Exception as error:  # noqa: BLE001 - shown on the page, the app goes on
+            LOG.info("wijksim town run %s/%d failed: %s", session, request, error)
             if not cancel.is_set():
                 set_failure(f"{type(error).__name__}: {error}")
                 set_progress(None)
             return
+        seconds = time.perf_counter() - started
         if not cancel.is_set():  # settings changed meanwhile: this result is not theirs
+            LOG.info("wijksim town run %s/%d finished in %.1f s", session, request, seconds)
             set_summary(result)
             set_progress(None)
+        else:
+            LOG.info("wijksim town run %s/%d finished in %.1f s but dropped: the settings "
+                     "changed meanwhile", session, request, seconds)
+
+    def press():
+        LOG.info("wijksim town panel %s: run pressed (request %d)", session, request + 1)
+        set_request(request + 1)
 
     def forget():
+        LOG.info("wijksim town panel %s: settings %s", session, settings_key)
         set_summary(None)
         set_failure("")
         set_progress(None)
@@ -154,7 +181,7 @@ def MunicipalityView(side: SideSettings, seed: int, years: int, settings_key):
         with solara.Column(classes=["municipality"]):
             Markdown(TEXTS("municipality_intro", lang, years=years, seed=seed))
             solara.Button(TEXTS("municipality_run", lang), outlined=True,
-                          on_click=lambda: set_request(request + 1),
+                          on_click=lambda: press(),
                           disabled=progress is not None, classes=["municipality-run"])
             if progress is not None:
                 solara.ProgressLinear(True if progress >= 1.0 else progress * 100)

@@ -650,5 +650,7 @@ def Page():
             LiveResults(runner, published, colour_by, end,
                         (side_a, side_b) if compare else None, years)
         if built["A"].timeline is not None:  # the same settings in every neighbourhood
+            # keyed: a run under way survives the results above it appearing or going
             MunicipalityView(side_a, seed, years,
-                             (timeline_hash(built["A"].timeline), seed, years))
+                             (timeline_hash(built["A"].timeline), seed, years)
+                             ).key("municipality-view")

@@ -59,6 +59,7 @@ from typing import Any
 
 import numpy as np
 
+from wijksim.analysis.municipal import rules_hash
 from wijksim.experiments.neighbourhood_shapes import read_shapes
 from wijksim.experiments.neighbourhood_table import read_neighbourhood_table
 from wijksim.experiments.provenance import code_version, timeline_hash
@@ -1005,10 +1006,11 @@ def _expand(settings: _Settings, seeds: list[int], report: ProblemReport) -> lis
             except ScenarioError as error:
                 problems += _build_problems(error.problems, scenario, point_id, settings)
                 continue
-            # a municipality's run also depends on its table and the scenario's changes in
-            # some neighbourhoods (outside a municipality they do nothing)
+            # a municipality's run also depends on its table, the scenario's changes in some
+            # neighbourhoods (outside a municipality they do nothing) and how the stored
+            # municipal rows are made from the neighbourhoods'
             inputs = hashed + (settings.municipality_hash + targets_hash(scenario)
-                               if settings.municipality else "")
+                               + rules_hash() if settings.municipality else "")
             configs += [RunConfig(scenario.source, scenario.name, overrides, seed,
                                   settings.years, point_id, run_key(inputs, seed, weeks),
                                   dict(point), hashed, settings.municipality,

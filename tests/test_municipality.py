@@ -431,3 +431,44 @@ def test_the_municipal_wait_is_the_mean_over_everyone_on_its_lists():
     assert town.loc[1, "waiting_weeks"] == pytest.approx(4.0)
     assert town.loc[2, "waiting_weeks"] == 0.0
     assert town.loc[1, "specialist_waiting"] == 4.0 and town.loc[1, "cost_total"] == 12.0
+
+
+def test_a_table_without_the_places_on_the_lists_has_no_municipal_wait():
+    """A table stored before the places on the lists were counted gives an unknown municipal
+    wait (NaN), not the residents-weighted mean of the neighbourhoods' waits."""
+    from wijksim.analysis.municipal import municipal_weeks
+
+    weekly = pd.DataFrame({"neighbourhood": ["a", "b"], "week": [1, 1],
+                           "residents": [1000, 9000], "waiting_weeks": [10.0, 2.0],
+                           "cost_total": [5.0, 7.0]})
+    town = municipal_weeks(weekly).set_index("week")
+    assert np.isnan(town.loc[1, "waiting_weeks"])
+    assert town.loc[1, "cost_total"] == 12.0
+
+
+def test_the_municipal_rules_are_in_every_municipal_run_key(monkeypatch, tmp_path):
+    """The stored municipal rows are made by analysis.municipal's rules: a change to them gives
+    municipal runs new keys (stored rows made under the old rules are not reused); a single
+    neighbourhood's keys do not depend on them."""
+    from wijksim.analysis import municipal
+    from wijksim.experiments.design import load_experiment
+
+    table = Path(__file__).resolve().parents[1] / "scenarios" / "municipalities" / \
+        "example_town.csv"
+    single, town = tmp_path / "single.yaml", tmp_path / "town.yaml"
+
+    def keys(path):
+        return [c.key for c in load_experiment(path).configs]
+
+    scenarios = Path(__file__).resolve().parents[1] / "scenarios" / "baseline.yaml"
+    common = f"scenarios: [{scenarios}]\nreplications: 1\nyears: 1\nmaster_seed: 1\n"
+    single.write_text(f"name: single\n{common}residents: 2000\n")
+    town.write_text(f"name: town\n{common}municipality: {table}\n")
+    before_single, before_town = keys(single), keys(town)
+    municipal.rules_hash.cache_clear()
+    monkeypatch.setattr(municipal, "WEIGHTED_BY", {})
+    try:
+        assert keys(single) == before_single
+        assert keys(town) != before_town
+    finally:
+        municipal.rules_hash.cache_clear()

@@ -143,6 +143,23 @@ def test_the_budget_is_shared_out_by_the_allocation_rule(rule):
     assert not np.allclose(base[rule], base["by_use"])
 
 
+@pytest.mark.parametrize("rule", ["per_capita", "need_weighted"])
+def test_the_budget_is_shared_out_by_the_rule_after_a_joint_warm_up(rule):
+    """As a run starts after the last warm-up weeks spent together (as every municipal run
+    does): the first year's budget follows the rule and adds up to the municipality's."""
+    models = [WijkModel(with_changes(Params(), {"population.n_residents": size,
+                                                "municipality.budget_allocation": rule}),
+                        seed=100 + place, together_weeks=8)
+              for place, size in enumerate(SIZES)]
+    municipality = SharedCare(models)
+    need = municipality.need.copy()
+    municipality.step()
+    base = np.array([m.budget.base for m in models])
+    weights = np.array(SIZES, float) if rule == "per_capita" else need
+    assert np.allclose(base / base.sum(), weights / weights.sum())
+    assert np.isclose(base.sum(), municipality.budget.year_budget)
+
+
 def test_one_pooled_budget_takes_the_same_measures_everywhere():
     """A cut makes the budget bind; pooled, every neighbourhood's eligibility is raised alike
     and tariffs are cut once for the municipality; budgets of their own, they differ."""

@@ -562,6 +562,26 @@ def test_a_dutch_browser_gets_the_dutch_page(browser, app_url):
 TOWN_TIMEOUT_MS = 4 * STEP_TIMEOUT_MS
 
 
+def start_the_town(page, button: str, attempts: int = 3) -> None:
+    """Click the town panel's run button until its run has started (a progress bar, or the
+    table when it is already done).
+
+    A click is sometimes not delivered to the server at all in a loaded full test run (seen
+    twice in about five fresh-clone runs, on a phone: the server's log shows no press, the
+    button stays enabled with no progress); a user would click again, and so does the test.
+    The server logs every press and run (``wijksim town`` lines in the app's log).
+    """
+    started = page.locator(".municipality .v-progress-linear, .municipality-table").first
+    for _ in range(attempts):
+        page.get_by_role("button", name=button).click()
+        try:
+            expect(started).to_be_attached(timeout=30_000)
+            return
+        except AssertionError:
+            continue
+    raise AssertionError(f"{attempts} clicks on {button!r} started no town run")
+
+
 def test_the_municipality_is_one_click_away(browser, app_url):
     """Issue 10 (items 5 and 6): one neighbourhood is the default; the municipality panel runs
     scenario A in every neighbourhood of the example town and shows who falls behind where, a
@@ -570,7 +590,7 @@ def test_the_municipality_is_one_click_away(browser, app_url):
     try:
         expect(page.locator(".municipality-table")).to_have_count(0)
         page.get_by_text("A municipality: these settings in every neighbourhood").click()
-        page.get_by_role("button", name="Run the town").click()
+        start_the_town(page, "Run the town")
         table = page.locator(".municipality-table")
         expect(table).to_contain_text("Municipality", timeout=TOWN_TIMEOUT_MS)
         for name in ("Centrum", "Zuiderpark", "Kerkbuurt"):
@@ -582,6 +602,9 @@ def test_the_municipality_is_one_click_away(browser, app_url):
         assert "coloured by public cost" in picture.get_attribute("alt")
         assert picture.evaluate("e => e.naturalWidth") > 400
         save_screenshot(page, "app_municipality")
+    except Exception:
+        save_screenshot(page, "app_municipality_failed")  # what the page showed
+        raise
     finally:
         context.close()
 
@@ -595,14 +618,19 @@ def test_the_municipality_on_a_phone_in_dutch(browser, app_url):
         page.touchscreen.tap(28, 28)
         expect(page.locator(".app-controls")).not_to_be_in_viewport()
         page.get_by_text("Een gemeente: deze instellingen in elke wijk").click()
-        page.get_by_role("button", name="Draai het dorp").click()
+        start_the_town(page, "Draai het dorp")
         table = page.locator(".municipality-table")
         expect(table).to_contain_text("Gemeente", timeout=TOWN_TIMEOUT_MS)
         expect(page.locator(".municipality-behind")).to_contain_text("Wie waar achterblijft")
-        picture = page.locator("img.municipality-map").bounding_box()
-        assert picture is not None and picture["width"] <= 390, picture
+        picture = page.locator("img.municipality-map")
+        expect(picture).to_be_visible()  # (the picture is decoded after the table is shown)
+        box = picture.bounding_box()
+        assert box is not None and box["width"] <= 390, box
         english = english_on(page)
         assert not english, f"English on the Dutch page: {english}"
         save_screenshot(page, "app_municipality_phone_nl")
+    except Exception:
+        save_screenshot(page, "app_municipality_phone_nl_failed")  # what the page showed
+        raise
     finally:
         context.close()
