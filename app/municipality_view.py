@@ -39,7 +39,8 @@ FOLDER = Path(__file__).resolve().parents[1] / "scenarios" / "municipalities"
 TOWN = FOLDER / "example_town.csv"
 TOWN_SHAPES = FOLDER / "example_town.geojson"
 
-# one line per town run in the server's log (started, finished in how long, dropped): a run
+# a line in the server's log for each press of the run button and each town run (started, finished
+# in how long, or dropped); the settings each time they change at debug level: a run
 # takes tens of seconds and a user who sees nothing come back should be traceable
 LOG = logging.getLogger("wijksim.app.town")
 if not LOG.handlers:
@@ -166,7 +167,7 @@ def MunicipalityView(side: SideSettings, seed: int, years: int, settings_key):
         set_request(request + 1)
 
     def forget():
-        LOG.info("wijksim town panel %s: settings %s", session, settings_key)
+        LOG.debug("wijksim town panel %s: settings %s", session, settings_key)
         set_summary(None)
         set_failure("")
         set_progress(None)
