@@ -76,7 +76,10 @@ def rules_hash() -> str:
 
     The constants and the code of :func:`municipal_weeks` and :func:`adds_up`. Part of the
     key of every stored municipal run: the stored municipal rows are made with these rules,
-    so a change to them must not reuse rows made under the old ones.
+    so a change to them must not reuse rows made under the old ones. (The source's text is
+    hashed, comments included: an edited comment makes the runs again, which costs time but
+    is never wrong. The neighbourhoods' own rows depend on ``sim/``, which the code version
+    in every key covers, and on ``experiments.municipality``, which nothing covers yet.)
     """
     text = json.dumps({"counts": COUNTS, "weighted_by": WEIGHTED_BY,
                        "code": [inspect.getsource(f) for f in (municipal_weeks, adds_up)]},

@@ -168,6 +168,9 @@ def MunicipalityView(side: SideSettings, seed: int, years: int, settings_key):
 
     def forget():
         LOG.debug("wijksim town panel %s: settings %s", session, settings_key)
+        if request:  # a run was asked for under the old settings: it is dropped
+            LOG.info("wijksim town panel %s: settings changed, run %d dropped", session,
+                     request)
         set_summary(None)
         set_failure("")
         set_progress(None)

@@ -563,19 +563,24 @@ TOWN_TIMEOUT_MS = 4 * STEP_TIMEOUT_MS
 
 
 def start_the_town(page, button: str, attempts: int = 3) -> None:
-    """Click the town panel's run button until its run has started (a progress bar, or the
-    table when it is already done).
+    """Click the town panel's run button until its run has started: a progress bar, or what
+    a run leaves (the table, or an error box).
 
     A click is sometimes not delivered to the server at all in a loaded full test run (seen
-    twice in about five fresh-clone runs, on a phone: the server's log shows no press, the
-    button stays enabled with no progress); a user would click again, and so does the test.
-    The server logs every press and run (``wijksim town`` lines in the app's log).
+    twice in about ten fresh-clone runs, on a phone: the server's log showed no run, the
+    button stayed enabled with no progress); a user would click again, and so does the test,
+    but only while the button is enabled and nothing shows that a run began (a run that did
+    begin is never started twice). The server logs every press and run (``wijksim town``
+    lines in the app's log).
     """
-    started = page.locator(".municipality .v-progress-linear, .municipality-table").first
+    started = page.locator(".municipality .v-progress-linear, .municipality-table, "
+                           ".municipality .v-alert").first
+    run = page.get_by_role("button", name=button)
     for _ in range(attempts):
-        page.get_by_role("button", name=button).click()
+        if started.count() == 0 and run.is_enabled():
+            run.click()
         try:
-            expect(started).to_be_attached(timeout=30_000)
+            expect(started).to_be_attached(timeout=STEP_TIMEOUT_MS // 2)
             return
         except AssertionError:
             continue
