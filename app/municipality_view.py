@@ -168,7 +168,7 @@ def MunicipalityView(side: SideSettings, seed: int, years: int, settings_key):
 
     def forget():
         LOG.debug("wijksim town panel %s: settings %s", session, settings_key)
-        if request:  # a run was asked for under the old settings: it is dropped
+        if request and summary is None and not failure:  # asked, not yet shown: dropped
             LOG.info("wijksim town panel %s: settings changed, run %d dropped", session,
                      request)
         set_summary(None)
@@ -185,7 +185,7 @@ def MunicipalityView(side: SideSettings, seed: int, years: int, settings_key):
         with solara.Column(classes=["municipality"]):
             Markdown(TEXTS("municipality_intro", lang, years=years, seed=seed))
             solara.Button(TEXTS("municipality_run", lang), outlined=True,
-                          on_click=lambda: press(),
+                          on_click=press,
                           disabled=progress is not None, classes=["municipality-run"])
             if progress is not None:
                 solara.ProgressLinear(True if progress >= 1.0 else progress * 100)
