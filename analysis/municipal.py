@@ -79,7 +79,8 @@ def rules_hash() -> str:
     so a change to them must not reuse rows made under the old ones. (The source's text is
     hashed, comments included: an edited comment makes the runs again, which costs time but
     is never wrong. The neighbourhoods' own rows depend on ``sim/``, which the code version
-    in every key covers, and on ``experiments.municipality``, which nothing covers yet.)
+    in every key covers, and on the code that builds and runs them, which
+    ``experiments.provenance.municipal_code_hash`` covers.)
     """
     text = json.dumps({"counts": COUNTS, "weighted_by": WEIGHTED_BY,
                        "code": [inspect.getsource(f) for f in (municipal_weeks, adds_up)]},

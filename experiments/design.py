@@ -62,7 +62,7 @@ import numpy as np
 from wijksim.analysis.municipal import rules_hash
 from wijksim.experiments.neighbourhood_shapes import read_shapes
 from wijksim.experiments.neighbourhood_table import read_neighbourhood_table
-from wijksim.experiments.provenance import code_version, timeline_hash
+from wijksim.experiments.provenance import code_version, municipal_code_hash, timeline_hash
 from wijksim.experiments.scenarios import (
     BASELINE_NAME,
     NAME_PATTERN,
@@ -1007,10 +1007,11 @@ def _expand(settings: _Settings, seeds: list[int], report: ProblemReport) -> lis
                 problems += _build_problems(error.problems, scenario, point_id, settings)
                 continue
             # a municipality's run also depends on its table, the scenario's changes in some
-            # neighbourhoods (outside a municipality they do nothing) and how the stored
-            # municipal rows are made from the neighbourhoods'
+            # neighbourhoods (outside a municipality they do nothing), the code that builds and
+            # runs the neighbourhoods, and how the stored municipal rows are made from theirs
             inputs = hashed + (settings.municipality_hash + targets_hash(scenario)
-                               + rules_hash() if settings.municipality else "")
+                               + rules_hash() + municipal_code_hash()
+                               if settings.municipality else "")
             configs += [RunConfig(scenario.source, scenario.name, overrides, seed,
                                   settings.years, point_id, run_key(inputs, seed, weeks),
                                   dict(point), hashed, settings.municipality,

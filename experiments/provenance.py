@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import json
 import platform
 import subprocess
@@ -60,6 +61,34 @@ def model_source_hash(root: Path | None = None) -> str:
         digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
+
+
+# The code, besides ``sim/``, that turns a municipality's table and its neighbourhoods' runs into
+# stored rows: building the neighbourhoods from the table's rows, running them together, and
+# making the municipal rows from theirs.
+MUNICIPAL_MODULES = ("wijksim.experiments.neighbourhood_table",
+                     "wijksim.experiments.municipality", "wijksim.analysis.municipal")
+
+
+def source_files_hash(paths: list[Path]) -> str:
+    """SHA-256 (16 hex digits) of these files' names and bytes, in the order given."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+@functools.cache
+def municipal_code_hash() -> str:
+    """:func:`source_files_hash` of the modules in :data:`MUNICIPAL_MODULES`.
+
+    Part of the key of every stored municipal run (the code version covers ``sim/`` only), so
+    an edit of how a municipality is built, run or added up never reuses rows made by the old
+    code. Comments count too: an edited comment makes the runs again (time lost, never a wrong
+    result). Cached per process: the code cannot change under a running process.
+    """
+    return source_files_hash([Path(importlib.util.find_spec(name).origin)
+                              for name in MUNICIPAL_MODULES])
 
 
 @functools.cache

@@ -451,6 +451,7 @@ def test_the_municipal_rules_are_in_every_municipal_run_key(monkeypatch, tmp_pat
     municipal runs new keys (stored rows made under the old rules are not reused); a single
     neighbourhood's keys do not depend on them."""
     from wijksim.analysis import municipal
+    from wijksim.experiments import design
     from wijksim.experiments.design import load_experiment
 
     table = Path(__file__).resolve().parents[1] / "scenarios" / "municipalities" / \
@@ -472,3 +473,31 @@ def test_the_municipal_rules_are_in_every_municipal_run_key(monkeypatch, tmp_pat
         assert keys(town) != before_town
     finally:
         municipal.rules_hash.cache_clear()
+    monkeypatch.undo()
+    assert keys(town) == before_town
+    # the code that builds and runs the neighbourhoods (an edit of experiments.municipality)
+    monkeypatch.setattr(design, "municipal_code_hash", lambda: "edited")
+    assert keys(single) == before_single
+    assert keys(town) != before_town
+
+
+def test_the_municipal_code_hash_covers_the_files_that_build_and_run_a_municipality(tmp_path):
+    """Any edit of those modules' files changes the hash that is part of municipal run keys."""
+    from wijksim.experiments.provenance import (
+        MUNICIPAL_MODULES,
+        municipal_code_hash,
+        source_files_hash,
+    )
+
+    root = Path(__file__).resolve().parents[1]
+    files = [root / "experiments" / "neighbourhood_table.py",
+             root / "experiments" / "municipality.py", root / "analysis" / "municipal.py"]
+    assert len(MUNICIPAL_MODULES) == len(files)
+    assert municipal_code_hash() == source_files_hash(files)
+    copies = []
+    for path in files:
+        copies.append(tmp_path / path.name)
+        copies[-1].write_bytes(path.read_bytes())
+    assert source_files_hash(copies) == municipal_code_hash()
+    copies[1].write_bytes(copies[1].read_bytes() + b"# an edit\n")
+    assert source_files_hash(copies) != municipal_code_hash()
