@@ -46,7 +46,7 @@ MARKER = "@@BENCH_RESULT@@"
 WARMUP_STEPS = 2
 WARMUP_YEARS = 1
 TINY = 200  # residents (agents) of the instance built first to load each model's code
-TARGET_RATIO = 10.0
+TARGET_RATIO = 20.0  # issue 10: at least 20x BoltzmannWealth at 10,000 and 100,000 residents
 TARGET_BYTES_PER_RESIDENT_100K = 1.5 * 1024  # 1.5 KiB
 
 
